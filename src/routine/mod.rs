@@ -1,0 +1,154 @@
+//! A routine: the validated content of one routine file.
+//!
+//! Reading goes in two stages, the way a compiler front end does: `raw`
+//! deserializes the TOML keeping every value's position, then `validate`
+//! checks the rules and builds a [`Routine`], collecting every problem with
+//! its place. Nothing here knows about time passing or the terminal.
+
+mod breath;
+mod raw;
+mod report;
+mod validate;
+
+pub use breath::{BreathPattern, Phase, PhaseKind, PRESETS};
+pub use report::{line_col, Problem, Report};
+
+use std::fmt;
+use std::time::Duration;
+
+/// The file format version this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Limits that keep a file from strangers from exhausting anything.
+pub mod limits {
+    use std::time::Duration;
+
+    pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+    pub const MAX_STEPS: usize = 500;
+    pub const MAX_REPEAT: i64 = 50;
+    pub const MAX_CUES: usize = 50;
+    pub const MAX_LIST_ITEMS: usize = 20;
+    pub const MIN_STEP: Duration = Duration::from_secs(1);
+    pub const MAX_STEP: Duration = Duration::from_secs(2 * 3600);
+    pub const MAX_LEAD_IN: Duration = Duration::from_secs(5 * 60);
+    pub const MAX_TOTAL: Duration = Duration::from_secs(24 * 3600);
+    pub const NAME_CHARS: usize = 80;
+    pub const SUMMARY_CHARS: usize = 300;
+    pub const AUTHOR_CHARS: usize = 100;
+    pub const WORD_CHARS: usize = 30;
+    pub const CAUTION_CHARS: usize = 1500;
+    pub const INSTRUCTIONS_CHARS: usize = 600;
+    pub const CUE_CHARS: usize = 160;
+}
+
+/// What kind of work a step is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Technique {
+    Kneading,
+    Stroking,
+    Stretching,
+    Pressure,
+    Breathing,
+    Rest,
+}
+
+impl Technique {
+    pub const ALL: [Technique; 6] = [
+        Self::Kneading,
+        Self::Stroking,
+        Self::Stretching,
+        Self::Pressure,
+        Self::Breathing,
+        Self::Rest,
+    ];
+
+    /// The name used in routine files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Kneading => "kneading",
+            Self::Stroking => "stroking",
+            Self::Stretching => "stretching",
+            Self::Pressure => "pressure",
+            Self::Breathing => "breathing",
+            Self::Rest => "rest",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+impl fmt::Display for Technique {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A cue shown from `at` (measured from the start of each side or repeat of
+/// its step) until the next cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub at: Duration,
+    pub text: String,
+}
+
+/// One step of a routine, as the person does it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub technique: Technique,
+    pub name: String,
+    /// Length of one side of one repeat.
+    pub duration: Duration,
+    pub breath: Option<BreathPattern>,
+    pub instructions: String,
+    pub sides: bool,
+    pub repeat: u32,
+    /// Get-ready time before each side and repeat (the routine's unless the
+    /// step sets its own).
+    pub lead_in: Duration,
+    /// Sorted by `at`.
+    pub cues: Vec<Cue>,
+}
+
+/// A validated routine: every text is safe, every number in bounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    pub name: String,
+    pub summary: String,
+    pub author: Option<String>,
+    pub areas: Vec<String>,
+    pub tags: Vec<String>,
+    pub lead_in: Duration,
+    pub caution: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+impl Routine {
+    /// Reads and checks a routine file's text. `origin` names the file in
+    /// messages. On failure the report lists every problem found.
+    pub fn parse(origin: &str, source: &str) -> Result<Routine, Report> {
+        validate::parse(source).map_err(|problems| Report {
+            origin: origin.to_owned(),
+            source: source.to_owned(),
+            problems,
+        })
+    }
+
+    /// Time from the first lead-in to the end of the last step.
+    pub fn total(&self) -> Duration {
+        self.steps.iter().map(Step::total).sum()
+    }
+}
+
+impl Step {
+    /// How many times the step runs: sides times repeats.
+    pub fn rounds(&self) -> u32 {
+        self.repeat * if self.sides { 2 } else { 1 }
+    }
+
+    /// The step's whole time, lead-ins included.
+    pub fn total(&self) -> Duration {
+        (self.lead_in + self.duration) * self.rounds()
+    }
+}

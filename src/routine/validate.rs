@@ -1,0 +1,443 @@
+//! The rules of the routine format, checked over the raw file with
+//! positions. Every problem is collected, not just the first.
+
+use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
+use super::{limits, BreathPattern, Cue, Problem, Routine, Step, Technique, FORMAT_VERSION, PRESETS};
+use crate::duration::{self, DurationError};
+use crate::text;
+use std::ops::Range;
+use std::time::Duration;
+
+pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
+    if source.trim().is_empty() {
+        return Err(vec![Problem::whole_file("the file is empty").help(format!(
+            "a routine starts with `kneadle = {FORMAT_VERSION}`, a `name`, and at least one [[steps]] table; `kneadle export middle-back` prints a complete example"
+        ))]);
+    }
+    let raw: RawRoutine = toml::from_str(source).map_err(|e| vec![toml_problem(&e)])?;
+    let mut checker = Checker { source, problems: Vec::new() };
+    let routine = checker.routine(raw);
+    match routine {
+        Some(r) if checker.problems.is_empty() => Ok(r),
+        _ => Err(checker.problems),
+    }
+}
+
+/// Turns a TOML or serde error into a problem, rewording the messages that
+/// quote the file and adding "did you mean" where a name was misspelt.
+fn toml_problem(error: &toml::de::Error) -> Problem {
+    let message = error.message().trim_end();
+    let mut problem = match error.span() {
+        Some(span) => Problem::at(span, message),
+        None => Problem::whole_file(message),
+    };
+    for (prefix, what) in [("unknown field", "key"), ("unknown variant", "value")] {
+        let Some(rest) = message.strip_prefix(prefix) else { continue };
+        let quoted: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let Some((given, expected)) = quoted.split_first() else { continue };
+        problem.message = format!("unknown {what} `{given}`");
+        problem.help = Some(suggest(given, expected.iter().copied()));
+    }
+    problem
+}
+
+/// "did you mean `x`?" when a candidate is close, else the list of choices.
+fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let best = candidates
+        .clone()
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(given, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, c)) => format!("did you mean `{c}`?"),
+        None => {
+            let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
+            format!("expected one of {}", all.join(", "))
+        }
+    }
+}
+
+struct Checker<'s> {
+    source: &'s str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    fn routine(&mut self, raw: RawRoutine) -> Option<Routine> {
+        let top = 0..0;
+        match &raw.kneadle {
+            None => self.report(
+                Problem::at(top.clone(), "the file does not say which format version it uses")
+                    .help(format!("add `kneadle = {FORMAT_VERSION}` as the first line")),
+            ),
+            Some(v) if *v.get_ref() != FORMAT_VERSION => self.report(
+                Problem::at(v.span(), format!("format version {} is not supported", v.get_ref())).help(format!(
+                    "this kneadle reads version {FORMAT_VERSION}; write `kneadle = {FORMAT_VERSION}`, or update kneadle if the file needs a newer version"
+                )),
+            ),
+            Some(_) => {}
+        }
+        let name = match &raw.name {
+            Some(n) => self.text(n, "the routine name", limits::NAME_CHARS, true),
+            None => {
+                self.report(
+                    Problem::at(top, "the routine has no `name`")
+                        .help(r#"add a line such as `name = "Middle back release"` near the top"#),
+                );
+                None
+            }
+        };
+        let summary = raw.summary.as_ref().and_then(|s| self.text(s, "the summary", limits::SUMMARY_CHARS, false));
+        let author = raw.author.as_ref().and_then(|s| self.text(s, "the author", limits::AUTHOR_CHARS, true));
+        let caution = raw.caution.as_ref().and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false));
+        let areas = self.words(raw.areas.as_ref(), "areas");
+        let tags = self.words(raw.tags.as_ref(), "tags");
+        let lead_in = match &raw.lead_in {
+            Some(d) => self.duration(d, "`lead_in`", Duration::ZERO, limits::MAX_LEAD_IN),
+            None => Some(Duration::from_secs(5)),
+        };
+        let steps = self.steps(raw.steps.as_ref(), lead_in.unwrap_or_default());
+        Some(Routine {
+            name: name?,
+            summary: summary.unwrap_or_default(),
+            author,
+            areas,
+            tags,
+            lead_in: lead_in?,
+            caution,
+            steps: steps?,
+        })
+    }
+
+    fn steps(&mut self, raw: Option<&S<Vec<S<RawStep>>>>, lead_in: Duration) -> Option<Vec<Step>> {
+        let Some(raw) = raw.filter(|s| !s.get_ref().is_empty()) else {
+            let span = raw.map_or(0..0, |s| s.span());
+            self.report(Problem::at(span, "the routine has no steps").help(
+                "add at least one step:\n[[steps]]\ntechnique = \"breathing\"\nname = \"Arrive\"\nduration = \"1m\"",
+            ));
+            return None;
+        };
+        if raw.get_ref().len() > limits::MAX_STEPS {
+            self.report(
+                Problem::at(raw.span(), format!("the routine has {} steps; the limit is {}", raw.get_ref().len(), limits::MAX_STEPS))
+                    .help("split it into several routines"),
+            );
+            return None;
+        }
+        let steps: Vec<Option<Step>> = raw.get_ref().iter().map(|s| self.step(s, lead_in)).collect();
+        let steps: Option<Vec<Step>> = steps.into_iter().collect();
+        let steps = steps?;
+        let total: Duration = steps.iter().map(Step::total).sum();
+        if total > limits::MAX_TOTAL {
+            self.report(
+                Problem::at(raw.span(), format!("the routine lasts {}; the limit is 24 hours", duration::words(total)))
+                    .help("shorten steps, or lower `repeat`"),
+            );
+            return None;
+        }
+        Some(steps)
+    }
+
+    fn step(&mut self, raw: &S<RawStep>, default_lead_in: Duration) -> Option<Step> {
+        let span = raw.span();
+        let step = raw.get_ref();
+        let technique = match &step.technique {
+            Some(t) => match Technique::from_name(t.get_ref()) {
+                Some(t) => Some(t),
+                None => {
+                    let help = suggest(t.get_ref(), Technique::ALL.iter().map(|t| t.name()));
+                    self.report(Problem::at(t.span(), format!("unknown technique `{}`", t.get_ref())).help(help));
+                    None
+                }
+            },
+            None => {
+                self.report(Problem::at(span.clone(), "this step has no `technique`").help(
+                    r#"add `technique = "kneading"` (or stroking, stretching, pressure, breathing, rest)"#,
+                ));
+                None
+            }
+        };
+        let name = match &step.name {
+            Some(n) => self.text(n, "the step name", limits::NAME_CHARS, true),
+            None => {
+                self.report(
+                    Problem::at(span.clone(), "this step has no `name`").help(r#"add a short name such as `name = "Knead beside the spine"`"#),
+                );
+                None
+            }
+        };
+        let duration = match &step.duration {
+            Some(d) => self.duration(d, "a step", limits::MIN_STEP, limits::MAX_STEP),
+            None => {
+                self.report(Problem::at(span.clone(), "this step has no `duration`").help(r#"add `duration = "1m"` (or "45s", "1m30s", or 90 for seconds)"#));
+                None
+            }
+        };
+        let instructions = step
+            .instructions
+            .as_ref()
+            .and_then(|s| self.text(s, "the instructions", limits::INSTRUCTIONS_CHARS, false))
+            .unwrap_or_default();
+        let breath = step.breath.as_ref().and_then(|b| self.breath(b, technique));
+        let repeat = match &step.repeat {
+            Some(r) if !(1..=limits::MAX_REPEAT).contains(r.get_ref()) => {
+                self.report(
+                    Problem::at(r.span(), format!("`repeat` is {}; it must be between 1 and {}", r.get_ref(), limits::MAX_REPEAT))
+                        .help("leave `repeat` out to do the step once"),
+                );
+                None
+            }
+            Some(r) => u32::try_from(*r.get_ref()).ok(),
+            None => Some(1),
+        };
+        let lead_in = match &step.lead_in {
+            Some(d) => self.duration(d, "`lead_in`", Duration::ZERO, limits::MAX_LEAD_IN),
+            None => Some(default_lead_in),
+        };
+        let cues = match (&step.cues, duration) {
+            (Some(cues), Some(d)) => self.cues(cues, d),
+            _ => Some(Vec::new()),
+        };
+        Some(Step {
+            technique: technique?,
+            name: name?,
+            duration: duration?,
+            breath,
+            instructions,
+            sides: step.sides.as_ref().is_some_and(|s| *s.get_ref()),
+            repeat: repeat?,
+            lead_in: lead_in?,
+            cues: cues?,
+        })
+    }
+
+    fn breath(&mut self, raw: &S<RawBreath>, technique: Option<Technique>) -> Option<BreathPattern> {
+        if technique.is_some_and(|t| t != Technique::Breathing) {
+            self.report(
+                Problem::at(raw.span(), "`breath` is only for breathing steps")
+                    .help(r#"remove the `breath` line, or make this step `technique = "breathing"`"#),
+            );
+            return None;
+        }
+        match raw.get_ref() {
+            RawBreath::Preset(name) => {
+                let found = BreathPattern::preset(name);
+                if found.is_none() {
+                    let help = suggest(name, PRESETS.iter().map(|(n, _)| *n));
+                    self.report(Problem::at(raw.span(), format!("unknown breathing preset `{name}`")).help(
+                        format!("{help}; or write the pattern out, such as {{ inhale = 4, exhale = 6 }}"),
+                    ));
+                }
+                found
+            }
+            RawBreath::Pattern(p) => {
+                let mut phase = |v: &Option<S<f64>>, key: &str, required: bool, max: f64| -> Option<f64> {
+                    match v {
+                        None if required => {
+                            self.report(
+                                Problem::at(raw.span(), format!("the breath pattern has no `{key}`"))
+                                    .help(format!("add `{key} = 4` (seconds)")),
+                            );
+                            None
+                        }
+                        None => Some(0.0),
+                        Some(s) => {
+                            let x = *s.get_ref();
+                            let min = if required { 1.0 } else { 0.0 };
+                            if x.is_finite() && (min..=max).contains(&x) {
+                                Some(x)
+                            } else {
+                                self.report(
+                                    Problem::at(s.span(), format!("`{key}` must be between {min} and {max} seconds")),
+                                );
+                                None
+                            }
+                        }
+                    }
+                };
+                let inhale = phase(&p.inhale, "inhale", true, 20.0);
+                let hold = phase(&p.hold, "hold", false, 20.0);
+                let exhale = phase(&p.exhale, "exhale", true, 30.0);
+                let hold_out = phase(&p.hold_out, "hold_out", false, 20.0);
+                Some(BreathPattern::custom(inhale?, hold?, exhale?, hold_out?))
+            }
+        }
+    }
+
+    fn cues(&mut self, raw: &S<Vec<S<RawCue>>>, step: Duration) -> Option<Vec<Cue>> {
+        let list = raw.get_ref();
+        if list.len() > limits::MAX_CUES {
+            self.report(Problem::at(
+                raw.span(),
+                format!("this step has {} cues; the limit is {}", list.len(), limits::MAX_CUES),
+            ));
+            return None;
+        }
+        let spread_count = list.iter().filter(|c| matches!(c.get_ref(), RawCue::Spread(_))).count() as u32;
+        let mut spread_index = 0;
+        let mut cues = Vec::with_capacity(list.len());
+        let mut ok = true;
+        for cue in list {
+            let parsed = match cue.get_ref() {
+                RawCue::Spread(t) => {
+                    let at = step * spread_index / spread_count.max(1);
+                    spread_index += 1;
+                    let at = Duration::from_secs(at.as_secs());
+                    self.text(&S::new(cue.span(), t.clone()), "the cue", limits::CUE_CHARS, true)
+                        .map(|text| Cue { at, text })
+                }
+                RawCue::Placed(p) => {
+                    let text = match &p.text {
+                        Some(t) => self.text(t, "the cue", limits::CUE_CHARS, true),
+                        None => {
+                            self.report(Problem::at(cue.span(), "this cue has no `text`").help(r#"write it as { at = "30s", text = "Switch hands" }"#));
+                            None
+                        }
+                    };
+                    let at = match &p.at {
+                        Some(at) => self.duration(at, "a cue's `at`", Duration::ZERO, limits::MAX_STEP).and_then(|d| {
+                            if d < step {
+                                Some(d)
+                            } else {
+                                self.report(
+                                    Problem::at(at.span(), format!(
+                                        "this cue comes at {}, but the step ends at {}",
+                                        duration::clock(d),
+                                        duration::clock(step)
+                                    ))
+                                    .help(format!(
+                                        "cue times count from the start of the step (of each side and repeat); use a time below {}s",
+                                        step.as_secs()
+                                    )),
+                                );
+                                None
+                            }
+                        }),
+                        None => {
+                            self.report(Problem::at(cue.span(), "this cue has no `at`").help(
+                                r#"add a time such as at = "30s", or write just the text to spread cues evenly"#,
+                            ));
+                            None
+                        }
+                    };
+                    text.zip(at).map(|(text, at)| Cue { at, text })
+                }
+            };
+            match parsed {
+                Some(c) => cues.push(c),
+                None => ok = false,
+            }
+        }
+        cues.sort_by_key(|c| c.at);
+        ok.then_some(cues)
+    }
+
+    fn words(&mut self, raw: Option<&S<Vec<S<String>>>>, key: &str) -> Vec<String> {
+        let Some(raw) = raw else { return Vec::new() };
+        if raw.get_ref().len() > limits::MAX_LIST_ITEMS {
+            self.report(Problem::at(
+                raw.span(),
+                format!("`{key}` has {} entries; the limit is {}", raw.get_ref().len(), limits::MAX_LIST_ITEMS),
+            ));
+            return Vec::new();
+        }
+        raw.get_ref()
+            .iter()
+            .filter_map(|w| self.text(w, &format!("an entry of `{key}`"), limits::WORD_CHARS, true))
+            .collect()
+    }
+
+    /// Checks one text: printable, one line, not empty when `required`,
+    /// within `max` characters.
+    fn text(&mut self, raw: &S<String>, what: &str, max: usize, required: bool) -> Option<String> {
+        let value = raw.get_ref();
+        if let Some((offset, c)) = text::first_forbidden(value) {
+            let span = self.char_span(raw.span(), value, offset, c);
+            self.report(
+                Problem::at(span, format!("{what} contains {}, which is not allowed", text::describe(c))).help(
+                    "texts are single lines of visible characters: remove it (escapes such as \\e, \\t or \\u001b are refused too)",
+                ),
+            );
+            return None;
+        }
+        if required && value.trim().is_empty() {
+            self.report(Problem::at(raw.span(), format!("{what} is empty")));
+            return None;
+        }
+        let count = value.chars().count();
+        if count > max {
+            self.report(
+                Problem::at(raw.span(), format!("{what} is {count} characters long; the limit is {max}"))
+                    .help("shorten it: a cue or instruction is read in a glance"),
+            );
+            return None;
+        }
+        Some(value.trim().to_owned())
+    }
+
+    /// Where character `c` at `offset` of the decoded `value` sits in the
+    /// file: exact when the string has no escapes, else the whole string.
+    fn char_span(&self, span: Range<usize>, value: &str, offset: usize, c: char) -> Range<usize> {
+        let literal = self.source.get(span.clone()).unwrap_or("");
+        let open = if literal.starts_with("\"\"\"") || literal.starts_with("'''") { 3 } else { 1 };
+        let body = literal.get(open..open + value.len());
+        if body == Some(value) {
+            let start = span.start + open + offset;
+            start..start + c.len_utf8()
+        } else {
+            span
+        }
+    }
+
+    fn duration(&mut self, raw: &S<RawDuration>, what: &str, min: Duration, max: Duration) -> Option<Duration> {
+        let span = raw.span();
+        let example = r#"write it like "45s", "1m30s", "2m", or a whole number of seconds"#;
+        let d = match raw.get_ref() {
+            RawDuration::Seconds(n) if *n < 0 => {
+                self.report(Problem::at(span, format!("{what} cannot last a negative time")).help(example));
+                return None;
+            }
+            RawDuration::Seconds(n) => Duration::from_secs(n.unsigned_abs()),
+            RawDuration::Fraction(x) => {
+                self.report(
+                    Problem::at(span, format!("{what} is given as {x}; durations are whole seconds")).help(example),
+                );
+                return None;
+            }
+            RawDuration::Text(t) => match duration::parse(t) {
+                Ok(d) => d,
+                Err(DurationError::MissingUnit(n)) => {
+                    self.report(Problem::at(span, format!("\"{t}\" has no unit")).help(format!(
+                        "write \"{n}s\" for seconds or \"{n}m\" for minutes, or the number {n} without quotes for seconds"
+                    )));
+                    return None;
+                }
+                Err(e) => {
+                    self.report(Problem::at(span, format!("\"{t}\" is not a duration ({e})")).help(example));
+                    return None;
+                }
+            },
+        };
+        if d < min || d > max {
+            let message = if d.is_zero() {
+                format!("{what} cannot last 0 seconds")
+            } else if d < min {
+                format!("{what} lasts {}; the shortest allowed is {}", duration::words(d), duration::words(min))
+            } else {
+                format!("{what} lasts {}; the longest allowed is {}", duration::words(d), duration::words(max))
+            };
+            self.report(Problem::at(span, message).help(format!(
+                "use a duration from {} to {}",
+                duration::words(min),
+                duration::words(max)
+            )));
+            return None;
+        }
+        Some(d)
+    }
+}

@@ -1,0 +1,341 @@
+//! A routine being followed: a state machine over the plan's timeline.
+//!
+//! Time comes in as an argument (`now`, a monotonic instant), so every rule
+//! here is tested with a fake clock. The position on the timeline is
+//! `offset + (now - anchor)` while running and `offset` while paused: nothing
+//! is ever summed from ticks, so an hour-long routine ends on the dot.
+
+use crate::plan::{Plan, Segment, SegmentKind, Side};
+use crate::routine::{PhaseKind, Step};
+use std::time::{Duration, Instant};
+
+const SECOND: Duration = Duration::from_secs(1);
+/// How far `+` and `-` move a step's end.
+pub const NUDGE: Duration = Duration::from_secs(15);
+/// Steps at least this long get a "10 seconds left" cue.
+const LAST_SECONDS_CUE_MIN_STEP: Duration = Duration::from_secs(30);
+const LAST_SECONDS: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    plan: Plan,
+    /// Position on the timeline at `anchor`.
+    offset: Duration,
+    anchor: Instant,
+    paused: bool,
+    /// Unpaused time before `anchor`.
+    practised: Duration,
+}
+
+/// The breathing pacer at one moment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BreathNow {
+    pub phase: PhaseKind,
+    pub phase_length: Duration,
+    pub phase_remaining: Duration,
+    /// How full the lungs are, 0.0 (empty) to 1.0 (full).
+    pub fullness: f64,
+}
+
+/// Everything the running screen shows at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot<'a> {
+    pub index: usize,
+    pub segment: &'a Segment,
+    pub step: &'a Step,
+    /// 1-based step number, and how many steps there are.
+    pub step_number: usize,
+    pub step_count: usize,
+    /// Time left in this segment (lead-in or work).
+    pub remaining: Duration,
+    /// Share of this segment done, 0.0 to 1.0.
+    pub segment_progress: f64,
+    pub routine_remaining: Duration,
+    /// Share of the whole routine done, 0.0 to 1.0.
+    pub routine_progress: f64,
+    /// For a lead-in: "Get ready", "Switch sides" or "Again".
+    pub lead_in_title: Option<&'static str>,
+    pub cue: Option<&'a str>,
+    pub breath: Option<BreathNow>,
+    /// The next work segment, if any: its step and side.
+    pub next: Option<(&'a Step, Option<Side>)>,
+    pub paused: bool,
+}
+
+/// What the routine is doing now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum State<'a> {
+    Running(Snapshot<'a>),
+    Finished { practised: Duration, planned: Duration },
+}
+
+fn ratio(part: Duration, whole: Duration) -> f64 {
+    if whole.is_zero() {
+        return 1.0;
+    }
+    (part.as_secs_f64() / whole.as_secs_f64()).clamp(0.0, 1.0)
+}
+
+impl Session {
+    /// Starts the routine at `now`.
+    pub fn start(plan: Plan, now: Instant) -> Self {
+        Self { plan, offset: Duration::ZERO, anchor: now, paused: false, practised: Duration::ZERO }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Position on the timeline at `now`.
+    pub fn position(&self, now: Instant) -> Duration {
+        let run = if self.paused { Duration::ZERO } else { now.saturating_duration_since(self.anchor) };
+        (self.offset + run).min(self.plan.total())
+    }
+
+    pub fn is_finished(&self, now: Instant) -> bool {
+        self.position(now) >= self.plan.total()
+    }
+
+    /// Time actually spent following the routine (pauses and skips excluded).
+    pub fn practised(&self, now: Instant) -> Duration {
+        if self.paused {
+            return self.practised;
+        }
+        let left = self.plan.total().saturating_sub(self.offset);
+        self.practised + now.saturating_duration_since(self.anchor).min(left)
+    }
+
+    /// The segment running at `now`, or `None` when finished.
+    pub fn segment_index(&self, now: Instant) -> Option<usize> {
+        self.plan.segment_at(self.position(now))
+    }
+
+    /// Fixes the position at `now` as the new anchor.
+    fn rebase(&mut self, now: Instant) {
+        self.practised = self.practised(now);
+        self.offset = self.position(now);
+        self.anchor = now;
+    }
+
+    fn seek(&mut self, now: Instant, offset: Duration) {
+        self.rebase(now);
+        self.offset = offset.min(self.plan.total());
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        if !self.paused {
+            self.rebase(now);
+            self.paused = true;
+        }
+    }
+
+    pub fn resume(&mut self, now: Instant) {
+        if self.paused {
+            self.anchor = now;
+            self.paused = false;
+        }
+    }
+
+    pub fn toggle_pause(&mut self, now: Instant) {
+        if self.paused { self.resume(now) } else { self.pause(now) }
+    }
+
+    /// Skips to the next step round (its lead-in), or to the end.
+    pub fn next(&mut self, now: Instant) {
+        let Some(i) = self.segment_index(now) else { return };
+        let work = self.plan.work_of(i);
+        let target = self.plan.segments.get(work).map_or(self.plan.total(), Segment::end);
+        self.seek(now, target);
+    }
+
+    /// Goes back to the start of the previous step round, or of the first.
+    pub fn previous(&mut self, now: Instant) {
+        let i = self.segment_index(now).unwrap_or(self.plan.segments.len());
+        let unit = self.plan.unit_start(i.min(self.plan.segments.len().saturating_sub(1)));
+        let target = if i >= self.plan.segments.len() {
+            unit
+        } else {
+            unit.checked_sub(1).map_or(0, |prev| self.plan.unit_start(prev))
+        };
+        let at = self.plan.segments.get(target).map_or(Duration::ZERO, |s| s.start);
+        self.seek(now, at);
+    }
+
+    /// Starts the current step round again from its first second (the
+    /// lead-in is skipped: the person is already in position).
+    pub fn restart_step(&mut self, now: Instant) {
+        let Some(i) = self.segment_index(now) else { return };
+        let work = self.plan.work_of(i);
+        let at = self.plan.segments.get(work).map_or(Duration::ZERO, |s| s.start);
+        self.seek(now, at);
+    }
+
+    /// Gives the current segment 15 s more.
+    pub fn extend(&mut self, now: Instant) {
+        let Some(i) = self.segment_index(now) else { return };
+        self.rebase(now);
+        let Some(seg) = self.plan.segments.get(i) else { return };
+        let length = seg.length + NUDGE;
+        if self.plan.total() + NUDGE <= crate::routine::limits::MAX_TOTAL {
+            self.plan.resize(i, length);
+        }
+    }
+
+    /// Takes 15 s off the current segment; with less than that left, it ends
+    /// at the next whole second.
+    pub fn shorten(&mut self, now: Instant) {
+        let Some(i) = self.segment_index(now) else { return };
+        self.rebase(now);
+        let Some(seg) = self.plan.segments.get(i) else { return };
+        let elapsed = self.offset.saturating_sub(seg.start);
+        let floor = Duration::from_secs(crate::duration::ceil_secs(elapsed)).max(SECOND.min(seg.length));
+        let length = seg.length.saturating_sub(NUDGE).max(floor).min(seg.length);
+        self.plan.resize(i, length);
+    }
+
+    /// What to show at `now`.
+    pub fn state(&self, now: Instant) -> State<'_> {
+        let position = self.position(now);
+        let Some(index) = self.plan.segment_at(position) else {
+            return State::Finished { practised: self.practised(now), planned: self.plan.routine.total() };
+        };
+        let plan = &self.plan;
+        let segment = &plan.segments[index];
+        let step = plan.step(segment);
+        let elapsed = position.saturating_sub(segment.start);
+        let remaining = segment.end().saturating_sub(position);
+        let total = plan.total();
+        let next = plan
+            .segments
+            .iter()
+            .skip(index + 1)
+            .find(|s| s.kind == SegmentKind::Work)
+            .map(|s| (plan.step(s), s.side));
+        let (lead_in_title, cue, breath) = match segment.kind {
+            SegmentKind::LeadIn => {
+                let work = &plan.segments[plan.work_of(index)];
+                (Some(plan.lead_in_title(work)), None, None)
+            }
+            SegmentKind::Work => (None, cue_at(step, segment, elapsed, remaining), breath_at(step, elapsed)),
+        };
+        State::Running(Snapshot {
+            index,
+            segment,
+            step,
+            step_number: segment.step + 1,
+            step_count: plan.routine.steps.len(),
+            remaining,
+            segment_progress: ratio(elapsed, segment.length),
+            routine_remaining: total.saturating_sub(position),
+            routine_progress: ratio(position, total),
+            lead_in_title,
+            cue,
+            breath,
+            next,
+            paused: self.paused,
+        })
+    }
+
+    /// When something on screen next changes: the countdown's next second,
+    /// a segment or cue boundary, or the breathing pacer moving one of its
+    /// `pacer_levels` levels. `None` while paused or finished: nothing moves.
+    pub fn next_change_at(&self, now: Instant, pacer_levels: u32) -> Option<Instant> {
+        if self.paused {
+            return None;
+        }
+        let position = self.position(now);
+        let index = self.plan.segment_at(position)?;
+        // Segment starts, lengths and cue times are whole seconds, so every
+        // countdown, boundary and cue changes on a whole second of position.
+        let mut wait = Duration::from_secs(position.as_secs() + 1) - position;
+        let segment = &self.plan.segments[index];
+        let step = self.plan.step(segment);
+        if segment.kind == SegmentKind::Work {
+            let elapsed = position.saturating_sub(segment.start);
+            if let Some(pacer_wait) = pacer_wait(step, elapsed, pacer_levels) {
+                wait = wait.min(pacer_wait);
+            }
+        }
+        Some(now + wait)
+    }
+}
+
+fn cue_at<'a>(step: &'a Step, segment: &Segment, elapsed: Duration, remaining: Duration) -> Option<&'a str> {
+    if remaining <= LAST_SECONDS && segment.length >= LAST_SECONDS_CUE_MIN_STEP {
+        return Some(if segment.side == Some(Side::Left) { "10 seconds left, then switch sides" } else { "10 seconds left" });
+    }
+    step.cues.iter().rev().find(|c| c.at <= elapsed).map(|c| c.text.as_str())
+}
+
+/// Where in the breath cycle `elapsed` falls: phase index, time into it.
+fn phase_at(step: &Step, elapsed: Duration) -> Option<(usize, Duration)> {
+    let pattern = step.breath.as_ref()?;
+    let cycle = pattern.cycle();
+    if cycle.is_zero() {
+        return None;
+    }
+    let into_cycle = Duration::from_nanos((elapsed.as_nanos() % cycle.as_nanos()) as u64);
+    let mut start = Duration::ZERO;
+    for (i, phase) in pattern.phases.iter().enumerate() {
+        if into_cycle < start + phase.length {
+            return Some((i, into_cycle - start));
+        }
+        start += phase.length;
+    }
+    None
+}
+
+/// The fullness at the start and end of phase `i`.
+fn fullness_range(step: &Step, i: usize) -> (f64, f64) {
+    let Some(pattern) = step.breath.as_ref() else { return (0.0, 0.0) };
+    let has_top_up = pattern.phases.iter().any(|p| p.kind == PhaseKind::TopUp);
+    match pattern.phases[i].kind {
+        PhaseKind::Inhale if has_top_up => (0.0, 0.75),
+        PhaseKind::Inhale => (0.0, 1.0),
+        PhaseKind::TopUp => (0.75, 1.0),
+        PhaseKind::Hold => (1.0, 1.0),
+        PhaseKind::Exhale => (1.0, 0.0),
+        PhaseKind::HoldOut => (0.0, 0.0),
+    }
+}
+
+fn breath_at(step: &Step, elapsed: Duration) -> Option<BreathNow> {
+    let (i, into) = phase_at(step, elapsed)?;
+    let phase = step.breath.as_ref()?.phases[i];
+    let (from, to) = fullness_range(step, i);
+    let t = ratio(into, phase.length);
+    Some(BreathNow {
+        phase: phase.kind,
+        phase_length: phase.length,
+        phase_remaining: phase.length.saturating_sub(into),
+        fullness: (from + (to - from) * t).clamp(0.0, 1.0),
+    })
+}
+
+/// Time until the pacer's drawn level (fullness × levels, rounded down) or
+/// its phase changes.
+fn pacer_wait(step: &Step, elapsed: Duration, levels: u32) -> Option<Duration> {
+    let (i, into) = phase_at(step, elapsed)?;
+    let phase = step.breath.as_ref()?.phases[i];
+    let to_phase_end = phase.length.saturating_sub(into);
+    let (from, to) = fullness_range(step, i);
+    if from == to || levels == 0 {
+        return Some(to_phase_end);
+    }
+    let n = f64::from(levels);
+    let t = ratio(into, phase.length);
+    let now_scaled = (from + (to - from) * t) * n;
+    // The next level boundary in the direction of travel.
+    let target = if to > from { now_scaled.floor() + 1.0 } else { now_scaled.ceil() - 1.0 };
+    let target_t = ((target / n - from) / (to - from)).clamp(0.0, 1.0);
+    let wait = phase.length.mul_f64(target_t).saturating_sub(into);
+    // A millisecond late rather than early, so the level has really changed.
+    Some((wait + Duration::from_millis(1)).min(to_phase_end))
+}
+
+#[cfg(test)]
+mod tests;
