@@ -9,3 +9,29 @@ pub mod plan;
 pub mod routine;
 pub mod session;
 pub mod text;
+pub mod cli;
+pub mod library;
+pub mod terminal;
+pub mod tui;
+
+use clap::Parser;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// The whole program: parse the command line, run it, report errors in one
+/// place. A closed pipe (`kneadle list | head -1`) is a quiet success.
+pub fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let result = cli::run(&cli, &mut stdout.lock(), &mut stderr.lock());
+    match result {
+        Ok(cli::Outcome::Done(code)) => code,
+        Ok(cli::Outcome::Tui(entry)) => tui::main(entry, tui::Options { bell: !cli.no_bell }),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(stderr.lock(), "kneadle: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The command line: one clap struct, and the plain-text commands.
+//!
+//! Exit codes: 0 success, 1 invalid input (a bad routine, a missing file),
+//! 2 usage errors (clap's own). Errors go to stderr in one place, `main`.
+
+use crate::duration;
+use crate::library::{self, Entry, Origin};
+use crate::plan::{Plan, SegmentKind};
+use crate::routine::Report;
+use crate::text::sanitize;
+use clap::{Parser, Subcommand};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A calm terminal guide through timed self-massage routines.
+///
+/// Run `kneadle` alone to pick a routine, or `kneadle run middle-back`.
+#[derive(Debug, Parser)]
+#[command(name = "kneadle", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Do not ring the terminal bell at step changes.
+    #[arg(long, global = true)]
+    pub no_bell: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Follow a routine: a built-in or user routine name, or a .toml path.
+    Run {
+        /// A routine name (see `kneadle list`) or the path to a .toml file.
+        routine: String,
+    },
+    /// List the built-in routines and your own.
+    List,
+    /// Print a routine's plan: every step with its start time.
+    Show {
+        /// A routine name or the path to a .toml file.
+        routine: String,
+    },
+    /// Check routine files; exits 1 if any has a problem.
+    Validate {
+        /// Routine files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print a routine's file, to copy and change.
+    Export {
+        /// A routine name or the path to a .toml file.
+        routine: String,
+    },
+}
+
+/// What a command asks of the caller after it has printed.
+pub enum Outcome {
+    Done(ExitCode),
+    /// Open the terminal interface: the picker, or a routine straight away.
+    Tui(Option<Entry>),
+}
+
+/// Runs the plain-text commands, writing to `out` and `err`.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let code = match &cli.command {
+        None => return Ok(Outcome::Tui(None)),
+        Some(Command::Run { routine }) => match library::resolve(routine) {
+            Ok(entry) => match &entry.routine {
+                Ok(_) => return Ok(Outcome::Tui(Some(entry))),
+                Err(report) => fail(err, report)?,
+            },
+            Err(report) => fail(err, &report)?,
+        },
+        Some(Command::List) => list(out, err)?,
+        Some(Command::Show { routine }) => match library::resolve(routine) {
+            Ok(Entry { routine: Ok(r), .. }) => {
+                show(out, &Plan::new(r))?;
+                ExitCode::SUCCESS
+            }
+            Ok(Entry { routine: Err(report), .. }) | Err(report) => fail(err, &report)?,
+        },
+        Some(Command::Validate { files }) => validate(files, out, err)?,
+        Some(Command::Export { routine }) => export(routine, out, err)?,
+    };
+    Ok(Outcome::Done(code))
+}
+
+fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
+    write!(err, "{}", report.render())?;
+    Ok(ExitCode::from(1))
+}
+
+fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let entries = library::all();
+    let id_width = entries.iter().map(|e| sanitize(&e.id).chars().count()).max().unwrap_or(4).max(4);
+    writeln!(out, "{:id_width$}  {:>8}  {:>5}  NAME / AREAS", "ROUTINE", "TIME", "STEPS")?;
+    for entry in &entries {
+        let id = sanitize(&entry.id);
+        match &entry.routine {
+            Ok(r) => {
+                let areas = if r.areas.is_empty() { String::new() } else { format!(" ({})", r.areas.join(", ")) };
+                let own = if matches!(entry.origin, Origin::File(_)) { " [yours]" } else { "" };
+                writeln!(
+                    out,
+                    "{id:id_width$}  {:>8}  {:>5}  {}{}{own}",
+                    duration::clock(r.total()),
+                    r.steps.len(),
+                    sanitize(&r.name),
+                    sanitize(&areas)
+                )?;
+            }
+            Err(report) => {
+                writeln!(out, "{id:id_width$}  {:>8}  {:>5}  (invalid: see below)", "-", "-")?;
+                writeln!(err, "kneadle: {}", report.short())?;
+            }
+        }
+    }
+    if let Some(dir) = library::user_dir() {
+        writeln!(out, "\nYour routines live in {}", sanitize(&dir.display().to_string()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
+    let r = &plan.routine;
+    writeln!(out, "{} — {}, {} steps", sanitize(&r.name), duration::words(r.total()), r.steps.len())?;
+    if !r.summary.is_empty() {
+        writeln!(out, "{}", sanitize(&r.summary))?;
+    }
+    if let Some(caution) = &r.caution {
+        writeln!(out, "\nCaution: {}", sanitize(caution))?;
+    }
+    writeln!(out, "\n START  LENGTH  STEP")?;
+    for (index, seg) in plan.segments.iter().enumerate() {
+        let step = plan.step(seg);
+        let what = match seg.kind {
+            SegmentKind::LeadIn => {
+                let work = plan.segments.get(plan.work_of(index));
+                format!("  {}", work.map_or("Get ready", |w| plan.lead_in_title(w)).to_lowercase())
+            }
+            SegmentKind::Work => {
+                let mut s = format!("{}. {} ({})", seg.step + 1, sanitize(&step.name), step.technique);
+                if let Some(side) = seg.side {
+                    s.push_str(&format!(", {}", side.name()));
+                }
+                if step.repeat > 1 {
+                    s.push_str(&format!(", round {} of {}", seg.round + 1, step.repeat));
+                }
+                if let Some(b) = &step.breath {
+                    s.push_str(&format!(" · breath {}", b.describe()));
+                }
+                s
+            }
+        };
+        writeln!(out, "{:>6}  {:>6}  {what}", duration::clock(seg.start), duration::clock(seg.length))?;
+    }
+    writeln!(out, "{:>6}          done", duration::clock(plan.total()))?;
+    Ok(())
+}
+
+fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let mut failed = false;
+    for path in files {
+        match library::load_file(path) {
+            Ok(r) => writeln!(
+                out,
+                "{}: ok — {}, {}, {} steps",
+                sanitize(&path.display().to_string()),
+                sanitize(&r.name),
+                duration::words(r.total()),
+                r.steps.len()
+            )?,
+            Err(report) => {
+                failed = true;
+                write!(err, "{}", report.render())?;
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let entry = match library::resolve(arg) {
+        Ok(e) => e,
+        Err(report) => return fail(err, &report),
+    };
+    let source = match &entry.origin {
+        Origin::Builtin(id) => library::BUILTINS.iter().find(|(b, _)| b == id).map(|(_, s)| (*s).to_owned()),
+        Origin::File(path) => match &entry.routine {
+            Ok(_) => library::read_file(path).ok(),
+            Err(report) => return fail(err, report),
+        },
+    };
+    match source {
+        Some(s) => {
+            out.write_all(s.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Ok(ExitCode::from(1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

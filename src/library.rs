@@ -1,0 +1,216 @@
+//! Where routines come from: the built-ins embedded in the binary, the
+//! user's routine directory, and paths named on the command line.
+
+use crate::routine::{limits, Problem, Report, Routine};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The built-in routines, embedded from `routines/` at build time.
+pub const BUILTINS: &[(&str, &str)] = &[
+    ("middle-back", include_str!("../routines/middle-back.toml")),
+    ("neck-shoulders", include_str!("../routines/neck-shoulders.toml")),
+    ("lower-back", include_str!("../routines/lower-back.toml")),
+    ("desk-break", include_str!("../routines/desk-break.toml")),
+    ("wind-down", include_str!("../routines/wind-down.toml")),
+];
+
+/// The routine the picker selects first and README promises.
+pub const DEFAULT_ROUTINE: &str = "middle-back";
+
+/// Environment variable that overrides the user's routine directory.
+pub const DIR_ENV: &str = "KNEADLE_ROUTINES_DIR";
+
+/// Where a routine was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin(&'static str),
+    File(PathBuf),
+}
+
+impl Origin {
+    /// How messages name it: the id for a built-in, the path for a file.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Builtin(id) => format!("{id} (built-in)"),
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// One routine in the library, valid or not.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The name to type after `kneadle run`.
+    pub id: String,
+    pub origin: Origin,
+    pub routine: Result<Routine, Report>,
+}
+
+/// The user's routine directory: `$KNEADLE_ROUTINES_DIR`, else the
+/// platform's config directory (`~/.config/kneadle/routines` on Linux).
+pub fn user_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    use etcetera::app_strategy::{AppStrategy, AppStrategyArgs};
+    let args = AppStrategyArgs {
+        top_level_domain: "org".into(),
+        author: "kneadle".into(),
+        app_name: "kneadle".into(),
+    };
+    etcetera::choose_app_strategy(args).ok().map(|s| s.config_dir().join("routines"))
+}
+
+/// Reads a routine file, refusing what is not a regular file, is over the
+/// size limit, or is not UTF-8, with a message that names the file.
+pub fn read_file(path: &Path) -> Result<String, Report> {
+    let origin = path.display().to_string();
+    let fail = |message: String, help: &str| Report {
+        origin: origin.clone(),
+        source: String::new(),
+        problems: vec![Problem::whole_file(message).help(help)],
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), "check the path"))?;
+    if meta.is_dir() {
+        return Err(fail("this is a directory, not a routine file".into(), "name a .toml file inside it"));
+    }
+    if !meta.is_file() {
+        return Err(fail("this is not a regular file".into(), "name a .toml routine file"));
+    }
+    let too_big = || fail(
+        format!("the file is over the {} KiB limit for a routine", limits::MAX_FILE_BYTES / 1024),
+        "a routine is a short text file; is this the right file?",
+    );
+    if meta.len() > limits::MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), "check its permissions"))?;
+    let mut bytes = Vec::new();
+    // The file may grow between the size check and the read: read no more
+    // than the limit allows.
+    file.take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), "check the path and its permissions"))?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let source = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default()).into_owned();
+        Report {
+            origin: origin.clone(),
+            problems: vec![Problem::at(valid..valid, "the file is not valid UTF-8 text").help("save it as UTF-8")],
+            source,
+        }
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads and validates a routine file.
+pub fn load_file(path: &Path) -> Result<Routine, Report> {
+    let source = read_file(path)?;
+    Routine::parse(&path.display().to_string(), &source)
+}
+
+/// Does `arg` name a file rather than a routine id?
+fn looks_like_path(arg: &str) -> bool {
+    arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".toml") || arg.starts_with('.')
+}
+
+/// Finds a routine by id (built-in first, then the user's directory) or by path.
+pub fn resolve(arg: &str) -> Result<Entry, Report> {
+    if looks_like_path(arg) {
+        let path = PathBuf::from(arg);
+        return Ok(Entry { id: arg.to_owned(), routine: load_file(&path), origin: Origin::File(path) });
+    }
+    let entries = all();
+    if let Some(entry) = entries.iter().find(|e| e.id == arg) {
+        return Ok(entry.clone());
+    }
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let best = ids
+        .iter()
+        .map(|id| (strsim::jaro_winkler(arg, id), *id))
+        .filter(|(s, _)| *s > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let help = match best {
+        Some((_, id)) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
+        None => format!("choose one of: {}; or give the path to a .toml file", ids.join(", ")),
+    };
+    Err(Report {
+        origin: arg.to_owned(),
+        source: String::new(),
+        problems: vec![Problem::whole_file("no routine by this name").help(help)],
+    })
+}
+
+/// Every routine: the built-ins, then the user's, sorted by id. A user
+/// routine with the id of a built-in is listed too, under its file name.
+pub fn all() -> Vec<Entry> {
+    let mut entries: Vec<Entry> = BUILTINS
+        .iter()
+        .map(|&(id, source)| Entry {
+            id: id.to_owned(),
+            origin: Origin::Builtin(id),
+            routine: Routine::parse(&format!("routines/{id}.toml"), source),
+        })
+        .collect();
+    if let Some(dir) = user_dir() {
+        entries.extend(user_entries(&dir));
+    }
+    entries
+}
+
+/// The `*.toml` files of a directory, at most 1,000, sorted by name.
+fn user_entries(dir: &Path) -> Vec<Entry> {
+    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .take(1000)
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            let id = if BUILTINS.iter().any(|(b, _)| *b == stem) { path.display().to_string() } else { stem };
+            Some(Entry { id, routine: load_file(&path), origin: Origin::File(path) })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_routine_is_valid() {
+        for (id, source) in BUILTINS {
+            if let Err(report) = Routine::parse(id, source) {
+                panic!("{id} is invalid:\n{report}");
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_ids_are_unique_and_match_their_files() {
+        let mut ids: Vec<_> = BUILTINS.iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), BUILTINS.len());
+        for id in ids {
+            assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines").join(format!("{id}.toml")).is_file());
+        }
+        let on_disk = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines")).unwrap().count();
+        assert_eq!(on_disk, BUILTINS.len(), "every file in routines/ is embedded");
+    }
+}

@@ -1,0 +1,173 @@
+//! Whole screens rendered into a `TestBackend`, with the clock pinned.
+
+use super::*;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+
+const ROUTINE: &str = r#"
+kneadle = 1
+name = "Test back"
+summary = "A short test routine"
+areas = ["middle-back"]
+lead_in = "5s"
+caution = "Stop if it hurts."
+
+[[steps]]
+technique = "breathing"
+name = "Arrive"
+duration = "1m"
+breath = "relax"
+instructions = "Sit tall and let the shoulders drop."
+
+[[steps]]
+technique = "kneading"
+name = "Knead beside the spine"
+duration = "90s"
+sides = true
+instructions = "Reach across with the opposite hand and knead beside the shoulder blade."
+cues = ["Slow, deep circles", { at = "45s", text = "Ease off any sharp spot" }]
+"#;
+
+fn routine() -> Routine {
+    Routine::parse("test.toml", ROUTINE).unwrap()
+}
+
+fn draw(app: &App, now: Instant, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.render(f.area(), f.buffer_mut(), now)).unwrap();
+    term.backend().to_string()
+}
+
+fn press(app: &mut App, code: KeyCode, now: Instant) -> Effect {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE), now)
+}
+
+fn at(t0: Instant, secs: u64) -> Instant {
+    t0 + Duration::from_secs(secs)
+}
+
+#[test]
+fn running_screen_at_80x24() {
+    let t0 = Instant::now();
+    let app = App::running(routine(), Theme::mono(), t0);
+    let screen = draw(&app, at(t0, 20), 80, 24);
+    insta::assert_snapshot!("running_breathing_80x24", screen);
+}
+
+#[test]
+fn kneading_with_a_cue_at_80x24() {
+    let t0 = Instant::now();
+    let app = App::running(routine(), Theme::mono(), t0);
+    // 5 + 60 + 5 = 70: the left side starts; 45 s later the placed cue.
+    let screen = draw(&app, at(t0, 70 + 50), 80, 24);
+    insta::assert_snapshot!("running_kneading_cue_80x24", screen);
+    assert!(screen.contains("Ease off any sharp spot"));
+    assert!(screen.contains("KNEADING · LEFT SIDE"));
+}
+
+#[test]
+fn the_lead_in_says_get_ready_and_what_comes() {
+    let t0 = Instant::now();
+    let app = App::running(routine(), Theme::mono(), t0);
+    let screen = draw(&app, at(t0, 2), 80, 24);
+    assert!(screen.contains("GET READY"), "{screen}");
+    assert!(screen.contains("Up next: Arrive"), "{screen}");
+    let switch = draw(&app, at(t0, 70 + 90 + 1), 80, 24);
+    assert!(switch.contains("SWITCH SIDES"), "{switch}");
+}
+
+#[test]
+fn pausing_shows_paused_and_freezes_the_clock() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char(' '), at(t0, 10));
+    let a = draw(&app, at(t0, 11), 80, 24);
+    let b = draw(&app, at(t0, 300), 80, 24);
+    assert_eq!(a, b);
+    assert!(a.contains("PAUSED"));
+}
+
+#[test]
+fn quitting_mid_routine_asks_first_and_pauses() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 10)), Effect::None);
+    let screen = draw(&app, at(t0, 30), 80, 24);
+    assert!(screen.contains("Quit the routine?"), "{screen}");
+    assert_eq!(press(&mut app, KeyCode::Char('n'), at(t0, 30)), Effect::None);
+    let Screen::Running(run) = &app.screen else { panic!() };
+    assert!(!run.session.is_paused(), "cancelling carries on");
+    assert_eq!(run.session.position(at(t0, 30)), Duration::from_secs(10), "the question paused the timer");
+    press(&mut app, KeyCode::Char('q'), at(t0, 31));
+    assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 31)), Effect::Quit);
+}
+
+#[test]
+fn help_lists_every_running_key() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char('?'), t0);
+    let screen = draw(&app, t0, 80, 24);
+    for b in keys::RUNNING {
+        assert!(screen.contains(b.what), "help misses {}", b.what);
+    }
+    press(&mut app, KeyCode::Esc, t0);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn the_finish_screen_shows_the_time() {
+    let t0 = Instant::now();
+    let app = App::running(routine(), Theme::mono(), t0);
+    let screen = draw(&app, at(t0, 10_000), 80, 24);
+    assert!(screen.contains("Well done."));
+    assert!(screen.contains("You finished Test back in 4:15."), "{screen}");
+}
+
+#[test]
+fn the_picker_lists_routines_and_starts_the_selected_one() {
+    let t0 = Instant::now();
+    let mut app = App::picker(library::all(), Theme::mono());
+    let screen = draw(&app, t0, 100, 30);
+    insta::assert_snapshot!("picker_100x30", screen);
+    assert_eq!(press(&mut app, KeyCode::Enter, t0), Effect::None);
+    let Screen::Running(run) = &app.screen else { panic!("Enter starts the routine") };
+    assert_eq!(run.session.plan().routine.name, "Middle back release");
+    // Finishing returns to the picker.
+    let end = at(t0, 100_000);
+    press(&mut app, KeyCode::Enter, end);
+    assert!(matches!(app.screen, Screen::Picker(_)));
+}
+
+#[test]
+fn every_screen_renders_at_tiny_sizes_without_panic() {
+    let t0 = Instant::now();
+    let mut apps = vec![App::picker(library::all(), Theme::colour()), App::running(routine(), Theme::colour(), t0)];
+    let mut help = App::running(routine(), Theme::colour(), t0);
+    press(&mut help, KeyCode::Char('?'), t0);
+    apps.push(help);
+    let mut confirm = App::running(routine(), Theme::colour(), t0);
+    press(&mut confirm, KeyCode::Char('q'), t0);
+    apps.push(confirm);
+    for app in &apps {
+        for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 3), (20, 5), (39, 15), (40, 16), (12, 3), (200, 60)] {
+            for secs in [0, 7, 100, 10_000] {
+                let area = Rect::new(0, 0, w, h);
+                let mut buf = Buffer::empty(area);
+                app.render(area, &mut buf, at(t0, secs));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_small_window_shows_the_countdown_and_a_note() {
+    let t0 = Instant::now();
+    let app = App::running(routine(), Theme::mono(), t0);
+    let screen = draw(&app, at(t0, 20), 20, 5);
+    insta::assert_snapshot!("running_20x5", screen);
+    assert!(screen.contains("0:45"));
+    let tiny = draw(&app, at(t0, 20), 1, 1);
+    assert_eq!(tiny, "\"0\"\n");
+}
