@@ -58,7 +58,7 @@ pub enum Command {
 pub enum Outcome {
     Done(ExitCode),
     /// Open the terminal interface: the picker, or a routine straight away.
-    Tui(Option<Entry>),
+    Tui(Option<Box<Entry>>),
 }
 
 /// Runs the plain-text commands, writing to `out` and `err`.
@@ -67,7 +67,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         None => return Ok(Outcome::Tui(None)),
         Some(Command::Run { routine }) => match library::resolve(routine) {
             Ok(entry) => match &entry.routine {
-                Ok(_) => return Ok(Outcome::Tui(Some(entry))),
+                Ok(_) => return Ok(Outcome::Tui(Some(Box::new(entry)))),
                 Err(report) => fail(err, report)?,
             },
             Err(report) => fail(err, &report)?,
@@ -78,7 +78,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                 show(out, &Plan::new(r))?;
                 ExitCode::SUCCESS
             }
-            Ok(Entry { routine: Err(report), .. }) | Err(report) => fail(err, &report)?,
+            Ok(Entry {
+                routine: Err(report),
+                ..
+            })
+            | Err(report) => fail(err, &report)?,
         },
         Some(Command::Validate { files }) => validate(files, out, err)?,
         Some(Command::Export { routine }) => export(routine, out, err)?,
@@ -93,14 +97,31 @@ fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
 
 fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
     let entries = library::all();
-    let id_width = entries.iter().map(|e| sanitize(&e.id).chars().count()).max().unwrap_or(4).max(4);
-    writeln!(out, "{:id_width$}  {:>8}  {:>5}  NAME / AREAS", "ROUTINE", "TIME", "STEPS")?;
+    let id_width = entries
+        .iter()
+        .map(|e| sanitize(&e.id).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:id_width$}  {:>8}  {:>5}  NAME / AREAS",
+        "ROUTINE", "TIME", "STEPS"
+    )?;
     for entry in &entries {
         let id = sanitize(&entry.id);
         match &entry.routine {
             Ok(r) => {
-                let areas = if r.areas.is_empty() { String::new() } else { format!(" ({})", r.areas.join(", ")) };
-                let own = if matches!(entry.origin, Origin::File(_)) { " [yours]" } else { "" };
+                let areas = if r.areas.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", r.areas.join(", "))
+                };
+                let own = if matches!(entry.origin, Origin::File(_)) {
+                    " [yours]"
+                } else {
+                    ""
+                };
                 writeln!(
                     out,
                     "{id:id_width$}  {:>8}  {:>5}  {}{}{own}",
@@ -111,20 +132,34 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
                 )?;
             }
             Err(report) => {
-                writeln!(out, "{id:id_width$}  {:>8}  {:>5}  (invalid: see below)", "-", "-")?;
+                writeln!(
+                    out,
+                    "{id:id_width$}  {:>8}  {:>5}  (invalid: see below)",
+                    "-", "-"
+                )?;
                 writeln!(err, "kneadle: {}", report.short())?;
             }
         }
     }
     if let Some(dir) = library::user_dir() {
-        writeln!(out, "\nYour routines live in {}", sanitize(&dir.display().to_string()))?;
+        writeln!(
+            out,
+            "\nYour routines live in {}",
+            sanitize(&dir.display().to_string())
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     let r = &plan.routine;
-    writeln!(out, "{} — {}, {} steps", sanitize(&r.name), duration::words(r.total()), r.steps.len())?;
+    writeln!(
+        out,
+        "{} — {}, {} steps",
+        sanitize(&r.name),
+        duration::words(r.total()),
+        r.steps.len()
+    )?;
     if !r.summary.is_empty() {
         writeln!(out, "{}", sanitize(&r.summary))?;
     }
@@ -137,10 +172,19 @@ fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
         let what = match seg.kind {
             SegmentKind::LeadIn => {
                 let work = plan.segments.get(plan.work_of(index));
-                format!("  {}", work.map_or("Get ready", |w| plan.lead_in_title(w)).to_lowercase())
+                format!(
+                    "  {}",
+                    work.map_or("Get ready", |w| plan.lead_in_title(w))
+                        .to_lowercase()
+                )
             }
             SegmentKind::Work => {
-                let mut s = format!("{}. {} ({})", seg.step + 1, sanitize(&step.name), step.technique);
+                let mut s = format!(
+                    "{}. {} ({})",
+                    seg.step + 1,
+                    sanitize(&step.name),
+                    step.technique
+                );
                 if let Some(side) = seg.side {
                     s.push_str(&format!(", {}", side.name()));
                 }
@@ -153,7 +197,12 @@ fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
                 s
             }
         };
-        writeln!(out, "{:>6}  {:>6}  {what}", duration::clock(seg.start), duration::clock(seg.length))?;
+        writeln!(
+            out,
+            "{:>6}  {:>6}  {what}",
+            duration::clock(seg.start),
+            duration::clock(seg.length)
+        )?;
     }
     writeln!(out, "{:>6}          done", duration::clock(plan.total()))?;
     Ok(())
@@ -177,7 +226,11 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> io::
             }
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
@@ -186,7 +239,10 @@ fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         Err(report) => return fail(err, &report),
     };
     let source = match &entry.origin {
-        Origin::Builtin(id) => library::BUILTINS.iter().find(|(b, _)| b == id).map(|(_, s)| (*s).to_owned()),
+        Origin::Builtin(id) => library::BUILTINS
+            .iter()
+            .find(|(b, _)| b == id)
+            .map(|(_, s)| (*s).to_owned()),
         Origin::File(path) => match &entry.routine {
             Ok(_) => library::read_file(path).ok(),
             Err(report) => return fail(err, report),

@@ -41,7 +41,9 @@ pub fn parse(text: &str) -> Result<Duration, DurationError> {
     let mut last_rank = u8::MAX;
     let mut rest = text;
     while !rest.is_empty() {
-        let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits_end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits_end == 0 {
             return Err(DurationError::Malformed);
         }

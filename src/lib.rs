@@ -4,14 +4,14 @@
 //! terminal, the file system or the clock. `library`, `cli`, `terminal` and
 //! `tui` are the shell around it.
 
+pub mod cli;
 pub mod duration;
+pub mod library;
 pub mod plan;
 pub mod routine;
 pub mod session;
-pub mod text;
-pub mod cli;
-pub mod library;
 pub mod terminal;
+pub mod text;
 pub mod tui;
 
 use clap::Parser;
@@ -27,7 +27,7 @@ pub fn main() -> ExitCode {
     let result = cli::run(&cli, &mut stdout.lock(), &mut stderr.lock());
     match result {
         Ok(cli::Outcome::Done(code)) => code,
-        Ok(cli::Outcome::Tui(entry)) => tui::main(entry, tui::Options { bell: !cli.no_bell }),
+        Ok(cli::Outcome::Tui(entry)) => tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell }),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(stderr.lock(), "kneadle: cannot write output: {e}");

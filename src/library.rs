@@ -1,14 +1,17 @@
 //! Where routines come from: the built-ins embedded in the binary, the
 //! user's routine directory, and paths named on the command line.
 
-use crate::routine::{limits, Problem, Report, Routine};
+use crate::routine::{Problem, Report, Routine, limits};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The built-in routines, embedded from `routines/` at build time.
 pub const BUILTINS: &[(&str, &str)] = &[
     ("middle-back", include_str!("../routines/middle-back.toml")),
-    ("neck-shoulders", include_str!("../routines/neck-shoulders.toml")),
+    (
+        "neck-shoulders",
+        include_str!("../routines/neck-shoulders.toml"),
+    ),
     ("lower-back", include_str!("../routines/lower-back.toml")),
     ("desk-break", include_str!("../routines/desk-break.toml")),
     ("wind-down", include_str!("../routines/wind-down.toml")),
@@ -58,7 +61,9 @@ pub fn user_dir() -> Option<PathBuf> {
         author: "kneadle".into(),
         app_name: "kneadle".into(),
     };
-    etcetera::choose_app_strategy(args).ok().map(|s| s.config_dir().join("routines"))
+    etcetera::choose_app_strategy(args)
+        .ok()
+        .map(|s| s.config_dir().join("routines"))
 }
 
 /// Reads a routine file, refusing what is not a regular file, is over the
@@ -70,36 +75,66 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
         source: String::new(),
         problems: vec![Problem::whole_file(message).help(help)],
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), "check the path"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {}", io_reason(&e)),
+            "check the path",
+        )
+    })?;
     if meta.is_dir() {
-        return Err(fail("this is a directory, not a routine file".into(), "name a .toml file inside it"));
+        return Err(fail(
+            "this is a directory, not a routine file".into(),
+            "name a .toml file inside it",
+        ));
     }
     if !meta.is_file() {
-        return Err(fail("this is not a regular file".into(), "name a .toml routine file"));
+        return Err(fail(
+            "this is not a regular file".into(),
+            "name a .toml routine file",
+        ));
     }
-    let too_big = || fail(
-        format!("the file is over the {} KiB limit for a routine", limits::MAX_FILE_BYTES / 1024),
-        "a routine is a short text file; is this the right file?",
-    );
+    let too_big = || {
+        fail(
+            format!(
+                "the file is over the {} KiB limit for a routine",
+                limits::MAX_FILE_BYTES / 1024
+            ),
+            "a routine is a short text file; is this the right file?",
+        )
+    };
     if meta.len() > limits::MAX_FILE_BYTES {
         return Err(too_big());
     }
-    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), "check its permissions"))?;
+    let file = std::fs::File::open(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {}", io_reason(&e)),
+            "check its permissions",
+        )
+    })?;
     let mut bytes = Vec::new();
     // The file may grow between the size check and the read: read no more
     // than the limit allows.
     file.take(limits::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), "check the path and its permissions"))?;
+        .map_err(|e| {
+            fail(
+                format!("cannot read the file: {}", io_reason(&e)),
+                "check the path and its permissions",
+            )
+        })?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return Err(too_big());
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let source = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default()).into_owned();
+        let source =
+            String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default()).into_owned();
         Report {
             origin: origin.clone(),
-            problems: vec![Problem::at(valid..valid, "the file is not valid UTF-8 text").help("save it as UTF-8")],
+            problems: vec![
+                Problem::at(valid..valid, "the file is not valid UTF-8 text")
+                    .help("save it as UTF-8"),
+            ],
             source,
         }
     })
@@ -121,14 +156,21 @@ pub fn load_file(path: &Path) -> Result<Routine, Report> {
 
 /// Does `arg` name a file rather than a routine id?
 fn looks_like_path(arg: &str) -> bool {
-    arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".toml") || arg.starts_with('.')
+    arg.contains('/')
+        || arg.contains(std::path::MAIN_SEPARATOR)
+        || arg.ends_with(".toml")
+        || arg.starts_with('.')
 }
 
 /// Finds a routine by id (built-in first, then the user's directory) or by path.
 pub fn resolve(arg: &str) -> Result<Entry, Report> {
     if looks_like_path(arg) {
         let path = PathBuf::from(arg);
-        return Ok(Entry { id: arg.to_owned(), routine: load_file(&path), origin: Origin::File(path) });
+        return Ok(Entry {
+            id: arg.to_owned(),
+            routine: load_file(&path),
+            origin: Origin::File(path),
+        });
     }
     let entries = all();
     if let Some(entry) = entries.iter().find(|e| e.id == arg) {
@@ -142,7 +184,10 @@ pub fn resolve(arg: &str) -> Result<Entry, Report> {
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let help = match best {
         Some((_, id)) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
-        None => format!("choose one of: {}; or give the path to a .toml file", ids.join(", ")),
+        None => format!(
+            "choose one of: {}; or give the path to a .toml file",
+            ids.join(", ")
+        ),
     };
     Err(Report {
         origin: arg.to_owned(),
@@ -170,7 +215,9 @@ pub fn all() -> Vec<Entry> {
 
 /// The `*.toml` files of a directory, at most 1,000, sorted by name.
 fn user_entries(dir: &Path) -> Vec<Entry> {
-    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut paths: Vec<PathBuf> = read
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -182,8 +229,16 @@ fn user_entries(dir: &Path) -> Vec<Entry> {
         .into_iter()
         .filter_map(|path| {
             let stem = path.file_stem()?.to_string_lossy().into_owned();
-            let id = if BUILTINS.iter().any(|(b, _)| *b == stem) { path.display().to_string() } else { stem };
-            Some(Entry { id, routine: load_file(&path), origin: Origin::File(path) })
+            let id = if BUILTINS.iter().any(|(b, _)| *b == stem) {
+                path.display().to_string()
+            } else {
+                stem
+            };
+            Some(Entry {
+                id,
+                routine: load_file(&path),
+                origin: Origin::File(path),
+            })
         })
         .collect()
 }
@@ -208,9 +263,20 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), BUILTINS.len());
         for id in ids {
-            assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines").join(format!("{id}.toml")).is_file());
+            assert!(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("routines")
+                    .join(format!("{id}.toml"))
+                    .is_file()
+            );
         }
-        let on_disk = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines")).unwrap().count();
-        assert_eq!(on_disk, BUILTINS.len(), "every file in routines/ is embedded");
+        let on_disk = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines"))
+            .unwrap()
+            .count();
+        assert_eq!(
+            on_disk,
+            BUILTINS.len(),
+            "every file in routines/ is embedded"
+        );
     }
 }

@@ -64,14 +64,28 @@ impl Plan {
         let mut segments = Vec::new();
         let mut at = Duration::ZERO;
         for (index, step) in routine.steps.iter().enumerate() {
-            let sides: &[Option<Side>] = if step.sides { &[Some(Side::Left), Some(Side::Right)] } else { &[None] };
+            let sides: &[Option<Side>] = if step.sides {
+                &[Some(Side::Left), Some(Side::Right)]
+            } else {
+                &[None]
+            };
             for round in 0..step.repeat {
                 for &side in sides {
-                    for (kind, length) in [(SegmentKind::LeadIn, step.lead_in), (SegmentKind::Work, step.duration)] {
+                    for (kind, length) in [
+                        (SegmentKind::LeadIn, step.lead_in),
+                        (SegmentKind::Work, step.duration),
+                    ] {
                         if length.is_zero() {
                             continue;
                         }
-                        segments.push(Segment { kind, step: index, side, round, start: at, length });
+                        segments.push(Segment {
+                            kind,
+                            step: index,
+                            side,
+                            round,
+                            start: at,
+                            length,
+                        });
                         at += length;
                     }
                 }
@@ -98,7 +112,9 @@ impl Plan {
     /// The work segment a lead-in leads into (or the segment itself).
     pub fn work_of(&self, index: usize) -> usize {
         match self.segments.get(index) {
-            Some(s) if s.kind == SegmentKind::LeadIn => (index + 1).min(self.segments.len().saturating_sub(1)),
+            Some(s) if s.kind == SegmentKind::LeadIn => {
+                (index + 1).min(self.segments.len().saturating_sub(1))
+            }
             _ => index,
         }
     }
@@ -127,7 +143,9 @@ impl Plan {
     /// Changes the length of segment `index` (never below what has already
     /// passed of it, `elapsed`, nor below zero) and moves everything after it.
     pub fn resize(&mut self, index: usize, length: Duration) {
-        let Some(seg) = self.segments.get_mut(index) else { return };
+        let Some(seg) = self.segments.get_mut(index) else {
+            return;
+        };
         seg.length = length;
         let mut at = seg.end();
         for s in self.segments.iter_mut().skip(index + 1) {
@@ -166,7 +184,19 @@ lead_in = 0
     #[test]
     fn sides_and_repeats_run_left_right_left_right_each_after_a_lead_in() {
         let p = plan(SIDES);
-        let shape: Vec<_> = p.segments.iter().map(|s| (s.kind, s.side, s.round, s.start.as_secs(), s.length.as_secs())).collect();
+        let shape: Vec<_> = p
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.kind,
+                    s.side,
+                    s.round,
+                    s.start.as_secs(),
+                    s.length.as_secs(),
+                )
+            })
+            .collect();
         use SegmentKind::*;
         assert_eq!(
             shape,
@@ -189,7 +219,10 @@ lead_in = 0
     #[test]
     fn lead_ins_say_get_ready_then_switch_sides() {
         let p = plan(SIDES);
-        assert_eq!(p.lead_in_title(&p.segments[1]), "Get ready: left side first");
+        assert_eq!(
+            p.lead_in_title(&p.segments[1]),
+            "Get ready: left side first"
+        );
         assert_eq!(p.lead_in_title(&p.segments[3]), "Switch sides");
         assert_eq!(p.lead_in_title(&p.segments[5]), "Again");
     }

@@ -66,7 +66,10 @@ pub struct Snapshot<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum State<'a> {
     Running(Snapshot<'a>),
-    Finished { practised: Duration, planned: Duration },
+    Finished {
+        practised: Duration,
+        planned: Duration,
+    },
 }
 
 fn ratio(part: Duration, whole: Duration) -> f64 {
@@ -79,7 +82,13 @@ fn ratio(part: Duration, whole: Duration) -> f64 {
 impl Session {
     /// Starts the routine at `now`.
     pub fn start(plan: Plan, now: Instant) -> Self {
-        Self { plan, offset: Duration::ZERO, anchor: now, paused: false, practised: Duration::ZERO }
+        Self {
+            plan,
+            offset: Duration::ZERO,
+            anchor: now,
+            paused: false,
+            practised: Duration::ZERO,
+        }
     }
 
     pub fn plan(&self) -> &Plan {
@@ -92,7 +101,11 @@ impl Session {
 
     /// Position on the timeline at `now`.
     pub fn position(&self, now: Instant) -> Duration {
-        let run = if self.paused { Duration::ZERO } else { now.saturating_duration_since(self.anchor) };
+        let run = if self.paused {
+            Duration::ZERO
+        } else {
+            now.saturating_duration_since(self.anchor)
+        };
         (self.offset + run).min(self.plan.total())
     }
 
@@ -141,44 +154,71 @@ impl Session {
     }
 
     pub fn toggle_pause(&mut self, now: Instant) {
-        if self.paused { self.resume(now) } else { self.pause(now) }
+        if self.paused {
+            self.resume(now)
+        } else {
+            self.pause(now)
+        }
     }
 
     /// Skips to the next step round (its lead-in), or to the end.
     pub fn next(&mut self, now: Instant) {
-        let Some(i) = self.segment_index(now) else { return };
+        let Some(i) = self.segment_index(now) else {
+            return;
+        };
         let work = self.plan.work_of(i);
-        let target = self.plan.segments.get(work).map_or(self.plan.total(), Segment::end);
+        let target = self
+            .plan
+            .segments
+            .get(work)
+            .map_or(self.plan.total(), Segment::end);
         self.seek(now, target);
     }
 
     /// Goes back to the start of the previous step round, or of the first.
     pub fn previous(&mut self, now: Instant) {
         let i = self.segment_index(now).unwrap_or(self.plan.segments.len());
-        let unit = self.plan.unit_start(i.min(self.plan.segments.len().saturating_sub(1)));
+        let unit = self
+            .plan
+            .unit_start(i.min(self.plan.segments.len().saturating_sub(1)));
         let target = if i >= self.plan.segments.len() {
             unit
         } else {
-            unit.checked_sub(1).map_or(0, |prev| self.plan.unit_start(prev))
+            unit.checked_sub(1)
+                .map_or(0, |prev| self.plan.unit_start(prev))
         };
-        let at = self.plan.segments.get(target).map_or(Duration::ZERO, |s| s.start);
+        let at = self
+            .plan
+            .segments
+            .get(target)
+            .map_or(Duration::ZERO, |s| s.start);
         self.seek(now, at);
     }
 
     /// Starts the current step round again from its first second (the
     /// lead-in is skipped: the person is already in position).
     pub fn restart_step(&mut self, now: Instant) {
-        let Some(i) = self.segment_index(now) else { return };
+        let Some(i) = self.segment_index(now) else {
+            return;
+        };
         let work = self.plan.work_of(i);
-        let at = self.plan.segments.get(work).map_or(Duration::ZERO, |s| s.start);
+        let at = self
+            .plan
+            .segments
+            .get(work)
+            .map_or(Duration::ZERO, |s| s.start);
         self.seek(now, at);
     }
 
     /// Gives the current segment 15 s more.
     pub fn extend(&mut self, now: Instant) {
-        let Some(i) = self.segment_index(now) else { return };
+        let Some(i) = self.segment_index(now) else {
+            return;
+        };
         self.rebase(now);
-        let Some(seg) = self.plan.segments.get(i) else { return };
+        let Some(seg) = self.plan.segments.get(i) else {
+            return;
+        };
         let length = seg.length + NUDGE;
         if self.plan.total() + NUDGE <= crate::routine::limits::MAX_TOTAL {
             self.plan.resize(i, length);
@@ -188,11 +228,16 @@ impl Session {
     /// Takes 15 s off the current segment; with less than that left, it ends
     /// at the next whole second.
     pub fn shorten(&mut self, now: Instant) {
-        let Some(i) = self.segment_index(now) else { return };
+        let Some(i) = self.segment_index(now) else {
+            return;
+        };
         self.rebase(now);
-        let Some(seg) = self.plan.segments.get(i) else { return };
+        let Some(seg) = self.plan.segments.get(i) else {
+            return;
+        };
         let elapsed = self.offset.saturating_sub(seg.start);
-        let floor = Duration::from_secs(crate::duration::ceil_secs(elapsed)).max(SECOND.min(seg.length));
+        let floor =
+            Duration::from_secs(crate::duration::ceil_secs(elapsed)).max(SECOND.min(seg.length));
         let length = seg.length.saturating_sub(NUDGE).max(floor).min(seg.length);
         self.plan.resize(i, length);
     }
@@ -201,7 +246,10 @@ impl Session {
     pub fn state(&self, now: Instant) -> State<'_> {
         let position = self.position(now);
         let Some(index) = self.plan.segment_at(position) else {
-            return State::Finished { practised: self.practised(now), planned: self.plan.routine.total() };
+            return State::Finished {
+                practised: self.practised(now),
+                planned: self.plan.routine.total(),
+            };
         };
         let plan = &self.plan;
         let segment = &plan.segments[index];
@@ -212,7 +260,7 @@ impl Session {
         let next = plan
             .segments
             .iter()
-            .skip(index + 1)
+            .skip(plan.work_of(index) + 1)
             .find(|s| s.kind == SegmentKind::Work)
             .map(|s| (plan.step(s), s.side));
         let (lead_in_title, cue, breath) = match segment.kind {
@@ -220,7 +268,11 @@ impl Session {
                 let work = &plan.segments[plan.work_of(index)];
                 (Some(plan.lead_in_title(work)), None, None)
             }
-            SegmentKind::Work => (None, cue_at(step, segment, elapsed, remaining), breath_at(step, elapsed)),
+            SegmentKind::Work => (
+                None,
+                cue_at(step, segment, elapsed, remaining),
+                breath_at(step, elapsed),
+            ),
         };
         State::Running(Snapshot {
             index,
@@ -264,11 +316,24 @@ impl Session {
     }
 }
 
-fn cue_at<'a>(step: &'a Step, segment: &Segment, elapsed: Duration, remaining: Duration) -> Option<&'a str> {
+fn cue_at<'a>(
+    step: &'a Step,
+    segment: &Segment,
+    elapsed: Duration,
+    remaining: Duration,
+) -> Option<&'a str> {
     if remaining <= LAST_SECONDS && segment.length >= LAST_SECONDS_CUE_MIN_STEP {
-        return Some(if segment.side == Some(Side::Left) { "10 seconds left, then switch sides" } else { "10 seconds left" });
+        return Some(if segment.side == Some(Side::Left) {
+            "10 seconds left, then switch sides"
+        } else {
+            "10 seconds left"
+        });
     }
-    step.cues.iter().rev().find(|c| c.at <= elapsed).map(|c| c.text.as_str())
+    step.cues
+        .iter()
+        .rev()
+        .find(|c| c.at <= elapsed)
+        .map(|c| c.text.as_str())
 }
 
 /// Where in the breath cycle `elapsed` falls: phase index, time into it.
@@ -291,7 +356,9 @@ fn phase_at(step: &Step, elapsed: Duration) -> Option<(usize, Duration)> {
 
 /// The fullness at the start and end of phase `i`.
 fn fullness_range(step: &Step, i: usize) -> (f64, f64) {
-    let Some(pattern) = step.breath.as_ref() else { return (0.0, 0.0) };
+    let Some(pattern) = step.breath.as_ref() else {
+        return (0.0, 0.0);
+    };
     let has_top_up = pattern.phases.iter().any(|p| p.kind == PhaseKind::TopUp);
     match pattern.phases[i].kind {
         PhaseKind::Inhale if has_top_up => (0.0, 0.75),
@@ -330,7 +397,11 @@ fn pacer_wait(step: &Step, elapsed: Duration, levels: u32) -> Option<Duration> {
     let t = ratio(into, phase.length);
     let now_scaled = (from + (to - from) * t) * n;
     // The next level boundary in the direction of travel.
-    let target = if to > from { now_scaled.floor() + 1.0 } else { now_scaled.ceil() - 1.0 };
+    let target = if to > from {
+        now_scaled.floor() + 1.0
+    } else {
+        now_scaled.ceil() - 1.0
+    };
     let target_t = ((target / n - from) / (to - from)).clamp(0.0, 1.0);
     let wait = phase.length.mul_f64(target_t).saturating_sub(into);
     // A millisecond late rather than early, so the level has really changed.

@@ -9,9 +9,9 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Write};
+use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Once;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -34,7 +34,12 @@ pub enum Event {
 pub fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )
 }
 
 /// Gives the terminal back as it was. Safe to call any number of times,
@@ -43,7 +48,12 @@ pub fn enter() -> io::Result<()> {
 pub fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
-        let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+        let _ = execute!(
+            out,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
         let _ = terminal::disable_raw_mode();
         let _ = out.flush();
     }
@@ -75,7 +85,9 @@ impl Drop for Guard {
 pub fn events() -> io::Result<Receiver<Event>> {
     let (tx, rx) = mpsc::channel();
     let input = tx.clone();
-    std::thread::Builder::new().name("input".into()).spawn(move || read_input(&input))?;
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || read_input(&input))?;
     #[cfg(unix)]
     watch_signals(tx)?;
     #[cfg(not(unix))]
@@ -101,19 +113,22 @@ fn read_input(tx: &Sender<Event>) {
 #[cfg(unix)]
 fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
-    std::thread::Builder::new().name("signals".into()).spawn(move || {
-        for signal in signals.forever() {
-            let event = match signal {
-                SIGTSTP => Event::Suspend,
-                SIGCONT => Event::Continued,
-                _ => Event::Quit,
-            };
-            if tx.send(event).is_err() {
-                return;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                let event = match signal {
+                    SIGTSTP => Event::Suspend,
+                    SIGCONT => Event::Continued,
+                    _ => Event::Quit,
+                };
+                if tx.send(event).is_err() {
+                    return;
+                }
             }
-        }
-    })?;
+        })?;
     Ok(())
 }
 

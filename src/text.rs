@@ -69,9 +69,11 @@ pub fn describe(c: char) -> String {
         '\r' => "carriage return",
         '\u{7F}' => "delete",
         '\u{80}'..='\u{9F}' => "C1 control",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
-            "bidirectional control"
-        }
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => "bidirectional control",
         '\u{2028}' | '\u{2029}' => "line separator",
         c if c.is_control() => "control character",
         _ => "invisible character",
@@ -109,7 +111,10 @@ fn sanitize_keeping(s: &str, keep_newline: bool) -> Cow<'_, str> {
 /// `s` with each forbidden character replaced by `?` bytes of the same
 /// length, so byte spans into `s` stay valid for a snippet renderer.
 pub fn mask_same_len(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_forbidden(c) && c != '\n' && c != '\t' && c != '\r') {
+    if !s
+        .chars()
+        .any(|c| is_forbidden(c) && c != '\n' && c != '\t' && c != '\r')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -146,7 +151,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_not_copied() {
-        assert!(matches!(sanitize("Slow, deep circles — ease off"), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("Slow, deep circles — ease off"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

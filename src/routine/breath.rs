@@ -45,7 +45,10 @@ pub struct BreathPattern {
 pub const PRESETS: &[(&str, &str)] = &[
     ("box", "4 s in, hold 4, 4 s out, hold 4"),
     ("4-7-8", "4 s in, hold 7, 8 s out"),
-    ("coherent", "5.5 s in, 5.5 s out: about 5.5 breaths a minute"),
+    (
+        "coherent",
+        "5.5 s in, 5.5 s out: about 5.5 breaths a minute",
+    ),
     ("relax", "4 s in, 6 s out"),
     ("sigh", "2 s in, a short top-up in, a long 6 s out"),
 ];
@@ -59,7 +62,10 @@ impl BreathPattern {
     pub fn preset(name: &str) -> Option<Self> {
         use PhaseKind::*;
         let (id, parts): (&'static str, &[(PhaseKind, f64)]) = match name {
-            "box" => ("box", &[(Inhale, 4.0), (Hold, 4.0), (Exhale, 4.0), (HoldOut, 4.0)]),
+            "box" => (
+                "box",
+                &[(Inhale, 4.0), (Hold, 4.0), (Exhale, 4.0), (HoldOut, 4.0)],
+            ),
             "4-7-8" => ("4-7-8", &[(Inhale, 4.0), (Hold, 7.0), (Exhale, 8.0)]),
             "coherent" => ("coherent", &[(Inhale, 5.5), (Exhale, 5.5)]),
             "relax" => ("relax", &[(Inhale, 4.0), (Exhale, 6.0)]),
@@ -68,7 +74,13 @@ impl BreathPattern {
         };
         Some(Self {
             preset: Some(id),
-            phases: parts.iter().map(|&(kind, s)| Phase { kind, length: secs(s) }).collect(),
+            phases: parts
+                .iter()
+                .map(|&(kind, s)| Phase {
+                    kind,
+                    length: secs(s),
+                })
+                .collect(),
         })
     }
 
@@ -82,9 +94,15 @@ impl BreathPattern {
         ]
         .into_iter()
         .filter(|&(_, s)| s > 0.0)
-        .map(|(kind, s)| Phase { kind, length: secs(s) })
+        .map(|(kind, s)| Phase {
+            kind,
+            length: secs(s),
+        })
         .collect();
-        Self { preset: None, phases }
+        Self {
+            preset: None,
+            phases,
+        }
     }
 
     /// The length of one whole cycle.
@@ -95,7 +113,10 @@ impl BreathPattern {
     /// `4-7-8 (4 s in, hold 7, 8 s out)` or `4 in · 6 out`.
     pub fn describe(&self) -> String {
         if let Some(name) = self.preset {
-            let what = PRESETS.iter().find(|(n, _)| *n == name).map_or("", |(_, d)| d);
+            let what = PRESETS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, d)| d);
             return format!("{name} ({what})");
         }
         self.phases
@@ -128,7 +149,12 @@ mod tests {
                 .filter(|ph| matches!(ph.kind, PhaseKind::Inhale | PhaseKind::TopUp))
                 .map(|ph| ph.length)
                 .sum();
-            let exhale: Duration = p.phases.iter().filter(|ph| ph.kind == PhaseKind::Exhale).map(|ph| ph.length).sum();
+            let exhale: Duration = p
+                .phases
+                .iter()
+                .filter(|ph| ph.kind == PhaseKind::Exhale)
+                .map(|ph| ph.length)
+                .sum();
             assert!(exhale >= inhale, "{name}");
         }
     }

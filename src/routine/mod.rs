@@ -10,8 +10,8 @@ mod raw;
 mod report;
 mod validate;
 
-pub use breath::{BreathPattern, Phase, PhaseKind, PRESETS};
-pub use report::{line_col, Problem, Report};
+pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
+pub use report::{Problem, Report, line_col};
 
 use std::fmt;
 use std::time::Duration;

@@ -2,8 +2,8 @@
 //! value, so validation can point at the exact line and column. Nothing here
 //! is checked beyond TOML types; see `validate` for the rules.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 
@@ -115,7 +115,8 @@ impl<'de> Deserialize<'de> for RawBreath {
                 Ok(RawBreath::Preset(v.to_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawPattern::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawBreath::Pattern)
+                RawPattern::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawBreath::Pattern)
             }
         }
         d.deserialize_any(V)
@@ -128,13 +129,16 @@ impl<'de> Deserialize<'de> for RawCue {
         impl<'de> Visitor<'de> for V {
             type Value = RawCue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(r#"a cue text, or a table such as { at = "45s", text = "Switch hands" }"#)
+                f.write_str(
+                    r#"a cue text, or a table such as { at = "45s", text = "Switch hands" }"#,
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(RawCue::Spread(v.to_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                RawPlacedCue::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawCue::Placed)
+                RawPlacedCue::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawCue::Placed)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
                 Err(de::Error::invalid_type(de::Unexpected::Seq, &self))

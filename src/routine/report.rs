@@ -18,11 +18,19 @@ pub struct Problem {
 
 impl Problem {
     pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { span: Some(span), message: message.into(), help: None }
+        Self {
+            span: Some(span),
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn whole_file(message: impl Into<String>) -> Self {
-        Self { span: None, message: message.into(), help: None }
+        Self {
+            span: None,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -97,22 +105,39 @@ impl Report {
         // Show only the line the problem starts on: a long file (or a long
         // line) must not flood the screen, and masking keeps the spans valid.
         let (line_no, _) = line_col(&self.source, span.start);
-        let start = self.source.get(..span.start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
-        let end = self.source.get(span.start..).and_then(|s| s.find('\n')).map_or(self.source.len(), |i| span.start + i);
+        let start = self
+            .source
+            .get(..span.start)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let end = self
+            .source
+            .get(span.start..)
+            .and_then(|s| s.find('\n'))
+            .map_or(self.source.len(), |i| span.start + i);
         let line = self.source.get(start..end).unwrap_or("");
         let line = line.trim_end_matches('\r');
         let masked = mask_same_len(line);
-        let local = (span.start - start).min(masked.len())..(span.end.saturating_sub(start)).clamp(span.start - start, masked.len());
-        let local = if local.is_empty() && local.end < masked.len() { local.start..local.start + 1 } else { local };
+        let local = (span.start - start).min(masked.len())
+            ..(span.end.saturating_sub(start)).clamp(span.start - start, masked.len());
+        let local = if local.is_empty() && local.end < masked.len() {
+            local.start..local.start + 1
+        } else {
+            local
+        };
         let origin = sanitize(&self.origin);
-        let mut groups = vec![Level::ERROR.primary_title(message.as_ref()).element(
-            Snippet::source(masked.as_ref())
-                .line_start(line_no)
-                .path(origin.as_ref())
-                .annotation(AnnotationKind::Primary.span(local)),
-        )];
+        let mut groups = vec![
+            Level::ERROR.primary_title(message.as_ref()).element(
+                Snippet::source(masked.as_ref())
+                    .line_start(line_no)
+                    .path(origin.as_ref())
+                    .annotation(AnnotationKind::Primary.span(local)),
+            ),
+        ];
         if let Some(help) = &help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_ref())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_ref()),
+            ));
         }
         let rendered = Renderer::plain().render(&groups);
         // The renderer echoes source text; escape whatever it let through.

@@ -2,7 +2,9 @@
 //! positions. Every problem is collected, not just the first.
 
 use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
-use super::{limits, BreathPattern, Cue, Problem, Routine, Step, Technique, FORMAT_VERSION, PRESETS};
+use super::{
+    BreathPattern, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
+};
 use crate::duration::{self, DurationError};
 use crate::text;
 use std::ops::Range;
@@ -15,7 +17,10 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
         ))]);
     }
     let raw: RawRoutine = toml::from_str(source).map_err(|e| vec![toml_problem(&e)])?;
-    let mut checker = Checker { source, problems: Vec::new() };
+    let mut checker = Checker {
+        source,
+        problems: Vec::new(),
+    };
     let routine = checker.routine(raw);
     match routine {
         Some(r) if checker.problems.is_empty() => Ok(r),
@@ -32,9 +37,13 @@ fn toml_problem(error: &toml::de::Error) -> Problem {
         None => Problem::whole_file(message),
     };
     for (prefix, what) in [("unknown field", "key"), ("unknown variant", "value")] {
-        let Some(rest) = message.strip_prefix(prefix) else { continue };
+        let Some(rest) = message.strip_prefix(prefix) else {
+            continue;
+        };
         let quoted: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        let Some((given, expected)) = quoted.split_first() else { continue };
+        let Some((given, expected)) = quoted.split_first() else {
+            continue;
+        };
         problem.message = format!("unknown {what} `{given}`");
         problem.help = Some(suggest(given, expected.iter().copied()));
     }
@@ -92,9 +101,18 @@ impl Checker<'_> {
                 None
             }
         };
-        let summary = raw.summary.as_ref().and_then(|s| self.text(s, "the summary", limits::SUMMARY_CHARS, false));
-        let author = raw.author.as_ref().and_then(|s| self.text(s, "the author", limits::AUTHOR_CHARS, true));
-        let caution = raw.caution.as_ref().and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false));
+        let summary = raw
+            .summary
+            .as_ref()
+            .and_then(|s| self.text(s, "the summary", limits::SUMMARY_CHARS, false));
+        let author = raw
+            .author
+            .as_ref()
+            .and_then(|s| self.text(s, "the author", limits::AUTHOR_CHARS, true));
+        let caution = raw
+            .caution
+            .as_ref()
+            .and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false));
         let areas = self.words(raw.areas.as_ref(), "areas");
         let tags = self.words(raw.tags.as_ref(), "tags");
         let lead_in = match &raw.lead_in {
@@ -124,19 +142,36 @@ impl Checker<'_> {
         };
         if raw.get_ref().len() > limits::MAX_STEPS {
             self.report(
-                Problem::at(raw.span(), format!("the routine has {} steps; the limit is {}", raw.get_ref().len(), limits::MAX_STEPS))
-                    .help("split it into several routines"),
+                Problem::at(
+                    raw.span(),
+                    format!(
+                        "the routine has {} steps; the limit is {}",
+                        raw.get_ref().len(),
+                        limits::MAX_STEPS
+                    ),
+                )
+                .help("split it into several routines"),
             );
             return None;
         }
-        let steps: Vec<Option<Step>> = raw.get_ref().iter().map(|s| self.step(s, lead_in)).collect();
+        let steps: Vec<Option<Step>> = raw
+            .get_ref()
+            .iter()
+            .map(|s| self.step(s, lead_in))
+            .collect();
         let steps: Option<Vec<Step>> = steps.into_iter().collect();
         let steps = steps?;
         let total: Duration = steps.iter().map(Step::total).sum();
         if total > limits::MAX_TOTAL {
             self.report(
-                Problem::at(raw.span(), format!("the routine lasts {}; the limit is 24 hours", duration::words(total)))
-                    .help("shorten steps, or lower `repeat`"),
+                Problem::at(
+                    raw.span(),
+                    format!(
+                        "the routine lasts {}; the limit is 24 hours",
+                        duration::words(total)
+                    ),
+                )
+                .help("shorten steps, or lower `repeat`"),
             );
             return None;
         }
@@ -151,7 +186,10 @@ impl Checker<'_> {
                 Some(t) => Some(t),
                 None => {
                     let help = suggest(t.get_ref(), Technique::ALL.iter().map(|t| t.name()));
-                    self.report(Problem::at(t.span(), format!("unknown technique `{}`", t.get_ref())).help(help));
+                    self.report(
+                        Problem::at(t.span(), format!("unknown technique `{}`", t.get_ref()))
+                            .help(help),
+                    );
                     None
                 }
             },
@@ -166,7 +204,8 @@ impl Checker<'_> {
             Some(n) => self.text(n, "the step name", limits::NAME_CHARS, true),
             None => {
                 self.report(
-                    Problem::at(span.clone(), "this step has no `name`").help(r#"add a short name such as `name = "Knead beside the spine"`"#),
+                    Problem::at(span.clone(), "this step has no `name`")
+                        .help(r#"add a short name such as `name = "Knead beside the spine"`"#),
                 );
                 None
             }
@@ -174,7 +213,10 @@ impl Checker<'_> {
         let duration = match &step.duration {
             Some(d) => self.duration(d, "a step", limits::MIN_STEP, limits::MAX_STEP),
             None => {
-                self.report(Problem::at(span.clone(), "this step has no `duration`").help(r#"add `duration = "1m"` (or "45s", "1m30s", or 90 for seconds)"#));
+                self.report(
+                    Problem::at(span.clone(), "this step has no `duration`")
+                        .help(r#"add `duration = "1m"` (or "45s", "1m30s", or 90 for seconds)"#),
+                );
                 None
             }
         };
@@ -187,8 +229,15 @@ impl Checker<'_> {
         let repeat = match &step.repeat {
             Some(r) if !(1..=limits::MAX_REPEAT).contains(r.get_ref()) => {
                 self.report(
-                    Problem::at(r.span(), format!("`repeat` is {}; it must be between 1 and {}", r.get_ref(), limits::MAX_REPEAT))
-                        .help("leave `repeat` out to do the step once"),
+                    Problem::at(
+                        r.span(),
+                        format!(
+                            "`repeat` is {}; it must be between 1 and {}",
+                            r.get_ref(),
+                            limits::MAX_REPEAT
+                        ),
+                    )
+                    .help("leave `repeat` out to do the step once"),
                 );
                 None
             }
@@ -216,11 +265,16 @@ impl Checker<'_> {
         })
     }
 
-    fn breath(&mut self, raw: &S<RawBreath>, technique: Option<Technique>) -> Option<BreathPattern> {
+    fn breath(
+        &mut self,
+        raw: &S<RawBreath>,
+        technique: Option<Technique>,
+    ) -> Option<BreathPattern> {
         if technique.is_some_and(|t| t != Technique::Breathing) {
             self.report(
-                Problem::at(raw.span(), "`breath` is only for breathing steps")
-                    .help(r#"remove the `breath` line, or make this step `technique = "breathing"`"#),
+                Problem::at(raw.span(), "`breath` is only for breathing steps").help(
+                    r#"remove the `breath` line, or make this step `technique = "breathing"`"#,
+                ),
             );
             return None;
         }
@@ -230,36 +284,41 @@ impl Checker<'_> {
                 if found.is_none() {
                     let help = suggest(name, PRESETS.iter().map(|(n, _)| *n));
                     self.report(Problem::at(raw.span(), format!("unknown breathing preset `{name}`")).help(
-                        format!("{help}; or write the pattern out, such as {{ inhale = 4, exhale = 6 }}"),
+                        format!("{help}\nor write the pattern out, such as {{ inhale = 4, exhale = 6 }}"),
                     ));
                 }
                 found
             }
             RawBreath::Pattern(p) => {
-                let mut phase = |v: &Option<S<f64>>, key: &str, required: bool, max: f64| -> Option<f64> {
-                    match v {
-                        None if required => {
-                            self.report(
-                                Problem::at(raw.span(), format!("the breath pattern has no `{key}`"))
-                                    .help(format!("add `{key} = 4` (seconds)")),
-                            );
-                            None
-                        }
-                        None => Some(0.0),
-                        Some(s) => {
-                            let x = *s.get_ref();
-                            let min = if required { 1.0 } else { 0.0 };
-                            if x.is_finite() && (min..=max).contains(&x) {
-                                Some(x)
-                            } else {
+                let mut phase =
+                    |v: &Option<S<f64>>, key: &str, required: bool, max: f64| -> Option<f64> {
+                        match v {
+                            None if required => {
                                 self.report(
-                                    Problem::at(s.span(), format!("`{key}` must be between {min} and {max} seconds")),
+                                    Problem::at(
+                                        raw.span(),
+                                        format!("the breath pattern has no `{key}`"),
+                                    )
+                                    .help(format!("add `{key} = 4` (seconds)")),
                                 );
                                 None
                             }
+                            None => Some(0.0),
+                            Some(s) => {
+                                let x = *s.get_ref();
+                                let min = if required { 1.0 } else { 0.0 };
+                                if x.is_finite() && (min..=max).contains(&x) {
+                                    Some(x)
+                                } else {
+                                    self.report(Problem::at(
+                                        s.span(),
+                                        format!("`{key}` must be between {min} and {max} seconds"),
+                                    ));
+                                    None
+                                }
+                            }
                         }
-                    }
-                };
+                    };
                 let inhale = phase(&p.inhale, "inhale", true, 20.0);
                 let hold = phase(&p.hold, "hold", false, 20.0);
                 let exhale = phase(&p.exhale, "exhale", true, 30.0);
@@ -274,11 +333,18 @@ impl Checker<'_> {
         if list.len() > limits::MAX_CUES {
             self.report(Problem::at(
                 raw.span(),
-                format!("this step has {} cues; the limit is {}", list.len(), limits::MAX_CUES),
+                format!(
+                    "this step has {} cues; the limit is {}",
+                    list.len(),
+                    limits::MAX_CUES
+                ),
             ));
             return None;
         }
-        let spread_count = list.iter().filter(|c| matches!(c.get_ref(), RawCue::Spread(_))).count() as u32;
+        let spread_count = list
+            .iter()
+            .filter(|c| matches!(c.get_ref(), RawCue::Spread(_)))
+            .count() as u32;
         let mut spread_index = 0;
         let mut cues = Vec::with_capacity(list.len());
         let mut ok = true;
@@ -288,14 +354,22 @@ impl Checker<'_> {
                     let at = step * spread_index / spread_count.max(1);
                     spread_index += 1;
                     let at = Duration::from_secs(at.as_secs());
-                    self.text(&S::new(cue.span(), t.clone()), "the cue", limits::CUE_CHARS, true)
-                        .map(|text| Cue { at, text })
+                    self.text(
+                        &S::new(cue.span(), t.clone()),
+                        "the cue",
+                        limits::CUE_CHARS,
+                        true,
+                    )
+                    .map(|text| Cue { at, text })
                 }
                 RawCue::Placed(p) => {
                     let text = match &p.text {
                         Some(t) => self.text(t, "the cue", limits::CUE_CHARS, true),
                         None => {
-                            self.report(Problem::at(cue.span(), "this cue has no `text`").help(r#"write it as { at = "30s", text = "Switch hands" }"#));
+                            self.report(
+                                Problem::at(cue.span(), "this cue has no `text`")
+                                    .help(r#"write it as { at = "30s", text = "Switch hands" }"#),
+                            );
                             None
                         }
                     };
@@ -342,7 +416,11 @@ impl Checker<'_> {
         if raw.get_ref().len() > limits::MAX_LIST_ITEMS {
             self.report(Problem::at(
                 raw.span(),
-                format!("`{key}` has {} entries; the limit is {}", raw.get_ref().len(), limits::MAX_LIST_ITEMS),
+                format!(
+                    "`{key}` has {} entries; the limit is {}",
+                    raw.get_ref().len(),
+                    limits::MAX_LIST_ITEMS
+                ),
             ));
             return Vec::new();
         }
@@ -372,8 +450,11 @@ impl Checker<'_> {
         let count = value.chars().count();
         if count > max {
             self.report(
-                Problem::at(raw.span(), format!("{what} is {count} characters long; the limit is {max}"))
-                    .help("shorten it: a cue or instruction is read in a glance"),
+                Problem::at(
+                    raw.span(),
+                    format!("{what} is {count} characters long; the limit is {max}"),
+                )
+                .help("shorten it: a cue or instruction is read in a glance"),
             );
             return None;
         }
@@ -384,7 +465,11 @@ impl Checker<'_> {
     /// file: exact when the string has no escapes, else the whole string.
     fn char_span(&self, span: Range<usize>, value: &str, offset: usize, c: char) -> Range<usize> {
         let literal = self.source.get(span.clone()).unwrap_or("");
-        let open = if literal.starts_with("\"\"\"") || literal.starts_with("'''") { 3 } else { 1 };
+        let open = if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
+            3
+        } else {
+            1
+        };
         let body = literal.get(open..open + value.len());
         if body == Some(value) {
             let start = span.start + open + offset;
@@ -394,18 +479,30 @@ impl Checker<'_> {
         }
     }
 
-    fn duration(&mut self, raw: &S<RawDuration>, what: &str, min: Duration, max: Duration) -> Option<Duration> {
+    fn duration(
+        &mut self,
+        raw: &S<RawDuration>,
+        what: &str,
+        min: Duration,
+        max: Duration,
+    ) -> Option<Duration> {
         let span = raw.span();
         let example = r#"write it like "45s", "1m30s", "2m", or a whole number of seconds"#;
         let d = match raw.get_ref() {
             RawDuration::Seconds(n) if *n < 0 => {
-                self.report(Problem::at(span, format!("{what} cannot last a negative time")).help(example));
+                self.report(
+                    Problem::at(span, format!("{what} cannot last a negative time")).help(example),
+                );
                 return None;
             }
             RawDuration::Seconds(n) => Duration::from_secs(n.unsigned_abs()),
             RawDuration::Fraction(x) => {
                 self.report(
-                    Problem::at(span, format!("{what} is given as {x}; durations are whole seconds")).help(example),
+                    Problem::at(
+                        span,
+                        format!("{what} is given as {x}; durations are whole seconds"),
+                    )
+                    .help(example),
                 );
                 return None;
             }
@@ -417,8 +514,16 @@ impl Checker<'_> {
                     )));
                     return None;
                 }
-                Err(e) => {
-                    self.report(Problem::at(span, format!("\"{t}\" is not a duration ({e})")).help(example));
+                Err(DurationError::TooLarge) => {
+                    self.report(
+                        Problem::at(span, format!("\"{t}\" is far too long")).help(example),
+                    );
+                    return None;
+                }
+                Err(_) => {
+                    self.report(
+                        Problem::at(span, format!("\"{t}\" is not a duration")).help(example),
+                    );
                     return None;
                 }
             },
@@ -427,9 +532,17 @@ impl Checker<'_> {
             let message = if d.is_zero() {
                 format!("{what} cannot last 0 seconds")
             } else if d < min {
-                format!("{what} lasts {}; the shortest allowed is {}", duration::words(d), duration::words(min))
+                format!(
+                    "{what} lasts {}; the shortest allowed is {}",
+                    duration::words(d),
+                    duration::words(min)
+                )
             } else {
-                format!("{what} lasts {}; the longest allowed is {}", duration::words(d), duration::words(max))
+                format!(
+                    "{what} lasts {}; the longest allowed is {}",
+                    duration::words(d),
+                    duration::words(max)
+                )
             };
             self.report(Problem::at(span, message).help(format!(
                 "use a duration from {} to {}",

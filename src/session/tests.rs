@@ -81,7 +81,11 @@ fn a_paused_step_keeps_its_remaining_time() {
     s.pause(c.at(10.0));
     assert_eq!(snap(&s, c.at(500.0)).remaining, secs(15));
     assert!(snap(&s, c.at(500.0)).paused);
-    assert_eq!(s.next_change_at(c.at(500.0), 10), None, "nothing moves while paused");
+    assert_eq!(
+        s.next_change_at(c.at(500.0), 10),
+        None,
+        "nothing moves while paused"
+    );
     s.resume(c.at(500.0));
     assert_eq!(snap(&s, c.at(505.0)).remaining, secs(10));
     assert_eq!(s.practised(c.at(505.0)), secs(15));
@@ -105,10 +109,19 @@ fn pause_and_resume_many_times_lose_nothing() {
 fn a_long_routine_ends_exactly_on_time() {
     let src = "kneadle = 1\nname = \"Hour\"\nlead_in = 0\n[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = \"1h\"\n";
     let clock = Clock(Instant::now());
-    let s = Session::start(Plan::new(Routine::parse("h.toml", src).unwrap()), clock.at(0.0));
+    let s = Session::start(
+        Plan::new(Routine::parse("h.toml", src).unwrap()),
+        clock.at(0.0),
+    );
     assert!(!s.is_finished(clock.at(3599.999)));
     assert!(s.is_finished(clock.at(3600.0)));
-    assert_eq!(s.state(clock.at(4000.0)), State::Finished { practised: secs(3600), planned: secs(3600) });
+    assert_eq!(
+        s.state(clock.at(4000.0)),
+        State::Finished {
+            practised: secs(3600),
+            planned: secs(3600)
+        }
+    );
 }
 
 #[test]
@@ -116,7 +129,10 @@ fn sides_switch_after_a_lead_in() {
     let (s, c) = start();
     let left = snap(&s, c.at(40.0));
     assert_eq!(left.segment.side, Some(Side::Left));
-    assert_eq!(left.next.map(|(st, side)| (st.name.as_str(), side)), Some(("Knead", Some(Side::Right))));
+    assert_eq!(
+        left.next.map(|(st, side)| (st.name.as_str(), side)),
+        Some(("Knead", Some(Side::Right)))
+    );
     let switch = snap(&s, c.at(72.0));
     assert_eq!(switch.lead_in_title, Some("Switch sides"));
     assert_eq!(snap(&s, c.at(80.0)).segment.side, Some(Side::Right));
@@ -128,7 +144,10 @@ fn cues_appear_at_their_time_and_count_from_each_side() {
     assert_eq!(snap(&s, c.at(30.0)).cue, Some("Slow circles"));
     assert_eq!(snap(&s, c.at(49.0)).cue, Some("Slow circles"));
     assert_eq!(snap(&s, c.at(50.0)).cue, Some("Ease off any sharp spot"));
-    assert_eq!(snap(&s, c.at(61.0)).cue, Some("10 seconds left, then switch sides"));
+    assert_eq!(
+        snap(&s, c.at(61.0)).cue,
+        Some("10 seconds left, then switch sides")
+    );
     assert_eq!(snap(&s, c.at(76.0)).cue, Some("Slow circles"));
     assert_eq!(snap(&s, c.at(106.0)).cue, Some("10 seconds left"));
     assert_eq!(snap(&s, c.at(2.0)).cue, None, "no cues during a lead-in");
@@ -139,7 +158,10 @@ fn next_skips_to_the_following_lead_in_and_previous_goes_back() {
     let (mut s, c) = start();
     s.next(c.at(10.0));
     let v = snap(&s, c.at(10.0));
-    assert_eq!((v.step.name.as_str(), v.lead_in_title), ("Knead", Some("Get ready: left side first")));
+    assert_eq!(
+        (v.step.name.as_str(), v.lead_in_title),
+        ("Knead", Some("Get ready: left side first"))
+    );
     assert_eq!(v.remaining, secs(5));
     s.next(c.at(10.0));
     s.next(c.at(10.0));
@@ -147,11 +169,18 @@ fn next_skips_to_the_following_lead_in_and_previous_goes_back() {
     assert_eq!(snap(&s, c.at(10.0)).step.name, "Close");
     s.previous(c.at(11.0));
     let v = snap(&s, c.at(11.0));
-    assert_eq!((v.step.name.as_str(), v.lead_in_title), ("Knead", Some("Switch sides")));
+    assert_eq!(
+        (v.step.name.as_str(), v.lead_in_title),
+        ("Knead", Some("Switch sides"))
+    );
     s.previous(c.at(11.0));
     s.previous(c.at(11.0));
     s.previous(c.at(11.0));
-    assert_eq!(s.position(c.at(11.0)), Duration::ZERO, "previous stops at the start");
+    assert_eq!(
+        s.position(c.at(11.0)),
+        Duration::ZERO,
+        "previous stops at the start"
+    );
 }
 
 #[test]
@@ -210,7 +239,11 @@ fn the_breath_pacer_fills_on_the_inhale_and_empties_on_the_exhale() {
     assert_eq!(b.phase, PhaseKind::Exhale);
     assert!((b.fullness - 0.5).abs() < 1e-9);
     let b = snap(&s, c.at(15.0)).breath.unwrap();
-    assert_eq!((b.phase, b.fullness), (PhaseKind::Inhale, 0.0), "a new cycle begins");
+    assert_eq!(
+        (b.phase, b.fullness),
+        (PhaseKind::Inhale, 0.0),
+        "a new cycle begins"
+    );
 }
 
 #[test]
@@ -229,7 +262,10 @@ fn the_pacer_wakes_the_screen_only_when_its_level_moves() {
     // 40 levels: every 0.1 s.
     let wake = s.next_change_at(c.at(5.0), 40).unwrap();
     let wait = wake - c.at(5.0);
-    assert!(wait >= Duration::from_millis(100) && wait <= Duration::from_millis(102), "{wait:?}");
+    assert!(
+        wait >= Duration::from_millis(100) && wait <= Duration::from_millis(102),
+        "{wait:?}"
+    );
 }
 
 #[test]

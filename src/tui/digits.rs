@@ -52,8 +52,13 @@ pub struct BigClock<'a> {
 
 impl Widget for &BigClock<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines: Vec<Line> = rows(self.text).into_iter().map(|r| Line::styled(r, self.style)).collect();
-        Paragraph::new(lines).alignment(Alignment::Center).render(area, buf);
+        let lines: Vec<Line> = rows(self.text)
+            .into_iter()
+            .map(|r| Line::styled(r, self.style))
+            .collect();
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .render(area, buf);
     }
 }
 

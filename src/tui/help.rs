@@ -9,25 +9,48 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 /// A box of `width` × `height` centred in `area` (clipped to it).
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
     cell
 }
 
-fn popup(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>, width: u16, theme: &Theme) {
-    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+fn popup(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    width: u16,
+    theme: &Theme,
+) {
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let rect = centred(area, width, height);
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(Block::new().borders(Borders::ALL).border_style(theme.border).title(Span::styled(title, theme.title)))
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Span::styled(title, theme.title)),
+        )
         .render(rect, buf);
 }
 
 fn rows<'a>(table: &'a [Binding], theme: &Theme) -> impl Iterator<Item = Line<'a>> {
     let key = theme.key;
     let text = theme.text;
-    table.iter().map(move |b| Line::from(vec![Span::styled(format!(" {:<8}", b.keys), key), Span::styled(b.what, text)]))
+    table.iter().map(move |b| {
+        Line::from(vec![
+            Span::styled(format!(" {:<8}", b.keys), key),
+            Span::styled(b.what, text),
+        ])
+    })
 }
 
 /// The help for the screen underneath, from the same table that maps keys.
@@ -41,7 +64,10 @@ impl Widget for &HelpOverlay<'_> {
         let theme = self.theme;
         let mut lines: Vec<Line> = rows(keys::table(self.context), theme).collect();
         lines.extend(keys::GLOBAL.iter().map(|(k, what)| {
-            Line::from(vec![Span::styled(format!(" {k:<8}"), theme.key), Span::styled(*what, theme.text)])
+            Line::from(vec![
+                Span::styled(format!(" {k:<8}"), theme.key),
+                Span::styled(*what, theme.text),
+            ])
         }));
         lines.push(Line::default());
         lines.push(Line::styled(" Esc or ? closes this help", theme.dim));
@@ -57,7 +83,10 @@ pub struct ConfirmQuit<'a> {
 impl Widget for &ConfirmQuit<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let mut lines = vec![Line::styled(" The routine is paused.", theme.text), Line::default()];
+        let mut lines = vec![
+            Line::styled(" The routine is paused.", theme.text),
+            Line::default(),
+        ];
         lines.extend(rows(keys::CONFIRM_QUIT, theme));
         popup(area, buf, " Quit the routine? ", lines, 34, theme);
     }

@@ -51,44 +51,131 @@ const fn bind(
     what: &'static str,
     short: &'static str,
 ) -> Binding {
-    Binding { codes, keys, action, what, short }
+    Binding {
+        codes,
+        keys,
+        action,
+        what,
+        short,
+    }
 }
 
 use KeyCode::{Char, Down, Enter, Esc, Left, Right, Up};
 
 pub const RUNNING: &[Binding] = &[
-    bind(&[Char(' ')], "space", Action::TogglePause, "pause / resume", "pause"),
-    bind(&[Char('n'), Right], "n →", Action::Next, "next step", "next"),
-    bind(&[Char('p'), Left], "p ←", Action::Previous, "previous step", "back"),
-    bind(&[Char('+'), Char('=')], "+", Action::Extend, "15 s more for this step", "more"),
-    bind(&[Char('-'), Char('_')], "-", Action::Shorten, "15 s less for this step", "less"),
+    bind(
+        &[Char(' ')],
+        "space",
+        Action::TogglePause,
+        "pause / resume",
+        "pause",
+    ),
+    bind(
+        &[Char('n'), Right],
+        "n →",
+        Action::Next,
+        "next step",
+        "next",
+    ),
+    bind(
+        &[Char('p'), Left],
+        "p ←",
+        Action::Previous,
+        "previous step",
+        "back",
+    ),
+    bind(
+        &[Char('+'), Char('=')],
+        "+",
+        Action::Extend,
+        "15 s more for this step",
+        "more",
+    ),
+    bind(
+        &[Char('-'), Char('_')],
+        "-",
+        Action::Shorten,
+        "15 s less for this step",
+        "less",
+    ),
     bind(&[Char('r')], "r", Action::Restart, "restart the step", ""),
     bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
-    bind(&[Char('q'), Esc], "q Esc", Action::Quit, "quit (asks first)", "quit"),
+    bind(
+        &[Char('q'), Esc],
+        "q Esc",
+        Action::Quit,
+        "quit (asks first)",
+        "quit",
+    ),
 ];
 
 pub const PICKER: &[Binding] = &[
-    bind(&[Up, Char('k')], "↑ k", Action::Up, "previous routine", "up"),
-    bind(&[Down, Char('j')], "↓ j", Action::Down, "next routine", "down"),
-    bind(&[Enter], "Enter", Action::Start, "start the routine", "start"),
+    bind(
+        &[Up, Char('k')],
+        "↑ k",
+        Action::Up,
+        "previous routine",
+        "up",
+    ),
+    bind(
+        &[Down, Char('j')],
+        "↓ j",
+        Action::Down,
+        "next routine",
+        "down",
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Start,
+        "start the routine",
+        "start",
+    ),
     bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "quit", "quit"),
 ];
 
 pub const FINISHED: &[Binding] = &[
-    bind(&[Enter], "Enter", Action::Confirm, "back to the routines", "routines"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Confirm,
+        "back to the routines",
+        "routines",
+    ),
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "quit", "quit"),
 ];
 
-pub const HELP: &[Binding] = &[bind(&[Esc, Char('?'), Char('q'), Enter, Char('h')], "Esc ?", Action::Cancel, "close help", "close")];
+pub const HELP: &[Binding] = &[bind(
+    &[Esc, Char('?'), Char('q'), Enter, Char('h')],
+    "Esc ?",
+    Action::Cancel,
+    "close help",
+    "close",
+)];
 
 pub const CONFIRM_QUIT: &[Binding] = &[
-    bind(&[Char('y'), Char('q'), Enter], "y q", Action::Confirm, "quit now", "quit"),
-    bind(&[Char('n'), Esc], "n Esc", Action::Cancel, "keep going", "keep going"),
+    bind(
+        &[Char('y'), Char('q'), Enter],
+        "y q",
+        Action::Confirm,
+        "quit now",
+        "quit",
+    ),
+    bind(
+        &[Char('n'), Esc],
+        "n Esc",
+        Action::Cancel,
+        "keep going",
+        "keep going",
+    ),
 ];
 
 /// Keys that work everywhere.
-pub const GLOBAL: &[(&str, &str)] = &[("Ctrl-C", "quit at once"), ("Ctrl-Z", "suspend (fg to come back)")];
+pub const GLOBAL: &[(&str, &str)] = &[
+    ("Ctrl-C", "quit at once"),
+    ("Ctrl-Z", "suspend (fg to come back)"),
+];
 
 pub fn table(context: Context) -> &'static [Binding] {
     match context {
@@ -113,7 +200,10 @@ pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    table(context).iter().find(|b| b.codes.contains(&key.code)).map(|b| b.action)
+    table(context)
+        .iter()
+        .find(|b| b.codes.contains(&key.code))
+        .map(|b| b.action)
 }
 
 #[cfg(test)]
@@ -140,7 +230,11 @@ mod tests {
             (Esc, Action::Quit),
         ];
         for (code, want) in cases {
-            assert_eq!(action(Context::Running, press(code)), Some(want), "{code:?}");
+            assert_eq!(
+                action(Context::Running, press(code)),
+                Some(want),
+                "{code:?}"
+            );
         }
     }
 
@@ -162,7 +256,13 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_on_one_screen() {
-        for ctx in [Context::Picker, Context::Running, Context::Finished, Context::Help, Context::ConfirmQuit] {
+        for ctx in [
+            Context::Picker,
+            Context::Running,
+            Context::Finished,
+            Context::Help,
+            Context::ConfirmQuit,
+        ] {
             let codes: Vec<_> = table(ctx).iter().flat_map(|b| b.codes.iter()).collect();
             for (i, c) in codes.iter().enumerate() {
                 assert!(!codes[i + 1..].contains(c), "{ctx:?} binds {c:?} twice");

@@ -47,7 +47,7 @@ pub struct Run {
 #[derive(Debug, Clone)]
 pub enum Screen {
     Picker(Picker),
-    Running(Run),
+    Running(Box<Run>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,16 +78,30 @@ impl App {
     /// Opens the picker.
     pub fn picker(entries: Vec<Entry>, theme: Theme) -> Self {
         let picker = Picker::new(entries, library::DEFAULT_ROUTINE);
-        Self { screen: Screen::Picker(picker), overlay: None, picker: None, theme }
+        Self {
+            screen: Screen::Picker(picker),
+            overlay: None,
+            picker: None,
+            theme,
+        }
     }
 
     /// Starts `routine` at once.
     pub fn running(routine: Routine, theme: Theme, now: Instant) -> Self {
-        Self { screen: Screen::Running(Self::start(routine, now)), overlay: None, picker: None, theme }
+        Self {
+            screen: Screen::Running(Box::new(Self::start(routine, now))),
+            overlay: None,
+            picker: None,
+            theme,
+        }
     }
 
     fn start(routine: Routine, now: Instant) -> Run {
-        Run { session: Session::start(Plan::new(routine), now), last_segment: Some(0), resume_after_cancel: false }
+        Run {
+            session: Session::start(Plan::new(routine), now),
+            last_segment: Some(0),
+            resume_after_cancel: false,
+        }
     }
 
     pub fn context(&self, now: Instant) -> Context {
@@ -103,17 +117,19 @@ impl App {
     /// Applies a key press.
     pub fn key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) -> Effect {
         let context = self.context(now);
-        let Some(action) = keys::action(context, key) else { return Effect::None };
+        let Some(action) = keys::action(context, key) else {
+            return Effect::None;
+        };
         match action {
             Action::Interrupt => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Cancel if context == Context::ConfirmQuit => {
                 self.overlay = None;
-                if let Screen::Running(run) = &mut self.screen {
-                    if run.resume_after_cancel {
-                        run.session.resume(now);
-                    }
+                if let Screen::Running(run) = &mut self.screen
+                    && run.resume_after_cancel
+                {
+                    run.session.resume(now);
                 }
             }
             Action::Cancel => self.overlay = None,
@@ -143,7 +159,7 @@ impl App {
                         _ => {
                             if let Some(Ok(routine)) = p.current().map(|e| e.routine.clone()) {
                                 self.picker = Some(p.clone());
-                                self.screen = Screen::Running(Self::start(routine, now));
+                                self.screen = Screen::Running(Box::new(Self::start(routine, now)));
                             }
                         }
                     }
@@ -178,14 +194,18 @@ impl App {
     /// change it.
     pub fn next_change_at(&self, now: Instant, width: u16) -> Option<Instant> {
         match &self.screen {
-            Screen::Running(run) => run.session.next_change_at(now, u32::from(width.saturating_sub(6))),
+            Screen::Running(run) => run
+                .session
+                .next_change_at(now, u32::from(width.saturating_sub(6))),
             Screen::Picker(_) => None,
         }
     }
 
     /// True once each time the routine moves to another segment or ends.
     pub fn take_transition(&mut self, now: Instant) -> bool {
-        let Screen::Running(run) = &mut self.screen else { return false };
+        let Screen::Running(run) = &mut self.screen else {
+            return false;
+        };
         let current = run.session.segment_index(now);
         let changed = current != run.last_segment;
         run.last_segment = current;
@@ -200,17 +220,36 @@ impl App {
                 let name = &run.session.plan().routine.name;
                 match run.session.state(now) {
                     State::Running(snapshot) => {
-                        RunningView { routine_name: name, snapshot: &snapshot, theme }.render(area, buf);
+                        RunningView {
+                            routine_name: name,
+                            snapshot: &snapshot,
+                            theme,
+                        }
+                        .render(area, buf);
                     }
                     State::Finished { practised, .. } => {
-                        let footer = if self.picker.is_some() { keys::FINISHED } else { &keys::FINISHED[1..] };
-                        FinishedView { routine_name: name, practised, theme, footer }.render(area, buf);
+                        let footer = if self.picker.is_some() {
+                            keys::FINISHED
+                        } else {
+                            &keys::FINISHED[1..]
+                        };
+                        FinishedView {
+                            routine_name: name,
+                            practised,
+                            theme,
+                            footer,
+                        }
+                        .render(area, buf);
                     }
                 }
             }
         }
         match self.overlay {
-            Some(Overlay::Help) => HelpOverlay { context: self.context_below(now), theme }.render(area, buf),
+            Some(Overlay::Help) => HelpOverlay {
+                context: self.context_below(now),
+                theme,
+            }
+            .render(area, buf),
             Some(Overlay::ConfirmQuit) => ConfirmQuit { theme }.render(area, buf),
             None => {}
         }
@@ -238,7 +277,10 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     let theme = Theme::from_env();
     let now = Instant::now();
     let app = match entry {
-        Some(Entry { routine: Ok(routine), .. }) => App::running(routine, theme, now),
+        Some(Entry {
+            routine: Ok(routine),
+            ..
+        }) => App::running(routine, theme, now),
         _ => App::picker(library::all(), theme),
     };
     terminal::install_panic_hook();
@@ -267,7 +309,12 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
     terminal::enter()?;
     let mut area = full_area()?;
     let backend = CrosstermBackend::new(io::stdout());
-    let mut term = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
+    let mut term = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )?;
     let mut dirty = true;
     loop {
         let now = Instant::now();

@@ -10,7 +10,9 @@ use crate::text::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{
+    Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
+};
 
 /// Which routine is selected.
 #[derive(Debug, Clone)]
@@ -57,7 +59,14 @@ impl PickerView<'_> {
                     Ok(r) => ListItem::new(vec![
                         Line::from(vec![
                             Span::styled(sanitize(&r.name).into_owned(), theme.title),
-                            Span::styled(if matches!(e.origin, Origin::File(_)) { "  (yours)" } else { "" }, theme.dim),
+                            Span::styled(
+                                if matches!(e.origin, Origin::File(_)) {
+                                    "  (yours)"
+                                } else {
+                                    ""
+                                },
+                                theme.dim,
+                            ),
                         ]),
                         Line::styled(
                             format!("  {} · {} steps", duration::clock(r.total()), r.steps.len()),
@@ -81,11 +90,22 @@ impl PickerView<'_> {
         let r = match &entry.routine {
             Ok(r) => r,
             Err(report) => {
-                let mut lines = vec![Line::styled("This routine file has problems:", theme.warning), Line::default()];
-                lines.extend(report.short().lines().map(|l| Line::styled(l.to_owned(), theme.text)));
+                let mut lines = vec![
+                    Line::styled("This routine file has problems:", theme.warning),
+                    Line::default(),
+                ];
+                lines.extend(
+                    report
+                        .short()
+                        .lines()
+                        .map(|l| Line::styled(l.to_owned(), theme.text)),
+                );
                 lines.push(Line::default());
                 lines.push(Line::styled(
-                    format!("Run `kneadle validate {}` for details.", sanitize(&entry.origin.label())),
+                    format!(
+                        "Run `kneadle validate {}` for details.",
+                        sanitize(&entry.origin.label())
+                    ),
                     theme.dim,
                 ));
                 return lines;
@@ -99,8 +119,14 @@ impl PickerView<'_> {
                 Span::styled("Time   ", theme.dim),
                 Span::raw(duration::words(r.total())),
             ]),
-            Line::from(vec![Span::styled("Areas  ", theme.dim), Span::raw(sanitize(&r.areas.join(", ")).into_owned())]),
-            Line::from(vec![Span::styled("Run    ", theme.dim), Span::raw(format!("kneadle run {}", sanitize(&entry.id)))]),
+            Line::from(vec![
+                Span::styled("Areas  ", theme.dim),
+                Span::raw(sanitize(&r.areas.join(", ")).into_owned()),
+            ]),
+            Line::from(vec![
+                Span::styled("Run    ", theme.dim),
+                Span::raw(format!("kneadle run {}", sanitize(&entry.id))),
+            ]),
             Line::default(),
         ];
         for (i, step) in r.steps.iter().enumerate() {
@@ -113,12 +139,22 @@ impl PickerView<'_> {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:>2}. ", i + 1), theme.dim),
                 Span::raw(sanitize(&step.name).into_owned()),
-                Span::styled(format!("  {} {}{extra}", step.technique, duration::clock(step.duration)), theme.dim),
+                Span::styled(
+                    format!(
+                        "  {} {}{extra}",
+                        step.technique,
+                        duration::clock(step.duration)
+                    ),
+                    theme.dim,
+                ),
             ]));
         }
         if let Some(caution) = &r.caution {
             lines.push(Line::default());
-            lines.push(Line::styled(format!("Caution: {}", sanitize(caution)), theme.warning));
+            lines.push(Line::styled(
+                format!("Caution: {}", sanitize(caution)),
+                theme.warning,
+            ));
         }
         lines
     }
@@ -127,17 +163,30 @@ impl PickerView<'_> {
 impl Widget for &PickerView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let [title, body, keys_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [title, body, keys_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         Paragraph::new(Line::from(vec![
             Span::styled(" kneadle ", theme.title),
             Span::styled("· choose a routine", theme.dim),
         ]))
         .render(title, buf);
-        let list_width = if body.width >= 60 { Constraint::Length(38) } else { Constraint::Percentage(100) };
-        let [list_area, details_area] = Layout::horizontal([list_width, Constraint::Fill(1)]).areas(body);
+        let list_width = if body.width >= 60 {
+            Constraint::Length(38)
+        } else {
+            Constraint::Percentage(100)
+        };
+        let [list_area, details_area] =
+            Layout::horizontal([list_width, Constraint::Fill(1)]).areas(body);
         let list = List::new(self.items())
-            .block(Block::new().borders(Borders::RIGHT).border_style(theme.border))
+            .block(
+                Block::new()
+                    .borders(Borders::RIGHT)
+                    .border_style(theme.border),
+            )
             .highlight_style(theme.selected)
             .highlight_symbol("› ");
         let mut state = ListState::default().with_selected(Some(self.picker.selected));

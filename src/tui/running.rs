@@ -10,7 +10,6 @@ use crate::session::{BreathNow, Snapshot};
 use crate::text::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -28,7 +27,11 @@ pub struct RunningView<'a> {
 /// A progress bar of glyphs: `label ████░░░░ tail`. Visible without colour
 /// and safe at any width (it is a clipped paragraph).
 pub fn bar<'a>(label: &'a str, ratio: f64, tail: String, width: u16, theme: &Theme) -> Line<'a> {
-    let ratio = if ratio.is_finite() { ratio.clamp(0.0, 1.0) } else { 0.0 };
+    let ratio = if ratio.is_finite() {
+        ratio.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let fixed = label.width() + tail.width() + 2;
     let cells = usize::from(width).saturating_sub(fixed);
     let filled = ((cells as f64) * ratio).round() as usize;
@@ -36,7 +39,10 @@ pub fn bar<'a>(label: &'a str, ratio: f64, tail: String, width: u16, theme: &The
         Span::styled(label, theme.dim),
         Span::raw(" "),
         Span::styled(theme.fill.repeat(filled.min(cells)), theme.bar_filled),
-        Span::styled(theme.empty.repeat(cells - filled.min(cells)), theme.bar_empty),
+        Span::styled(
+            theme.empty.repeat(cells - filled.min(cells)),
+            theme.bar_empty,
+        ),
         Span::raw(" "),
         Span::styled(tail, theme.text),
     ])
@@ -64,11 +70,18 @@ impl RunningView<'_> {
         let s = self.snapshot;
         let what = match s.lead_in_title {
             Some(title) => title.to_uppercase(),
-            None => format!("{}{}", s.step.technique.name().to_uppercase(), side_words(s.segment.side).to_uppercase()),
+            None => format!(
+                "{}{}",
+                s.step.technique.name().to_uppercase(),
+                side_words(s.segment.side).to_uppercase()
+            ),
         };
         let mut spans = vec![Span::styled(what, self.theme.technique)];
         if s.step.repeat > 1 {
-            spans.push(Span::styled(format!(" · round {} of {}", s.segment.round + 1, s.step.repeat), self.theme.dim));
+            spans.push(Span::styled(
+                format!(" · round {} of {}", s.segment.round + 1, s.step.repeat),
+                self.theme.dim,
+            ));
         }
         if s.paused {
             spans.push(Span::raw("  "));
@@ -81,7 +94,10 @@ impl RunningView<'_> {
         match self.snapshot.next {
             Some((step, side)) => Line::from(vec![
                 Span::styled("Next: ", self.theme.dim),
-                Span::styled(format!("{}{}", sanitize(&step.name), side_words(side)), self.theme.text),
+                Span::styled(
+                    format!("{}{}", sanitize(&step.name), side_words(side)),
+                    self.theme.text,
+                ),
             ]),
             None => Line::styled("Next: finish", self.theme.dim),
         }
@@ -93,10 +109,13 @@ impl RunningView<'_> {
             return Line::styled("Paused: press space to carry on", self.theme.paused);
         }
         match (s.segment.kind, s.cue) {
-            (SegmentKind::LeadIn, _) => Line::styled(
-                format!("Up next: {}", sanitize(&s.step.name)),
-                self.theme.cue,
-            ),
+            (SegmentKind::LeadIn, _) => {
+                let hint = match s.segment.side {
+                    Some(Side::Right) => "Change to the right side",
+                    _ => "Get into position",
+                };
+                Line::styled(hint, self.theme.cue)
+            }
             (_, Some(cue)) => Line::styled(format!("» {}", sanitize(cue)), self.theme.cue),
             _ => Line::default(),
         }
@@ -116,16 +135,34 @@ impl RunningView<'_> {
         }
         let [name, clock, bar_area, cue, rest] =
             Layout::vertical([Constraint::Length(1); 5]).areas(area);
-        Paragraph::new(Line::styled(sanitize(&s.step.name).into_owned(), theme.title)).render(name, buf);
+        Paragraph::new(Line::styled(
+            sanitize(&s.step.name).into_owned(),
+            theme.title,
+        ))
+        .render(name, buf);
         let mut clock_line = vec![
             Span::styled(duration::clock(s.remaining), theme.clock),
-            Span::styled(format!(" {}", s.lead_in_title.map_or_else(|| s.step.technique.name().to_owned(), str::to_lowercase)), theme.dim),
+            Span::styled(
+                format!(
+                    " {}",
+                    s.lead_in_title
+                        .map_or_else(|| s.step.technique.name().to_owned(), str::to_lowercase)
+                ),
+                theme.dim,
+            ),
         ];
         if s.paused {
             clock_line.push(Span::styled(" paused", theme.paused));
         }
         Paragraph::new(Line::from(clock_line)).render(clock, buf);
-        Paragraph::new(bar("", s.segment_progress, String::new(), bar_area.width, theme)).render(bar_area, buf);
+        Paragraph::new(bar(
+            "",
+            s.segment_progress,
+            String::new(),
+            bar_area.width,
+            theme,
+        ))
+        .render(bar_area, buf);
         Paragraph::new(self.cue_line()).render(cue, buf);
         Paragraph::new(Line::styled("Enlarge for more", theme.dim)).render(rest, buf);
     }
@@ -140,58 +177,111 @@ impl Widget for &RunningView<'_> {
         let s = self.snapshot;
         let theme = self.theme;
         let pacer_rows = if s.breath.is_some() { 3 } else { 0 };
-        let [header, _, heading, name, _, clock, _, instructions, cue, pacer, _, step_bar, routine_bar, next, _, keys] =
-            Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Fill(1),
-                Constraint::Length(digits::HEIGHT),
-                Constraint::Fill(1),
-                Constraint::Max(3),
-                Constraint::Length(1),
-                Constraint::Length(pacer_rows),
-                Constraint::Fill(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-            ])
-            .areas(area.inner(ratatui::layout::Margin::new(2, 0)));
+        let [
+            header,
+            _,
+            heading,
+            name,
+            _,
+            clock,
+            _,
+            instructions,
+            cue,
+            pacer,
+            _,
+            step_bar,
+            routine_bar,
+            next,
+            _,
+            keys,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(digits::HEIGHT),
+            Constraint::Fill(1),
+            Constraint::Max(3),
+            Constraint::Length(1),
+            Constraint::Length(pacer_rows),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area.inner(ratatui::layout::Margin::new(2, 0)));
 
         let title = format!("kneadle · {}", sanitize(self.routine_name));
         let position = format!("step {} of {}", s.step_number, s.step_count);
-        let [title_area, position_area] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(position.width() as u16)]).areas(header);
+        let [title_area, position_area] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(position.width() as u16),
+        ])
+        .areas(header);
         Paragraph::new(Line::styled(title, theme.title)).render(title_area, buf);
         Paragraph::new(Line::styled(position, theme.dim)).render(position_area, buf);
 
-        Paragraph::new(self.heading()).alignment(Alignment::Center).render(heading, buf);
-        Paragraph::new(Line::styled(sanitize(&s.step.name).into_owned(), theme.title))
+        Paragraph::new(self.heading())
             .alignment(Alignment::Center)
-            .render(name, buf);
+            .render(heading, buf);
+        Paragraph::new(Line::styled(
+            sanitize(&s.step.name).into_owned(),
+            theme.title,
+        ))
+        .alignment(Alignment::Center)
+        .render(name, buf);
         let clock_text = duration::clock(s.remaining);
         let clock_style = if s.paused { theme.paused } else { theme.clock };
         if clock.width >= digits::width(&clock_text) {
-            BigClock { text: &clock_text, style: clock_style }.render(clock, buf);
+            BigClock {
+                text: &clock_text,
+                style: clock_style,
+            }
+            .render(clock, buf);
         } else {
-            Paragraph::new(Line::styled(clock_text, clock_style)).alignment(Alignment::Center).render(clock, buf);
+            Paragraph::new(Line::styled(clock_text, clock_style))
+                .alignment(Alignment::Center)
+                .render(clock, buf);
         }
-        Paragraph::new(Line::styled(sanitize(&s.step.instructions).into_owned(), theme.text))
+        Paragraph::new(Line::styled(
+            sanitize(&s.step.instructions).into_owned(),
+            theme.text,
+        ))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(instructions, buf);
+        Paragraph::new(self.cue_line())
             .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
-            .render(instructions, buf);
-        Paragraph::new(self.cue_line()).alignment(Alignment::Center).render(cue, buf);
+            .render(cue, buf);
         if let Some(breath) = &s.breath {
             Pacer { breath, theme }.render(pacer, buf);
         }
         let step_tail = format!("{} left", duration::clock(s.remaining));
-        let label = if s.segment.kind == SegmentKind::LeadIn { "Ready  " } else { "Step   " };
-        Paragraph::new(bar(label, s.segment_progress, step_tail, step_bar.width, theme)).render(step_bar, buf);
+        let label = if s.segment.kind == SegmentKind::LeadIn {
+            "Ready  "
+        } else {
+            "Step   "
+        };
+        Paragraph::new(bar(
+            label,
+            s.segment_progress,
+            step_tail,
+            step_bar.width,
+            theme,
+        ))
+        .render(step_bar, buf);
         let routine_tail = format!("{} left", duration::clock(s.routine_remaining));
-        Paragraph::new(bar("Routine", s.routine_progress, routine_tail, routine_bar.width, theme)).render(routine_bar, buf);
+        Paragraph::new(bar(
+            "Routine",
+            s.routine_progress,
+            routine_tail,
+            routine_bar.width,
+            theme,
+        ))
+        .render(routine_bar, buf);
         Paragraph::new(self.next_line()).render(next, buf);
         Paragraph::new(footer(keys::RUNNING, theme)).render(keys, buf);
     }
@@ -206,15 +296,24 @@ pub struct Pacer<'a> {
 
 impl Widget for &Pacer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [band, label] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [band, label] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let max = usize::from(band.width.saturating_sub(2));
         let cells = ((max as f64) * self.breath.fullness.clamp(0.0, 1.0)).round() as usize;
         let cells = cells.max(1);
         let line = Line::styled(self.theme.fill.repeat(cells), self.theme.pacer);
         let rows: Vec<Line> = (0..band.height).map(|_| line.clone()).collect();
-        Paragraph::new(rows).alignment(Alignment::Center).render(band, buf);
-        let text = format!("{} · {}", self.breath.phase.label(), duration::ceil_secs(self.breath.phase_remaining));
-        Paragraph::new(Line::styled(text, Style::from(self.theme.title))).alignment(Alignment::Center).render(label, buf);
+        Paragraph::new(rows)
+            .alignment(Alignment::Center)
+            .render(band, buf);
+        let text = format!(
+            "{} · {}",
+            self.breath.phase.label(),
+            duration::ceil_secs(self.breath.phase_remaining)
+        );
+        Paragraph::new(Line::styled(text, self.theme.title))
+            .alignment(Alignment::Center)
+            .render(label, buf);
     }
 }
 
@@ -229,21 +328,38 @@ pub struct FinishedView<'a> {
 impl Widget for &FinishedView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let [body, keys] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [body, keys] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let lines = vec![
             Line::styled("Well done.", theme.title),
             Line::default(),
             Line::styled(
-                format!("You finished {} in {}.", sanitize(self.routine_name), duration::clock(self.practised)),
+                format!(
+                    "You finished {} in {}.",
+                    sanitize(self.routine_name),
+                    duration::clock(self.practised)
+                ),
                 theme.text,
             ),
             Line::default(),
-            Line::styled("Sit for a moment before you get up, and keep moving gently today.", theme.dim),
+            Line::styled(
+                "Sit for a moment before you get up, and keep moving gently today.",
+                theme.dim,
+            ),
         ];
         let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-        let [_, middle, _] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(height), Constraint::Fill(1)]).areas(body);
-        Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }).render(middle, buf);
-        Paragraph::new(footer(self.footer, theme)).alignment(Alignment::Center).render(keys, buf);
+        let [_, middle, _] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(middle, buf);
+        Paragraph::new(footer(self.footer, theme))
+            .alignment(Alignment::Center)
+            .render(keys, buf);
     }
 }

@@ -35,7 +35,8 @@ fn routine() -> Routine {
 
 fn draw(app: &App, now: Instant, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| app.render(f.area(), f.buffer_mut(), now)).unwrap();
+    term.draw(|f| app.render(f.area(), f.buffer_mut(), now))
+        .unwrap();
     term.backend().to_string()
 }
 
@@ -72,7 +73,11 @@ fn the_lead_in_says_get_ready_and_what_comes() {
     let app = App::running(routine(), Theme::mono(), t0);
     let screen = draw(&app, at(t0, 2), 80, 24);
     assert!(screen.contains("GET READY"), "{screen}");
-    assert!(screen.contains("Up next: Arrive"), "{screen}");
+    assert!(screen.contains("Get into position"), "{screen}");
+    assert!(
+        screen.contains("Next: Knead beside the spine · left side"),
+        "the step after the one it leads to: {screen}"
+    );
     let switch = draw(&app, at(t0, 70 + 90 + 1), 80, 24);
     assert!(switch.contains("SWITCH SIDES"), "{switch}");
 }
@@ -92,15 +97,30 @@ fn pausing_shows_paused_and_freezes_the_clock() {
 fn quitting_mid_routine_asks_first_and_pauses() {
     let t0 = Instant::now();
     let mut app = App::running(routine(), Theme::mono(), t0);
-    assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 10)), Effect::None);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('q'), at(t0, 10)),
+        Effect::None
+    );
     let screen = draw(&app, at(t0, 30), 80, 24);
     assert!(screen.contains("Quit the routine?"), "{screen}");
-    assert_eq!(press(&mut app, KeyCode::Char('n'), at(t0, 30)), Effect::None);
-    let Screen::Running(run) = &app.screen else { panic!() };
+    assert_eq!(
+        press(&mut app, KeyCode::Char('n'), at(t0, 30)),
+        Effect::None
+    );
+    let Screen::Running(run) = &app.screen else {
+        panic!()
+    };
     assert!(!run.session.is_paused(), "cancelling carries on");
-    assert_eq!(run.session.position(at(t0, 30)), Duration::from_secs(10), "the question paused the timer");
+    assert_eq!(
+        run.session.position(at(t0, 30)),
+        Duration::from_secs(10),
+        "the question paused the timer"
+    );
     press(&mut app, KeyCode::Char('q'), at(t0, 31));
-    assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 31)), Effect::Quit);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('q'), at(t0, 31)),
+        Effect::Quit
+    );
 }
 
 #[test]
@@ -122,7 +142,10 @@ fn the_finish_screen_shows_the_time() {
     let app = App::running(routine(), Theme::mono(), t0);
     let screen = draw(&app, at(t0, 10_000), 80, 24);
     assert!(screen.contains("Well done."));
-    assert!(screen.contains("You finished Test back in 4:15."), "{screen}");
+    assert!(
+        screen.contains("You finished Test back in 4:15."),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -132,7 +155,9 @@ fn the_picker_lists_routines_and_starts_the_selected_one() {
     let screen = draw(&app, t0, 100, 30);
     insta::assert_snapshot!("picker_100x30", screen);
     assert_eq!(press(&mut app, KeyCode::Enter, t0), Effect::None);
-    let Screen::Running(run) = &app.screen else { panic!("Enter starts the routine") };
+    let Screen::Running(run) = &app.screen else {
+        panic!("Enter starts the routine")
+    };
     assert_eq!(run.session.plan().routine.name, "Middle back release");
     // Finishing returns to the picker.
     let end = at(t0, 100_000);
@@ -143,7 +168,10 @@ fn the_picker_lists_routines_and_starts_the_selected_one() {
 #[test]
 fn every_screen_renders_at_tiny_sizes_without_panic() {
     let t0 = Instant::now();
-    let mut apps = vec![App::picker(library::all(), Theme::colour()), App::running(routine(), Theme::colour(), t0)];
+    let mut apps = vec![
+        App::picker(library::all(), Theme::colour()),
+        App::running(routine(), Theme::colour(), t0),
+    ];
     let mut help = App::running(routine(), Theme::colour(), t0);
     press(&mut help, KeyCode::Char('?'), t0);
     apps.push(help);
@@ -151,7 +179,17 @@ fn every_screen_renders_at_tiny_sizes_without_panic() {
     press(&mut confirm, KeyCode::Char('q'), t0);
     apps.push(confirm);
     for app in &apps {
-        for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 3), (20, 5), (39, 15), (40, 16), (12, 3), (200, 60)] {
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (2, 1),
+            (1, 3),
+            (20, 5),
+            (39, 15),
+            (40, 16),
+            (12, 3),
+            (200, 60),
+        ] {
             for secs in [0, 7, 100, 10_000] {
                 let area = Rect::new(0, 0, w, h);
                 let mut buf = Buffer::empty(area);

@@ -89,7 +89,22 @@ mod tests {
     #[test]
     fn the_monochrome_theme_uses_no_colour() {
         let t = Theme::mono();
-        for style in [t.text, t.dim, t.title, t.technique, t.clock, t.paused, t.cue, t.bar_filled, t.bar_empty, t.pacer, t.selected, t.warning, t.key, t.border] {
+        for style in [
+            t.text,
+            t.dim,
+            t.title,
+            t.technique,
+            t.clock,
+            t.paused,
+            t.cue,
+            t.bar_filled,
+            t.bar_empty,
+            t.pacer,
+            t.selected,
+            t.warning,
+            t.key,
+            t.border,
+        ] {
             assert!(style.fg.is_none() && style.bg.is_none(), "{style:?}");
         }
         assert_ne!(t.fill, t.empty, "bars stay visible without colour");

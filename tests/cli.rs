@@ -1,0 +1,432 @@
+//! The command line as a user meets it: exit codes and messages.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+/// kneadle with an empty user routine directory, so the machine's own
+/// routines never leak into a test.
+fn kneadle() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
+    let empty = std::env::temp_dir().join("kneadle-test-no-user-routines");
+    cmd.env("KNEADLE_ROUTINES_DIR", empty)
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/invalid")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Each file in tests/invalid/, the place the error points at, the message
+/// and the help. One fixture per failure mode.
+const INVALID: &[(&str, &str, &str, &str)] = &[
+    (
+        "unknown-key.toml",
+        "5:1",
+        "unknown key `techniqe`",
+        "did you mean `technique`?",
+    ),
+    (
+        "unknown-technique.toml",
+        "5:13",
+        "unknown technique `strokng`",
+        "did you mean `stroking`?",
+    ),
+    (
+        "missing-version.toml",
+        "1:1",
+        "the file does not say which format version it uses",
+        "add `kneadle = 1`",
+    ),
+    (
+        "unsupported-version.toml",
+        "1:11",
+        "format version 2 is not supported",
+        "this kneadle reads version 1",
+    ),
+    (
+        "bad-duration-unit.toml",
+        "7:12",
+        "\"90x\" is not a duration",
+        "\"1m30s\"",
+    ),
+    (
+        "zero-duration.toml",
+        "7:12",
+        "a step cannot last 0 seconds",
+        "from 1 s to 2 h",
+    ),
+    (
+        "duration-too-long.toml",
+        "7:12",
+        "a step lasts 3 h; the longest allowed is 2 h",
+        "from 1 s to 2 h",
+    ),
+    (
+        "duration-without-unit.toml",
+        "7:12",
+        "\"90\" has no unit",
+        "write \"90s\" for seconds",
+    ),
+    (
+        "unknown-breath-preset.toml",
+        "8:10",
+        "unknown breathing preset `cohernt`",
+        "did you mean `coherent`?",
+    ),
+    (
+        "breath-on-kneading.toml",
+        "8:10",
+        "`breath` is only for breathing steps",
+        "technique = \"breathing\"",
+    ),
+    (
+        "no-steps.toml",
+        "3:9",
+        "the routine has no steps",
+        "[[steps]]",
+    ),
+    (
+        "cue-after-end.toml",
+        "8:16",
+        "this cue comes at 1:40, but the step ends at 1:30",
+        "below 90s",
+    ),
+    (
+        "tab-in-name.toml",
+        "2:12",
+        "the routine name contains U+0009 (tab), which is not allowed",
+        "remove it",
+    ),
+    (
+        "escape-in-cue.toml",
+        "8:9",
+        "the cue contains U+001B (escape), which is not allowed",
+        "remove it",
+    ),
+    (
+        "repeat-too-large.toml",
+        "8:10",
+        "`repeat` is 4000000000; it must be between 1 and 50",
+        "leave `repeat` out",
+    ),
+    (
+        "total-too-long.toml",
+        "4:1",
+        "the routine lasts 28 h 1 min 10 s; the limit is 24 hours",
+        "shorten",
+    ),
+    (
+        "missing-name.toml",
+        "1:1",
+        "the routine has no `name`",
+        "name = ",
+    ),
+    (
+        "step-missing-duration.toml",
+        "4:1",
+        "this step has no `duration`",
+        "duration = \"1m\"",
+    ),
+    ("not-toml.toml", "2:12", "invalid basic string", ""),
+];
+
+#[test]
+fn each_invalid_file_gets_its_own_message_with_line_and_column() {
+    for (file, at, message, help) in INVALID {
+        let path = fixture(file);
+        let out = kneadle().args(["validate", &path]).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error: {message}")),
+            "{file}: want {message:?} in\n{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("{path}:{at}")),
+            "{file}: want {at} in\n{stderr}"
+        );
+        assert!(
+            stderr.contains(help),
+            "{file}: want help {help:?} in\n{stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn every_fixture_is_listed_in_the_test() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name == "empty.toml" {
+            continue;
+        }
+        assert!(
+            INVALID.iter().any(|(f, ..)| *f == name),
+            "{name} has no expectation"
+        );
+    }
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    kneadle()
+        .args(["validate", &fixture("empty.toml")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the file is empty"));
+}
+
+#[test]
+fn validate_accepts_every_built_in_routine_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines");
+    let files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    assert!(files.len() >= 2);
+    kneadle()
+        .arg("validate")
+        .args(&files)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "middle-back.toml: ok — Middle back release",
+        ))
+        .stderr("");
+}
+
+#[test]
+fn validate_reports_every_bad_file_and_still_checks_the_good_ones() {
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml");
+    kneadle()
+        .args([
+            "validate",
+            &fixture("unknown-key.toml"),
+            good.to_str().unwrap(),
+            &fixture("zero-duration.toml"),
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("desk-break.toml: ok"))
+        .stderr(
+            predicate::str::contains("unknown key")
+                .and(predicate::str::contains("cannot last 0 seconds")),
+        );
+}
+
+#[test]
+fn validate_without_files_is_a_usage_error() {
+    kneadle()
+        .arg("validate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage"));
+}
+
+#[test]
+fn an_unknown_subcommand_is_a_usage_error() {
+    kneadle().arg("massage").assert().code(2);
+}
+
+#[test]
+fn a_missing_file_and_a_directory_are_clear_errors() {
+    kneadle()
+        .args(["validate", "no/such/file.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no/such/file.toml: cannot read the file: no such file",
+        ));
+    kneadle()
+        .args(["validate", env!("CARGO_MANIFEST_DIR")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("this is a directory"));
+}
+
+#[test]
+fn list_shows_every_built_in_with_time_and_steps() {
+    let out = kneadle()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("ROUTINE"), "{out}");
+    for id in [
+        "middle-back",
+        "desk-break",
+        "neck-shoulders",
+        "lower-back",
+        "wind-down",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(id)),
+            "{id} missing from\n{out}"
+        );
+    }
+    let desk = out.lines().find(|l| l.starts_with("desk-break")).unwrap();
+    assert!(
+        desk.contains("2:02") && desk.contains("Two-minute desk break"),
+        "{desk}"
+    );
+}
+
+#[test]
+fn list_includes_the_users_routines_and_flags_broken_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("zero-duration.toml"),
+        dir.path().join("broken.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "kneadle = 1\nname = \"My shoulders\"\n[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = 30\n",
+    )
+    .unwrap();
+    kneadle()
+        .env("KNEADLE_ROUTINES_DIR", dir.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("My shoulders [yours]"))
+        .stdout(predicate::str::contains("broken"))
+        .stderr(predicate::str::contains(
+            "broken.toml:7:12: a step cannot last 0 seconds",
+        ));
+    kneadle()
+        .env("KNEADLE_ROUTINES_DIR", dir.path())
+        .args(["show", "mine"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn show_prints_the_plan_with_start_times() {
+    let out = kneadle()
+        .args(["show", "desk-break"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("Two-minute desk break — 2 min 2 s, 5 steps"),
+        "{out}"
+    );
+    assert!(out.contains(" START  LENGTH  STEP"), "{out}");
+    assert!(out.contains("  0:00    0:02    get ready"), "{out}");
+    assert!(out.contains("  0:02    0:15  1. "), "{out}");
+    assert!(out.trim_end().ends_with("2:02          done"), "{out}");
+}
+
+#[test]
+fn show_of_an_unknown_routine_suggests_a_name() {
+    kneadle()
+        .args(["show", "midle-back"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no routine by this name")
+                .and(predicate::str::contains("did you mean `middle-back`?")),
+        );
+}
+
+#[test]
+fn show_accepts_a_path() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/wind-down.toml");
+    kneadle()
+        .args(["show", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("breath 4-7-8"));
+}
+
+#[test]
+fn run_without_a_terminal_explains_instead_of_drawing() {
+    kneadle()
+        .args(["run", "desk-break"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
+
+#[test]
+fn run_of_an_invalid_file_reports_it_before_touching_the_terminal() {
+    kneadle()
+        .args(["run", &fixture("unknown-technique.toml")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown technique `strokng`"));
+}
+
+#[test]
+fn export_prints_a_built_in_that_validates() {
+    let out = kneadle()
+        .args(["export", "middle-back"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.toml");
+    std::fs::write(&copy, out).unwrap();
+    kneadle()
+        .args(["validate", copy.to_str().unwrap()])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"))
+        .args(["show", "middle-back"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status:?} {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn version_and_help_work() {
+    kneadle()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("kneadle "));
+    kneadle()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("validate"));
+}
