@@ -295,6 +295,17 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     }
 }
 
+/// The pty tests' way to reach the error and panic exits of a running
+/// interface: `KNEADLE_TEST_FAULT=panic|error` fails after a frame is drawn.
+fn test_fault(fault: Option<&str>) -> io::Result<()> {
+    match fault {
+        #[allow(clippy::panic)]
+        Some("panic") => panic!("test fault requested by KNEADLE_TEST_FAULT"),
+        Some("error") => Err(io::Error::other("test fault requested by KNEADLE_TEST_FAULT")),
+        _ => Ok(()),
+    }
+}
+
 fn full_area() -> io::Result<Rect> {
     let (w, h) = ratatui::crossterm::terminal::size()?;
     Ok(Rect::new(0, 0, w, h))
@@ -316,6 +327,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
         },
     )?;
     let mut dirty = true;
+    let fault = std::env::var("KNEADLE_TEST_FAULT").ok();
     loop {
         let now = Instant::now();
         if app.take_transition(now) && options.bell {
@@ -324,6 +336,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
         if dirty {
             term.draw(|f| app.render(f.area(), f.buffer_mut(), now))?;
             dirty = false;
+            test_fault(fault.as_deref())?;
         }
         let event = match app.next_change_at(now, area.width) {
             Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
