@@ -7,7 +7,7 @@ use crate::duration;
 use crate::library::{self, Entry, Origin};
 use crate::plan::{Plan, SegmentKind};
 use crate::routine::Report;
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_document};
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -250,7 +250,7 @@ fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     };
     match source {
         Some(s) => {
-            out.write_all(s.as_bytes())?;
+            out.write_all(sanitize_document(&s).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         None => Ok(ExitCode::from(1)),

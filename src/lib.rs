@@ -27,7 +27,9 @@ pub fn main() -> ExitCode {
     let result = cli::run(&cli, &mut stdout.lock(), &mut stderr.lock());
     match result {
         Ok(cli::Outcome::Done(code)) => code,
-        Ok(cli::Outcome::Tui(entry)) => tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell }),
+        Ok(cli::Outcome::Tui(entry)) => {
+            tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell })
+        }
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(stderr.lock(), "kneadle: cannot write output: {e}");

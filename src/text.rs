@@ -84,22 +84,33 @@ pub fn describe(c: char) -> String {
 /// Text made safe to print: every forbidden character (including newlines)
 /// becomes a visible `\u{1b}`-style escape.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    sanitize_keeping(s, false)
+    sanitize_keeping(s, &[])
 }
 
 /// Like [`sanitize`], but keeps `\n` so multi-line messages stay readable.
 pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
-    sanitize_keeping(s, true)
+    sanitize_keeping(s, &['\n'])
 }
 
-fn sanitize_keeping(s: &str, keep_newline: bool) -> Cow<'_, str> {
-    let bad = |c: char| is_forbidden(c) && !(keep_newline && c == '\n');
-    if !s.chars().any(|c| bad(c) || c == '\u{200D}') {
+/// A whole file made safe to print and still readable as TOML: line breaks
+/// and tabs stay, a leading byte-order mark and carriage returns go, and
+/// everything else forbidden is escaped.
+pub fn sanitize_document(s: &str) -> String {
+    let s = s
+        .strip_prefix('\u{FEFF}')
+        .unwrap_or(s)
+        .replace("\r\n", "\n");
+    sanitize_keeping(&s, &['\n', '\t']).into_owned()
+}
+
+fn sanitize_keeping<'a>(s: &'a str, keep: &[char]) -> Cow<'a, str> {
+    let bad = |c: char| (is_forbidden(c) || c == '\u{200D}') && !keep.contains(&c);
+    if !s.chars().any(bad) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if bad(c) || c == '\u{200D}' {
+        if bad(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
@@ -160,6 +171,14 @@ mod tests {
     #[test]
     fn sanitize_lines_keeps_only_newlines() {
         assert_eq!(sanitize_lines("a\nb\tc"), "a\nb\\u{9}c");
+    }
+
+    #[test]
+    fn a_document_keeps_its_lines_and_tabs() {
+        assert_eq!(
+            sanitize_document("\u{feff}a\r\n\tb\u{1b}\n"),
+            "a\n\tb\\u{1b}\n"
+        );
     }
 
     #[test]

@@ -118,13 +118,20 @@ impl Report {
         let line = self.source.get(start..end).unwrap_or("");
         let line = line.trim_end_matches('\r');
         let masked = mask_same_len(line);
-        let local = (span.start - start).min(masked.len())
-            ..(span.end.saturating_sub(start)).clamp(span.start - start, masked.len());
-        let local = if local.is_empty() && local.end < masked.len() {
-            local.start..local.start + 1
-        } else {
-            local
-        };
+        // The mark, in the line: at least one character (an empty span
+        // points at the character after it), and at most the first 60
+        // characters of a long value so the renderer can shorten the line.
+        let from = span.start.saturating_sub(start).min(masked.len());
+        let rest = masked.get(from..).unwrap_or("");
+        let wanted = span.end.saturating_sub(start).min(masked.len()).max(from) - from;
+        let mut to = from;
+        for (n, (i, c)) in rest.char_indices().enumerate() {
+            if n >= 60 || (i >= wanted && n > 0) {
+                break;
+            }
+            to = from + i + c.len_utf8();
+        }
+        let local = from..to;
         let origin = sanitize(&self.origin);
         let mut groups = vec![
             Level::ERROR.primary_title(message.as_ref()).element(

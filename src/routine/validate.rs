@@ -36,6 +36,18 @@ fn toml_problem(error: &toml::de::Error) -> Problem {
         Some(span) => Problem::at(span, message),
         None => Problem::whole_file(message),
     };
+    // serde speaks of Rust types; say it the way a routine author would.
+    for (rust, words) in [
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list [ ... ]"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: table"),
+    ] {
+        if problem.message.contains(rust) {
+            problem.message = problem.message.replace(rust, words);
+        }
+    }
     for (prefix, what) in [("unknown field", "key"), ("unknown variant", "value")] {
         let Some(rest) = message.strip_prefix(prefix) else {
             continue;

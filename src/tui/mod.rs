@@ -301,7 +301,9 @@ fn test_fault(fault: Option<&str>) -> io::Result<()> {
     match fault {
         #[allow(clippy::panic)]
         Some("panic") => panic!("test fault requested by KNEADLE_TEST_FAULT"),
-        Some("error") => Err(io::Error::other("test fault requested by KNEADLE_TEST_FAULT")),
+        Some("error") => Err(io::Error::other(
+            "test fault requested by KNEADLE_TEST_FAULT",
+        )),
         _ => Ok(()),
     }
 }
