@@ -3,11 +3,13 @@
 //! number of cases; set KNEADLE_FUZZ_CASES for a longer hunt, e.g.
 //! `KNEADLE_FUZZ_CASES=100000 cargo test --release --test fuzz`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use kneadle::library::BUILTINS;
 use kneadle::plan::Plan;
 use kneadle::routine::Routine;
 use kneadle::session::{Session, State};
-use kneadle::tui::{theme::Theme, App};
+use kneadle::tui::{App, theme::Theme};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -15,17 +17,63 @@ use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 
 fn config(default_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("KNEADLE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default_cases);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("KNEADLE_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 /// Pieces that make TOML interesting to a parser and to our validator.
 const TOKENS: &[&str] = &[
-    "\n", "\"", "'", "[", "]", "[[steps]]\n", "{", "}", "=", ",", "#", "\\", "\\u001b", "\\e", "\\u202e", "\u{1b}",
-    "\u{9b}", "\u{202e}", "\u{200d}", "\t", "\r", "0", "-1", "4000000000", "1e308", "nan", "inf", "\"1m30s\"", "\"90x\"",
-    "\"0s\"", "\"2h\"", "\"24h\"", "true", "repeat = 50\n", "sides = true\n", "lead_in = \"5m\"\n",
-    "breath = \"box\"\n", "breath = { inhale = 0.001, exhale = 30 }\n", "cues = [\"a\", { at = \"59s\", text = \"b\" }]\n",
-    "technique = \"breathing\"\n", "duration = 1\n", "kneadle = 1\n", "é", "👩\u{200d}💻",
+    "\n",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "[[steps]]\n",
+    "{",
+    "}",
+    "=",
+    ",",
+    "#",
+    "\\",
+    "\\u001b",
+    "\\e",
+    "\\u202e",
+    "\u{1b}",
+    "\u{9b}",
+    "\u{202e}",
+    "\u{200d}",
+    "\t",
+    "\r",
+    "0",
+    "-1",
+    "4000000000",
+    "1e308",
+    "nan",
+    "inf",
+    "\"1m30s\"",
+    "\"90x\"",
+    "\"0s\"",
+    "\"2h\"",
+    "\"24h\"",
+    "true",
+    "repeat = 50\n",
+    "sides = true\n",
+    "lead_in = \"5m\"\n",
+    "breath = \"box\"\n",
+    "breath = { inhale = 0.001, exhale = 30 }\n",
+    "cues = [\"a\", { at = \"59s\", text = \"b\" }]\n",
+    "technique = \"breathing\"\n",
+    "duration = 1\n",
+    "kneadle = 1\n",
+    "é",
+    "👩\u{200d}💻",
 ];
 
 #[derive(Debug, Clone)]
@@ -67,7 +115,7 @@ fn mutate(source: &str, edits: &[Edit]) -> String {
             Edit::Duplicate(at, n) => {
                 let a = floor_boundary(&s, at % (s.len() + 1));
                 let b = floor_boundary(&s, a + n);
-                let piece = s[a..b].to_owned();
+                let piece = s.get(a..b).unwrap_or_default().to_owned();
                 s.insert_str(b, &piece);
             }
         }
@@ -103,7 +151,10 @@ fn exercise(routine: Routine, ops: &[(u8, u16)]) {
         assert!(last <= session.plan().total());
         if let Some(at) = session.next_change_at(now, u32::from(arg % 200)) {
             assert!(at > now, "the next change is in the future");
-            assert!(at - now <= Duration::from_secs(1), "the screen changes at least every second");
+            assert!(
+                at - now <= Duration::from_secs(1),
+                "the screen changes at least every second"
+            );
         }
         match session.state(now) {
             State::Running(s) => {
@@ -118,13 +169,26 @@ fn exercise(routine: Routine, ops: &[(u8, u16)]) {
         }
     }
     let app = App::running(routine, Theme::colour(), t0);
-    for (w, h) in [(0, 0), (1, 1), (7, 2), (20, 5), (45, 17), (80, 24), (250, 70)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (7, 2),
+        (20, 5),
+        (45, 17),
+        (80, 24),
+        (250, 70),
+    ] {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         app.render(area, &mut buf, now);
     }
     let mut app = app;
-    for key in [KeyCode::Char('?'), KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('n')] {
+    for key in [
+        KeyCode::Char('?'),
+        KeyCode::Esc,
+        KeyCode::Char('q'),
+        KeyCode::Char('n'),
+    ] {
         app.key(KeyEvent::new(key, KeyModifiers::NONE), now);
         let area = Rect::new(0, 0, 30, 9);
         app.render(area, &mut Buffer::empty(area), now);

@@ -18,6 +18,7 @@ pub enum Action {
     Up,
     Down,
     Start,
+    Hold,
     /// Ctrl-C: leave at once, without asking.
     Interrupt,
     /// Ctrl-Z: hand the terminal back to the shell.
@@ -28,6 +29,8 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Picker,
+    /// The "before you start" screen with the routine's caution.
+    Intro,
     Running,
     Finished,
     Help,
@@ -135,6 +138,19 @@ pub const PICKER: &[Binding] = &[
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "quit", "quit"),
 ];
 
+pub const INTRO: &[Binding] = &[
+    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
+    bind(
+        &[Char(' ')],
+        "space",
+        Action::Hold,
+        "wait: stop the countdown",
+        "wait",
+    ),
+    bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
+    bind(&[Char('q'), Esc], "q Esc", Action::Quit, "leave", "leave"),
+];
+
 pub const FINISHED: &[Binding] = &[
     bind(
         &[Enter],
@@ -180,6 +196,7 @@ pub const GLOBAL: &[(&str, &str)] = &[
 pub fn table(context: Context) -> &'static [Binding] {
     match context {
         Context::Picker => PICKER,
+        Context::Intro => INTRO,
         Context::Running => RUNNING,
         Context::Finished => FINISHED,
         Context::Help => HELP,

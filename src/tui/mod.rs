@@ -22,7 +22,7 @@ use ratatui::crossterm::event::Event as Input;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use running::{FinishedView, RunningView};
+use running::{FinishedView, IntroView, RunningView};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -38,10 +38,25 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Run {
     pub session: Session,
+    /// The "before you start" screen, shown until the session starts.
+    intro: Intro,
     /// The segment shown last, to ring the bell when it changes.
     last_segment: Option<usize>,
     /// Whether the routine was running before the quit question paused it.
     resume_after_cancel: bool,
+}
+
+/// How long the caution shows before the routine starts by itself.
+pub const INTRO: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The "before you start" screen: counting down to the start, or held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intro {
+    None,
+    /// The session starts at this instant.
+    Until(Instant),
+    /// Waits for Enter.
+    Held,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +69,17 @@ pub enum Screen {
 pub enum Overlay {
     Help,
     ConfirmQuit,
+}
+
+impl Run {
+    /// Is the "before you start" screen showing?
+    fn in_intro(&self, now: Instant) -> bool {
+        match self.intro {
+            Intro::None => false,
+            Intro::Until(start) => now < start,
+            Intro::Held => true,
+        }
+    }
 }
 
 /// What the loop must do after a key.
@@ -96,9 +122,16 @@ impl App {
         }
     }
 
+    /// A routine with a caution opens on it: the session starts after
+    /// [`INTRO`] unless the person starts it sooner or holds the countdown.
     fn start(routine: Routine, now: Instant) -> Run {
+        let (intro, start) = match routine.caution {
+            Some(_) => (Intro::Until(now + INTRO), now + INTRO),
+            None => (Intro::None, now),
+        };
         Run {
-            session: Session::start(Plan::new(routine), now),
+            session: Session::start(Plan::new(routine), start),
+            intro,
             last_segment: Some(0),
             resume_after_cancel: false,
         }
@@ -109,6 +142,7 @@ impl App {
             (Some(Overlay::Help), _) => Context::Help,
             (Some(Overlay::ConfirmQuit), _) => Context::ConfirmQuit,
             (None, Screen::Picker(_)) => Context::Picker,
+            (None, Screen::Running(run)) if run.in_intro(now) => Context::Intro,
             (None, Screen::Running(run)) if run.session.is_finished(now) => Context::Finished,
             (None, Screen::Running(_)) => Context::Running,
         }
@@ -143,6 +177,20 @@ impl App {
                     None => return Effect::Quit,
                 }
             }
+            Action::Start | Action::Hold if context == Context::Intro => {
+                if let Screen::Running(run) = &mut self.screen {
+                    if action == Action::Hold {
+                        run.intro = Intro::Held;
+                    } else {
+                        run.intro = Intro::None;
+                        run.session = Session::start(run.session.plan().clone(), now);
+                    }
+                }
+            }
+            Action::Quit if context == Context::Intro => match self.picker.take() {
+                Some(p) => self.screen = Screen::Picker(p),
+                None => return Effect::Quit,
+            },
             Action::Quit => match &mut self.screen {
                 Screen::Picker(_) => return Effect::Quit,
                 Screen::Running(run) => {
@@ -194,6 +242,22 @@ impl App {
     /// change it.
     pub fn next_change_at(&self, now: Instant, width: u16) -> Option<Instant> {
         match &self.screen {
+            Screen::Running(run) if run.intro == Intro::Held => None,
+            Screen::Running(run) if run.in_intro(now) => {
+                // The intro's countdown shows whole seconds until the start.
+                let Intro::Until(start) = run.intro else {
+                    return None;
+                };
+                let left = start - now;
+                let sub = left - std::time::Duration::from_secs(left.as_secs());
+                Some(
+                    now + if sub.is_zero() {
+                        std::time::Duration::from_secs(1)
+                    } else {
+                        sub
+                    },
+                )
+            }
             Screen::Running(run) => run
                 .session
                 .next_change_at(now, u32::from(width.saturating_sub(6))),
@@ -206,6 +270,9 @@ impl App {
         let Screen::Running(run) = &mut self.screen else {
             return false;
         };
+        if run.in_intro(now) {
+            return false;
+        }
         let current = run.session.segment_index(now);
         let changed = current != run.last_segment;
         run.last_segment = current;
@@ -216,6 +283,18 @@ impl App {
         let theme = &self.theme;
         match &self.screen {
             Screen::Picker(p) => PickerView { picker: p, theme }.render(area, buf),
+            Screen::Running(run) if run.in_intro(now) => {
+                let starts_in = match run.intro {
+                    Intro::Until(start) => Some(start.saturating_duration_since(now)),
+                    _ => None,
+                };
+                IntroView {
+                    routine: &run.session.plan().routine,
+                    starts_in,
+                    theme,
+                }
+                .render(area, buf);
+            }
             Screen::Running(run) => {
                 let name = &run.session.plan().routine.name;
                 match run.session.state(now) {
@@ -259,6 +338,7 @@ impl App {
     fn context_below(&self, now: Instant) -> Context {
         match &self.screen {
             Screen::Picker(_) => Context::Picker,
+            Screen::Running(run) if run.in_intro(now) => Context::Intro,
             Screen::Running(run) if run.session.is_finished(now) => Context::Finished,
             Screen::Running(_) => Context::Running,
         }

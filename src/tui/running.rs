@@ -363,3 +363,59 @@ impl Widget for &FinishedView<'_> {
             .render(keys, buf);
     }
 }
+
+/// Before the first step: what the routine is, and its caution, counting
+/// down to the start (or held until Enter).
+pub struct IntroView<'a> {
+    pub routine: &'a crate::routine::Routine,
+    /// `None` while the countdown is held.
+    pub starts_in: Option<std::time::Duration>,
+    pub theme: &'a Theme,
+}
+
+impl Widget for &IntroView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let r = self.routine;
+        let [body, status, keys_area] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let mut lines = vec![
+            Line::styled(sanitize(&r.name).into_owned(), theme.title),
+            Line::styled(
+                format!("{} · {} steps", duration::words(r.total()), r.steps.len()),
+                theme.dim,
+            ),
+            Line::default(),
+            Line::styled(sanitize(&r.summary).into_owned(), theme.text),
+        ];
+        if let Some(caution) = &r.caution {
+            lines.push(Line::default());
+            lines.push(Line::styled("Before you start", theme.warning));
+            lines.push(Line::styled(sanitize(caution).into_owned(), theme.text));
+        }
+        let inner = body.inner(ratatui::layout::Margin::new(2, 0));
+        let text = Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true });
+        let [_, text_area] =
+            Layout::vertical([Constraint::Max(2), Constraint::Fill(1)]).areas(inner);
+        text.render(text_area, buf);
+        let status_line = match self.starts_in {
+            Some(left) => Line::styled(
+                format!("Starting in {}", duration::clock(left)),
+                theme.clock,
+            ),
+            None => Line::styled("Waiting: press Enter when you are ready", theme.paused),
+        };
+        Paragraph::new(status_line)
+            .alignment(Alignment::Center)
+            .render(status, buf);
+        Paragraph::new(footer(keys::INTRO, theme))
+            .alignment(Alignment::Center)
+            .render(keys_area, buf);
+    }
+}

@@ -44,6 +44,13 @@ fn press(app: &mut App, code: KeyCode, now: Instant) -> Effect {
     app.key(KeyEvent::new(code, KeyModifiers::NONE), now)
 }
 
+/// The test routine, started at `t0` with Enter on its caution screen.
+fn running(t0: Instant) -> App {
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Enter, t0);
+    app
+}
+
 fn at(t0: Instant, secs: u64) -> Instant {
     t0 + Duration::from_secs(secs)
 }
@@ -51,7 +58,7 @@ fn at(t0: Instant, secs: u64) -> Instant {
 #[test]
 fn running_screen_at_80x24() {
     let t0 = Instant::now();
-    let app = App::running(routine(), Theme::mono(), t0);
+    let app = running(t0);
     let screen = draw(&app, at(t0, 20), 80, 24);
     insta::assert_snapshot!("running_breathing_80x24", screen);
 }
@@ -59,7 +66,7 @@ fn running_screen_at_80x24() {
 #[test]
 fn kneading_with_a_cue_at_80x24() {
     let t0 = Instant::now();
-    let app = App::running(routine(), Theme::mono(), t0);
+    let app = running(t0);
     // 5 + 60 + 5 = 70: the left side starts; 45 s later the placed cue.
     let screen = draw(&app, at(t0, 70 + 50), 80, 24);
     insta::assert_snapshot!("running_kneading_cue_80x24", screen);
@@ -70,7 +77,7 @@ fn kneading_with_a_cue_at_80x24() {
 #[test]
 fn the_lead_in_says_get_ready_and_what_comes() {
     let t0 = Instant::now();
-    let app = App::running(routine(), Theme::mono(), t0);
+    let app = running(t0);
     let screen = draw(&app, at(t0, 2), 80, 24);
     assert!(screen.contains("GET READY"), "{screen}");
     assert!(screen.contains("Get into position"), "{screen}");
@@ -85,7 +92,7 @@ fn the_lead_in_says_get_ready_and_what_comes() {
 #[test]
 fn pausing_shows_paused_and_freezes_the_clock() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = running(t0);
     press(&mut app, KeyCode::Char(' '), at(t0, 10));
     let a = draw(&app, at(t0, 11), 80, 24);
     let b = draw(&app, at(t0, 300), 80, 24);
@@ -96,7 +103,7 @@ fn pausing_shows_paused_and_freezes_the_clock() {
 #[test]
 fn quitting_mid_routine_asks_first_and_pauses() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = running(t0);
     assert_eq!(
         press(&mut app, KeyCode::Char('q'), at(t0, 10)),
         Effect::None
@@ -126,7 +133,7 @@ fn quitting_mid_routine_asks_first_and_pauses() {
 #[test]
 fn help_lists_every_running_key() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = running(t0);
     press(&mut app, KeyCode::Char('?'), t0);
     let screen = draw(&app, t0, 80, 24);
     for b in keys::RUNNING {
@@ -139,7 +146,7 @@ fn help_lists_every_running_key() {
 #[test]
 fn the_finish_screen_shows_the_time() {
     let t0 = Instant::now();
-    let app = App::running(routine(), Theme::mono(), t0);
+    let app = running(t0);
     let screen = draw(&app, at(t0, 10_000), 80, 24);
     assert!(screen.contains("Well done."));
     assert!(
@@ -168,14 +175,11 @@ fn the_picker_lists_routines_and_starts_the_selected_one() {
 #[test]
 fn every_screen_renders_at_tiny_sizes_without_panic() {
     let t0 = Instant::now();
-    let mut apps = vec![
-        App::picker(library::all(), Theme::colour()),
-        App::running(routine(), Theme::colour(), t0),
-    ];
-    let mut help = App::running(routine(), Theme::colour(), t0);
+    let mut apps = vec![App::picker(library::all(), Theme::colour()), running(t0)];
+    let mut help = running(t0);
     press(&mut help, KeyCode::Char('?'), t0);
     apps.push(help);
-    let mut confirm = App::running(routine(), Theme::colour(), t0);
+    let mut confirm = running(t0);
     press(&mut confirm, KeyCode::Char('q'), t0);
     apps.push(confirm);
     for app in &apps {
@@ -202,10 +206,57 @@ fn every_screen_renders_at_tiny_sizes_without_panic() {
 #[test]
 fn a_small_window_shows_the_countdown_and_a_note() {
     let t0 = Instant::now();
-    let app = App::running(routine(), Theme::mono(), t0);
+    let app = running(t0);
     let screen = draw(&app, at(t0, 20), 20, 5);
     insta::assert_snapshot!("running_20x5", screen);
     assert!(screen.contains("0:45"));
     let tiny = draw(&app, at(t0, 20), 1, 1);
     assert_eq!(tiny, "\"0\"\n");
+}
+
+#[test]
+fn a_routine_opens_on_its_caution_and_starts_by_itself() {
+    let t0 = Instant::now();
+    let app = App::running(routine(), Theme::mono(), t0);
+    let screen = draw(&app, at(t0, 1), 80, 24);
+    insta::assert_snapshot!("intro_80x24", screen);
+    assert!(screen.contains("Before you start") && screen.contains("Stop if it hurts."));
+    assert!(screen.contains("Starting in 0:14"), "{screen}");
+    assert_eq!(app.next_change_at(at(t0, 1), 80), Some(at(t0, 2)));
+    // 15 s later the first lead-in runs on its own.
+    let later = draw(&app, at(t0, 16), 80, 24);
+    assert!(
+        later.contains("GET READY") && later.contains("0:04"),
+        "{later}"
+    );
+}
+
+#[test]
+fn space_holds_the_caution_until_enter() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char(' '), at(t0, 3));
+    assert_eq!(
+        app.next_change_at(at(t0, 3), 80),
+        None,
+        "nothing moves while held"
+    );
+    let held = draw(&app, at(t0, 100), 80, 24);
+    assert!(held.contains("press Enter when you are ready"), "{held}");
+    press(&mut app, KeyCode::Enter, at(t0, 100));
+    let Screen::Running(run) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(
+        run.session.position(at(t0, 101)),
+        Duration::from_secs(1),
+        "the routine starts at Enter"
+    );
+}
+
+#[test]
+fn leaving_from_the_caution_quits_at_once() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 1)), Effect::Quit);
 }
