@@ -258,9 +258,10 @@ impl App {
                     },
                 )
             }
-            Screen::Running(run) => run
-                .session
-                .next_change_at(now, u32::from(width.saturating_sub(6))),
+            Screen::Running(run) => run.session.next_change_at(
+                now,
+                u32::from(running::pacer_cells(width.saturating_sub(4))),
+            ),
             Screen::Picker(_) => None,
         }
     }

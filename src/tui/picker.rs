@@ -6,7 +6,7 @@ use super::running::footer;
 use super::theme::Theme;
 use crate::duration;
 use crate::library::{Entry, Origin};
-use crate::text::sanitize;
+use crate::text::{sanitize, truncate_chars};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -48,7 +48,9 @@ pub struct PickerView<'a> {
 }
 
 impl PickerView<'_> {
-    fn items(&self) -> Vec<ListItem<'_>> {
+    fn items(&self, width: u16) -> Vec<ListItem<'_>> {
+        // The list's border and the selection mark take three columns.
+        let fit = usize::from(width.saturating_sub(3));
         let theme = self.theme;
         self.picker
             .entries
@@ -69,7 +71,16 @@ impl PickerView<'_> {
                             ),
                         ]),
                         Line::styled(
-                            format!("  {} · {} steps", duration::clock(r.total()), r.steps.len()),
+                            truncate_chars(
+                                &format!(
+                                    "  {} · {} steps · {}",
+                                    duration::clock(r.total()),
+                                    r.steps.len(),
+                                    sanitize(&r.areas.join(", "))
+                                ),
+                                fit,
+                            )
+                            .into_owned(),
                             theme.dim,
                         ),
                     ]),
@@ -181,7 +192,7 @@ impl Widget for &PickerView<'_> {
         };
         let [list_area, details_area] =
             Layout::horizontal([list_width, Constraint::Fill(1)]).areas(body);
-        let list = List::new(self.items())
+        let list = List::new(self.items(list_area.width))
             .block(
                 Block::new()
                     .borders(Borders::RIGHT)

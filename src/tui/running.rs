@@ -287,6 +287,15 @@ impl Widget for &RunningView<'_> {
     }
 }
 
+/// The widest the pacer grows: calm to watch, and a bound on redraws.
+const PACER_MAX_CELLS: u16 = 48;
+
+/// How many cells the pacer spans at full breath in a band `width` wide;
+/// also the number of levels the session wakes the screen for.
+pub fn pacer_cells(width: u16) -> u16 {
+    width.saturating_sub(2).min(PACER_MAX_CELLS)
+}
+
 /// The breathing pacer: a band that widens on the inhale, holds, and
 /// narrows on the exhale, with the phase named and its seconds counted.
 pub struct Pacer<'a> {
@@ -298,8 +307,9 @@ impl Widget for &Pacer<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let [band, label] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        let max = usize::from(band.width.saturating_sub(2));
-        let cells = ((max as f64) * self.breath.fullness.clamp(0.0, 1.0)).round() as usize;
+        let max = pacer_cells(band.width);
+        // Rounded down, as the session counts levels to know when to redraw.
+        let cells = ((f64::from(max)) * self.breath.fullness.clamp(0.0, 1.0)).floor() as usize;
         let cells = cells.max(1);
         let line = Line::styled(self.theme.fill.repeat(cells), self.theme.pacer);
         let rows: Vec<Line> = (0..band.height).map(|_| line.clone()).collect();
