@@ -411,6 +411,9 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
     )?;
     let mut dirty = true;
     let fault = std::env::var("KNEADLE_TEST_FAULT").ok();
+    // Set after we stopped ourselves, so the SIGCONT that resumed us does
+    // not enter and repaint a second time.
+    let mut resumed_self = false;
     loop {
         let now = Instant::now();
         if app.take_transition(now) && options.bell {
@@ -446,6 +449,11 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             Event::Input(_) => continue,
             Event::Quit => Effect::Quit,
             Event::Suspend => Effect::Suspend,
+            // Our own suspend already took the terminal back.
+            Event::Continued if resumed_self => {
+                resumed_self = false;
+                continue;
+            }
             Event::Continued => {
                 // Stopped by someone else (SIGSTOP) and resumed: take the
                 // terminal back and repaint; the timer waits for the person.
@@ -462,6 +470,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             Effect::Suspend => {
                 app.pause(now);
                 terminal::suspend()?;
+                resumed_self = true;
                 area = full_area()?;
                 // A resize repaints everything without asking the terminal
                 // anything (Terminal::clear would query the cursor).

@@ -1,0 +1,710 @@
+//! The real binary in a pseudo-terminal: what in-process tests cannot see.
+//! Taking the terminal over and giving it back on every way out (keys,
+//! signals, an error, a panic), suspending with Ctrl-Z and coming back, and
+//! surviving resizes.
+//!
+//! Each test waits for visible content with a deadline; none sleeps and then
+//! asserts. After the app exits, the terminal must be as it was: main
+//! screen, cursor shown, bracketed paste off, termios cooked.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use rustix::process::{Pid, Signal, kill_process};
+use rustix::termios::LocalModes;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// Long enough for a loaded 2-core machine; tests finish as soon as the
+/// screen shows what they wait for.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const TITLE: &str = "kneadle · Two-minute desk break";
+const QUIT_POPUP: &str = "Quit the routine?";
+/// The caution screen's footer, shown before a routine starts.
+const INTRO_KEYS: &str = "Enter start now";
+/// crossterm's `LeaveAlternateScreen`.
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("terminal sizes are at least 1")
+}
+
+/// kneadle running in a pty, with a vt100 model of what its screen shows.
+struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    pid: Pid,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Every byte the app wrote, in order.
+    raw: Vec<u8>,
+    /// The reader saw end of file (the app and every copy of the slave closed).
+    eof: bool,
+    status: Option<ExitStatus>,
+    /// An empty user routine directory, so only built-ins are seen.
+    _routines: tempfile::TempDir,
+}
+
+impl Pty {
+    fn spawn(args: &[&str], env: &[(&str, &str)]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let routines = tempfile::tempdir().expect("temp dir");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kneadle"));
+        cmd.args(args);
+        cmd.env("RUST_BACKTRACE", "0");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("KNEADLE_ROUTINES_DIR", routines.path());
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("KNEADLE_TEST_FAULT");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn kneadle");
+        // Only the child may hold the slave, so the reader sees end of file
+        // when the child exits.
+        drop(pair.slave);
+        let raw_pid = child.process_id().expect("child pid");
+        let pid = Pid::from_raw(i32::try_from(raw_pid).expect("pid fits i32")).expect("pid > 0");
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        Self {
+            master: pair.master,
+            writer,
+            child,
+            pid,
+            output,
+            parser: vt100::Parser::new(nz(ROWS), nz(COLS), 500),
+            raw: Vec::new(),
+            eof: false,
+            status: None,
+            _routines: routines,
+        }
+    }
+
+    /// Opens the two-minute desk break, starts it from its caution screen
+    /// and waits for the running screen.
+    fn desk_break() -> Self {
+        let mut pty = Self::spawn(&["run", "desk-break"], &[]);
+        pty.wait_until("the caution or the running screen", TIMEOUT, |p| {
+            let screen = p.contents();
+            screen.contains(INTRO_KEYS) || screen.contains(TITLE)
+        });
+        if !pty.contents().contains(TITLE) {
+            pty.send(b"\r");
+            pty.wait_for(TITLE);
+        }
+        pty
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+        self.raw.extend_from_slice(bytes);
+    }
+
+    /// Feeds the parser whatever output arrives within `wait`.
+    fn pump(&mut self, wait: Duration) {
+        if self.eof {
+            return;
+        }
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => self.take(&bytes),
+            Err(RecvTimeoutError::Timeout) => return,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.eof = true;
+                return;
+            }
+        }
+        loop {
+            match self.output.try_recv() {
+                Ok(bytes) => self.take(&bytes),
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    self.eof = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    fn contents(&self) -> String {
+        self.screen().contents()
+    }
+
+    /// What a failure message shows: the screen and how the app ended.
+    fn report(&self) -> String {
+        let status = match &self.status {
+            Some(s) => format!("{s:?}"),
+            None => "still running".to_owned(),
+        };
+        let after = self.after_last_leave();
+        let skip = after.chars().count().saturating_sub(1500);
+        let tail: String = after.chars().skip(skip).collect();
+        format!(
+            "\n--- screen ({status}; alternate screen: {}) ---\n{}\n--- output after the last leave (last 1500 chars) ---\n{tail:?}\n",
+            self.screen().alternate_screen(),
+            self.contents(),
+        )
+    }
+
+    /// Processes output until `done` holds; fails after `timeout`.
+    fn wait_until(&mut self, what: &str, timeout: Duration, done: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if done(self) {
+                return;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}{}",
+                    self.report()
+                );
+            }
+            if self.eof {
+                panic!(
+                    "the app closed the terminal while waiting for {what}{}",
+                    self.report()
+                );
+            }
+            self.pump((deadline - now).min(Duration::from_millis(50)));
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), TIMEOUT, |p| {
+            p.contents().contains(text)
+        });
+    }
+
+    fn wait_gone(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} to go"), TIMEOUT, |p| {
+            !p.contents().contains(text)
+        });
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    fn signal(&self, sig: Signal) {
+        kill_process(self.pid, sig).expect("send signal");
+    }
+
+    /// Resizes the terminal the way a window manager does: the model first
+    /// (after taking in what was drawn at the old size), then the pty, which
+    /// sends SIGWINCH.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.pump(Duration::ZERO);
+        self.parser.set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+    }
+
+    /// Waits for the app to exit, then reads the rest of its output.
+    fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
+        let deadline = Instant::now() + timeout;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                panic!("the app did not exit within {timeout:?}{}", self.report());
+            }
+            self.pump(Duration::from_millis(20));
+        };
+        self.status = Some(status.clone());
+        // The reader ends once the slave is closed; everything written
+        // before the exit comes first.
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.eof && Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+        }
+        status
+    }
+
+    fn local_modes(&self) -> LocalModes {
+        let termios = self.master.get_termios().expect("tcgetattr on the pty");
+        LocalModes::from_bits_retain(termios.local_flags.bits())
+    }
+
+    /// Line editing, echo and signal keys on: how a shell leaves a terminal.
+    fn termios_cooked(&self) -> bool {
+        self.local_modes()
+            .contains(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG)
+    }
+
+    /// crossterm's raw mode: all three off.
+    fn termios_raw(&self) -> bool {
+        !self
+            .local_modes()
+            .intersects(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG)
+    }
+
+    /// State `T` in /proc/<pid>/stat: stopped by a signal.
+    #[cfg(target_os = "linux")]
+    fn is_stopped(&self) -> bool {
+        let path = format!("/proc/{}/stat", self.pid.as_raw_nonzero());
+        let Ok(stat) = std::fs::read_to_string(path) else {
+            return false;
+        };
+        // "pid (comm) S ...": the name may hold spaces and parentheses.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state == "T")
+    }
+
+    #[cfg(target_os = "linux")]
+    fn wait_stopped(&mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.is_stopped() {
+            if Instant::now() >= deadline {
+                panic!("the app did not stop within {TIMEOUT:?}{}", self.report());
+            }
+            // Nothing to show yet: let the process reach the stopped state.
+            self.pump(Duration::from_millis(10));
+        }
+    }
+
+    /// The text written after the app last left the alternate screen: what
+    /// stays on the person's normal screen.
+    fn after_last_leave(&self) -> String {
+        let start = self
+            .raw
+            .windows(LEAVE_ALT.len())
+            .rposition(|w| w == LEAVE_ALT)
+            .map_or(0, |i| i + LEAVE_ALT.len());
+        String::from_utf8_lossy(&self.raw[start..]).into_owned()
+    }
+
+    fn output_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+
+    /// The terminal is given back as it was found.
+    fn assert_restored(&self) {
+        let screen = self.screen();
+        assert!(
+            self.raw.windows(LEAVE_ALT.len()).any(|w| w == LEAVE_ALT),
+            "never left the alternate screen{}",
+            self.report()
+        );
+        assert!(
+            !screen.alternate_screen(),
+            "still on the alternate screen{}",
+            self.report()
+        );
+        assert!(
+            !screen.hide_cursor(),
+            "cursor still hidden{}",
+            self.report()
+        );
+        assert!(
+            !screen.bracketed_paste(),
+            "bracketed paste still on{}",
+            self.report()
+        );
+        assert!(
+            self.termios_cooked(),
+            "termios not cooked: {:?}{}",
+            self.local_modes(),
+            self.report()
+        );
+    }
+
+    fn assert_exit(&mut self, code: u32) {
+        let status = self.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == code,
+            "expected exit code {code}, got {status:?}{}",
+            self.report()
+        );
+        self.assert_restored();
+    }
+
+    /// Mid-routine: q or Esc, then a key that confirms.
+    fn quit_routine(&mut self, open: &[u8], confirm: &[u8]) {
+        self.send(open);
+        self.wait_for(QUIT_POPUP);
+        self.send(confirm);
+        self.assert_exit(0);
+    }
+}
+
+impl Drop for Pty {
+    /// A failed test must not leave a process behind.
+    fn drop(&mut self) {
+        if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[test]
+fn q_then_y_quits_cleanly() {
+    let mut pty = Pty::desk_break();
+    pty.wait_for("space pause");
+    assert!(pty.screen().alternate_screen(), "{}", pty.report());
+    assert!(pty.screen().hide_cursor(), "{}", pty.report());
+    assert!(pty.screen().bracketed_paste(), "{}", pty.report());
+    assert!(pty.termios_raw(), "{:?}{}", pty.local_modes(), pty.report());
+    pty.quit_routine(b"q", b"y");
+}
+
+#[test]
+fn q_then_q_quits_cleanly() {
+    let mut pty = Pty::desk_break();
+    pty.quit_routine(b"q", b"q");
+}
+
+#[test]
+fn q_then_enter_quits_cleanly() {
+    let mut pty = Pty::desk_break();
+    pty.quit_routine(b"q", b"\r");
+}
+
+#[test]
+fn esc_then_n_keeps_going_and_ctrl_c_quits_at_once() {
+    let mut pty = Pty::desk_break();
+    pty.send(b"\x1b");
+    pty.wait_for(QUIT_POPUP);
+    pty.wait_for("PAUSED");
+    pty.send(b"n");
+    pty.wait_gone(QUIT_POPUP);
+    pty.wait_gone("PAUSED");
+    assert!(pty.contents().contains(TITLE), "{}", pty.report());
+    // Still counting down: the screen changes by itself.
+    let before = pty.contents();
+    pty.wait_until("the clock to move", TIMEOUT, |p| p.contents() != before);
+    assert!(!pty.contents().contains(QUIT_POPUP), "{}", pty.report());
+    pty.send(b"\x03");
+    pty.assert_exit(0);
+}
+
+/// The header, heading and step name: they change with every `n`.
+fn top_rows(pty: &Pty) -> Vec<String> {
+    pty.screen().rows(0, COLS).take(4).collect()
+}
+
+#[test]
+fn skipping_every_step_finishes_and_q_quits() {
+    let mut pty = Pty::desk_break();
+    let mut presses = 0;
+    while !pty.contents().contains("Well done.") {
+        presses += 1;
+        assert!(
+            presses <= 20,
+            "n never finished the routine{}",
+            pty.report()
+        );
+        let before = top_rows(&pty);
+        pty.send(b"n");
+        pty.wait_until("the next step", TIMEOUT, |p| {
+            p.contents().contains("Well done.") || top_rows(p) != before
+        });
+    }
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_quit_cleanly() {
+    for (name, sig) in [
+        ("SIGTERM", Signal::TERM),
+        ("SIGHUP", Signal::HUP),
+        ("SIGINT", Signal::INT),
+    ] {
+        let mut pty = Pty::desk_break();
+        pty.signal(sig);
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 0,
+            "{name}: expected exit 0, got {status:?}{}",
+            pty.report()
+        );
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn panic_restores_the_terminal_then_prints_the_message() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_TEST_FAULT", "panic")]);
+    pty.assert_exit(101);
+    let after = pty.after_last_leave();
+    assert!(after.contains("panicked"), "{}", pty.report());
+    assert!(after.contains("test fault"), "{}", pty.report());
+    assert!(pty.contents().contains("test fault"), "{}", pty.report());
+}
+
+#[test]
+fn error_restores_the_terminal_then_prints_the_message() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_TEST_FAULT", "error")]);
+    pty.assert_exit(1);
+    let message = "kneadle: terminal error: test fault requested by KNEADLE_TEST_FAULT";
+    assert!(pty.after_last_leave().contains(message), "{}", pty.report());
+    assert!(pty.contents().contains(message), "{}", pty.report());
+    assert!(!pty.output_text().contains("panicked"), "{}", pty.report());
+}
+
+/// Stops the app with `stop`, checks the shell gets a normal terminal, then
+/// resumes it like `fg` and checks it takes the terminal back, paused.
+/// Twice: the second suspend must work as well as the first.
+#[cfg(target_os = "linux")]
+fn suspend_and_resume(stop: impl Fn(&mut Pty)) {
+    let mut pty = Pty::desk_break();
+    for round in 1..=2 {
+        stop(&mut pty);
+        pty.wait_stopped();
+        pty.wait_until("the main screen while stopped", TIMEOUT, |p| {
+            !p.screen().alternate_screen()
+        });
+        pty.wait_until("the cursor while stopped", TIMEOUT, |p| {
+            !p.screen().hide_cursor()
+        });
+        assert!(
+            !pty.screen().bracketed_paste(),
+            "round {round}{}",
+            pty.report()
+        );
+        assert!(
+            pty.termios_cooked(),
+            "round {round}: termios while stopped: {:?}{}",
+            pty.local_modes(),
+            pty.report()
+        );
+
+        pty.signal(Signal::CONT);
+        pty.wait_until("the alternate screen after SIGCONT", TIMEOUT, |p| {
+            p.screen().alternate_screen()
+        });
+        pty.wait_for("PAUSED");
+        pty.wait_for(TITLE);
+        assert!(!pty.is_stopped(), "round {round}{}", pty.report());
+        assert!(pty.screen().hide_cursor(), "round {round}{}", pty.report());
+        assert!(
+            pty.screen().bracketed_paste(),
+            "round {round}{}",
+            pty.report()
+        );
+        assert!(
+            pty.termios_raw(),
+            "round {round}: termios after SIGCONT: {:?}{}",
+            pty.local_modes(),
+            pty.report()
+        );
+    }
+    pty.quit_routine(b"q", b"y");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_and_sigcont_resumes_paused() {
+    suspend_and_resume(|pty| pty.send(b"\x1a"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigtstp_suspends_and_sigcont_resumes_paused() {
+    suspend_and_resume(|pty| pty.signal(Signal::TSTP));
+}
+
+#[test]
+fn survives_resizing_to_1x1_and_back() {
+    let mut pty = Pty::desk_break();
+
+    let mark = pty.raw.len();
+    pty.resize(1, 1);
+    // Shrinking the width makes ratatui clear the whole screen: proof the
+    // app took in the 1x1 size before the next resize.
+    pty.wait_until("the app to redraw at 1x1", TIMEOUT, |p| {
+        p.raw[mark..].windows(4).any(|w| w == b"\x1b[2J")
+    });
+
+    pty.resize(5, 20);
+    pty.wait_for("Enlarge");
+
+    pty.resize(ROWS, COLS);
+    pty.wait_gone("Enlarge");
+    pty.wait_for(TITLE);
+    pty.wait_for("space pause");
+    assert!(!pty.output_text().contains("panicked"), "{}", pty.report());
+    pty.quit_routine(b"q", b"y");
+    assert!(!pty.output_text().contains("panicked"), "{}", pty.report());
+}
+
+#[test]
+fn picker_opens_without_arguments_and_q_quits() {
+    let mut pty = Pty::spawn(&[], &[]);
+    pty.wait_for("choose a routine");
+    assert!(pty.screen().alternate_screen(), "{}", pty.report());
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+#[test]
+fn pasted_text_is_not_taken_as_keys() {
+    let mut pty = Pty::desk_break();
+    // A pasted "q" would open the quit question, where "?" does nothing.
+    pty.send(b"\x1b[200~q\x1b[201~");
+    pty.send(b"?");
+    pty.wait_for("closes this help");
+    assert!(!pty.contents().contains(QUIT_POPUP), "{}", pty.report());
+    pty.send(b"\x03");
+    pty.assert_exit(0);
+}
+
+/// SIGSTOP cannot be caught: the terminal stays as the app left it, and on
+/// SIGCONT the app repaints and waits for the person.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigstop_from_outside_then_sigcont_repaints_paused() {
+    let mut pty = Pty::desk_break();
+    pty.signal(Signal::STOP);
+    pty.wait_stopped();
+    pty.signal(Signal::CONT);
+    pty.wait_for("PAUSED");
+    assert!(pty.screen().alternate_screen(), "{}", pty.report());
+    assert!(pty.termios_raw(), "{:?}{}", pty.local_modes(), pty.report());
+    pty.quit_routine(b"q", b"y");
+}
+
+/// The window changed size while the person was in the shell.
+#[cfg(target_os = "linux")]
+#[test]
+fn resize_while_suspended_redraws_at_the_new_size() {
+    let mut pty = Pty::desk_break();
+    pty.send(b"\x1a");
+    pty.wait_stopped();
+    pty.resize(24, 80);
+    pty.signal(Signal::CONT);
+    pty.wait_for("PAUSED");
+    // The position sits at the right edge, inside a 2-column margin.
+    pty.wait_until("the header drawn 80 columns wide", TIMEOUT, |p| {
+        top_rows(p).first().is_some_and(|row| {
+            row.trim_end().ends_with("of 5") && row.trim_end().chars().count() == 78
+        })
+    });
+    pty.quit_routine(b"q", b"y");
+}
+
+#[test]
+fn caution_screen_waits_on_space_and_starts_on_enter() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
+    pty.wait_for("Before you start");
+    pty.wait_for("Starting in");
+    pty.send(b" ");
+    pty.wait_for("Waiting: press Enter");
+    pty.send(b"\r");
+    pty.wait_for(TITLE);
+    pty.wait_for("space pause");
+    pty.quit_routine(b"q", b"y");
+}
+
+#[test]
+fn q_on_the_caution_screen_leaves_at_once() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
+    pty.wait_for(INTRO_KEYS);
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_on_the_caution_screen_comes_back_to_it() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
+    pty.wait_for(INTRO_KEYS);
+    pty.send(b"\x1a");
+    pty.wait_stopped();
+    assert!(
+        pty.termios_cooked(),
+        "{:?}{}",
+        pty.local_modes(),
+        pty.report()
+    );
+    pty.signal(Signal::CONT);
+    pty.wait_until("the alternate screen after SIGCONT", TIMEOUT, |p| {
+        p.screen().alternate_screen()
+    });
+    pty.wait_for(INTRO_KEYS);
+    pty.send(b"\r");
+    pty.wait_for(TITLE);
+    pty.wait_for("space pause");
+    assert!(!pty.contents().contains("PAUSED"), "{}", pty.report());
+    pty.quit_routine(b"q", b"y");
+}
+
+#[test]
+fn nasty_routine_files_in_the_picker_send_no_escape_sequences_to_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nasty = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nasty");
+    for entry in std::fs::read_dir(nasty).expect("nasty corpus") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
+        dir.path()
+            .join("\u{1b}]0;pwned\u{7}\u{1b}]52;c;AAAA\u{7}.toml"),
+    )
+    .expect("copy");
+    let mut pty = Pty::spawn(
+        &[],
+        &[(
+            "KNEADLE_ROUTINES_DIR",
+            dir.path().to_str().expect("utf-8 path"),
+        )],
+    );
+    pty.wait_for("choose a routine");
+    // Walk down the whole list so every entry's details are drawn.
+    for _ in 0..40 {
+        pty.send(b"j");
+    }
+    pty.wait_for("pwned");
+    pty.send(b"q");
+    pty.assert_exit(0);
+    let raw = &pty.raw;
+    for payload in [&b"\x1b]"[..], b"\x07", b"\xc2\x9b", b"\xe2\x80\xae"] {
+        assert!(
+            !raw.windows(payload.len()).any(|w| w == payload),
+            "{payload:?} reached the terminal\n{}",
+            pty.report()
+        );
+    }
+}
