@@ -1,6 +1,7 @@
 //! Whole screens rendered into a `TestBackend`, with the clock pinned.
 
 use super::*;
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;

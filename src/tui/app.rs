@@ -1,0 +1,333 @@
+//! The interface's state: which screen and overlay show, and what each key
+//! does to them. Pure: time comes in as `now`, nothing here touches the
+//! terminal, so every behaviour is tested by rendering into a buffer.
+
+use super::help::{ConfirmQuit, HelpOverlay};
+use super::keys::{self, Action, Context};
+use super::picker::{Picker, PickerView};
+use super::running::{self, FinishedView, IntroView, RunningView};
+use super::theme::Theme;
+use crate::library::{self, Entry};
+use crate::plan::Plan;
+use crate::routine::Routine;
+use crate::session::{Session, State};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use std::time::{Duration, Instant};
+
+/// A routine being followed.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub session: Session,
+    /// The "before you start" screen, shown until the session starts.
+    intro: Intro,
+    /// The segment shown last, to ring the bell when it changes.
+    last_segment: Option<usize>,
+    /// Whether the routine was running before the quit question paused it.
+    resume_after_cancel: bool,
+}
+
+/// How long the caution shows before the routine starts by itself.
+pub const INTRO: Duration = Duration::from_secs(15);
+
+/// The "before you start" screen: counting down to the start, or held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intro {
+    None,
+    /// The session starts at this instant.
+    Until(Instant),
+    /// Waits for Enter.
+    Held,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Picker(Picker),
+    Running(Box<Run>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+}
+
+impl Run {
+    /// Is the "before you start" screen showing?
+    fn in_intro(&self, now: Instant) -> bool {
+        match self.intro {
+            Intro::None => false,
+            Intro::Until(start) => now < start,
+            Intro::Held => true,
+        }
+    }
+}
+
+/// What the loop must do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    Suspend,
+}
+
+/// Everything on screen. Pure: time comes in as `now`.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The picker to return to after a routine, when there was one.
+    picker: Option<Picker>,
+    pub theme: Theme,
+}
+
+impl App {
+    /// Opens the picker.
+    pub fn picker(entries: Vec<Entry>, theme: Theme) -> Self {
+        let picker = Picker::new(entries, library::DEFAULT_ROUTINE);
+        Self {
+            screen: Screen::Picker(picker),
+            overlay: None,
+            picker: None,
+            theme,
+        }
+    }
+
+    /// Starts `routine` at once.
+    pub fn running(routine: Routine, theme: Theme, now: Instant) -> Self {
+        Self {
+            screen: Screen::Running(Box::new(Self::start(routine, now))),
+            overlay: None,
+            picker: None,
+            theme,
+        }
+    }
+
+    /// A routine with a caution opens on it: the session starts after
+    /// [`INTRO`] unless the person starts it sooner or holds the countdown.
+    fn start(routine: Routine, now: Instant) -> Run {
+        let (intro, start) = match routine.caution {
+            Some(_) => (Intro::Until(now + INTRO), now + INTRO),
+            None => (Intro::None, now),
+        };
+        Run {
+            session: Session::start(Plan::new(routine), start),
+            intro,
+            last_segment: Some(0),
+            resume_after_cancel: false,
+        }
+    }
+
+    pub fn context(&self, now: Instant) -> Context {
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Help), _) => Context::Help,
+            (Some(Overlay::ConfirmQuit), _) => Context::ConfirmQuit,
+            (None, Screen::Picker(_)) => Context::Picker,
+            (None, Screen::Running(run)) if run.in_intro(now) => Context::Intro,
+            (None, Screen::Running(run)) if run.session.is_finished(now) => Context::Finished,
+            (None, Screen::Running(_)) => Context::Running,
+        }
+    }
+
+    /// Applies a key press.
+    pub fn key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) -> Effect {
+        let context = self.context(now);
+        let Some(action) = keys::action(context, key) else {
+            return Effect::None;
+        };
+        match action {
+            Action::Interrupt => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Cancel if context == Context::ConfirmQuit => {
+                self.overlay = None;
+                if let Screen::Running(run) = &mut self.screen
+                    && run.resume_after_cancel
+                {
+                    run.session.resume(now);
+                }
+            }
+            Action::Cancel => self.overlay = None,
+            Action::Confirm if context == Context::ConfirmQuit => return Effect::Quit,
+            Action::Confirm | Action::Quit if context == Context::Finished => {
+                if action == Action::Quit {
+                    return Effect::Quit;
+                }
+                match self.picker.take() {
+                    Some(p) => self.screen = Screen::Picker(p),
+                    None => return Effect::Quit,
+                }
+            }
+            Action::Start | Action::Hold if context == Context::Intro => {
+                if let Screen::Running(run) = &mut self.screen {
+                    if action == Action::Hold {
+                        run.intro = Intro::Held;
+                    } else {
+                        run.intro = Intro::None;
+                        run.session = Session::start(run.session.plan().clone(), now);
+                    }
+                }
+            }
+            Action::Quit if context == Context::Intro => match self.picker.take() {
+                Some(p) => self.screen = Screen::Picker(p),
+                None => return Effect::Quit,
+            },
+            Action::Quit => match &mut self.screen {
+                Screen::Picker(_) => return Effect::Quit,
+                Screen::Running(run) => {
+                    run.resume_after_cancel = !run.session.is_paused();
+                    run.session.pause(now);
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                }
+            },
+            Action::Up | Action::Down | Action::Start => {
+                if let Screen::Picker(p) = &mut self.screen {
+                    match action {
+                        Action::Up => p.up(),
+                        Action::Down => p.down(),
+                        _ => {
+                            if let Some(Ok(routine)) = p.current().map(|e| e.routine.clone()) {
+                                self.picker = Some(p.clone());
+                                self.screen = Screen::Running(Box::new(Self::start(routine, now)));
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {
+                if let Screen::Running(run) = &mut self.screen {
+                    let s = &mut run.session;
+                    match action {
+                        Action::TogglePause => s.toggle_pause(now),
+                        Action::Next => s.next(now),
+                        Action::Previous => s.previous(now),
+                        Action::Extend => s.extend(now),
+                        Action::Shorten => s.shorten(now),
+                        Action::Restart => s.restart_step(now),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// Pauses a running routine (suspend, or a stop from outside).
+    pub fn pause(&mut self, now: Instant) {
+        if let Screen::Running(run) = &mut self.screen {
+            run.session.pause(now);
+        }
+    }
+
+    /// When the screen next changes by itself; `None` when only a key can
+    /// change it.
+    pub fn next_change_at(&self, now: Instant, width: u16) -> Option<Instant> {
+        match &self.screen {
+            Screen::Running(run) if run.intro == Intro::Held => None,
+            Screen::Running(run) if run.in_intro(now) => {
+                // The intro's countdown shows whole seconds until the start.
+                let Intro::Until(start) = run.intro else {
+                    return None;
+                };
+                let left = start - now;
+                let sub = left - Duration::from_secs(left.as_secs());
+                Some(
+                    now + if sub.is_zero() {
+                        Duration::from_secs(1)
+                    } else {
+                        sub
+                    },
+                )
+            }
+            Screen::Running(run) => run.session.next_change_at(
+                now,
+                u32::from(running::pacer_cells(width.saturating_sub(4))),
+            ),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    /// True once each time the routine moves to another segment or ends.
+    pub fn take_transition(&mut self, now: Instant) -> bool {
+        let Screen::Running(run) = &mut self.screen else {
+            return false;
+        };
+        if run.in_intro(now) {
+            return false;
+        }
+        let current = run.session.segment_index(now);
+        let changed = current != run.last_segment;
+        run.last_segment = current;
+        changed
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
+        let theme = &self.theme;
+        match &self.screen {
+            Screen::Picker(p) => PickerView { picker: p, theme }.render(area, buf),
+            Screen::Running(run) if run.in_intro(now) => {
+                let starts_in = match run.intro {
+                    Intro::Until(start) => Some(start.saturating_duration_since(now)),
+                    _ => None,
+                };
+                IntroView {
+                    routine: &run.session.plan().routine,
+                    starts_in,
+                    theme,
+                }
+                .render(area, buf);
+            }
+            Screen::Running(run) => {
+                let name = &run.session.plan().routine.name;
+                match run.session.state(now) {
+                    State::Running(snapshot) => {
+                        RunningView {
+                            routine_name: name,
+                            snapshot: &snapshot,
+                            theme,
+                        }
+                        .render(area, buf);
+                    }
+                    State::Finished { practised, .. } => {
+                        let footer = if self.picker.is_some() {
+                            keys::FINISHED
+                        } else {
+                            &keys::FINISHED[1..]
+                        };
+                        FinishedView {
+                            routine_name: name,
+                            practised,
+                            theme,
+                            footer,
+                        }
+                        .render(area, buf);
+                    }
+                }
+            }
+        }
+        match self.overlay {
+            Some(Overlay::Help) => HelpOverlay {
+                context: self.context_below(now),
+                theme,
+            }
+            .render(area, buf),
+            Some(Overlay::ConfirmQuit) => ConfirmQuit { theme }.render(area, buf),
+            None => {}
+        }
+    }
+
+    /// The context of the screen under an overlay.
+    fn context_below(&self, now: Instant) -> Context {
+        match &self.screen {
+            Screen::Picker(_) => Context::Picker,
+            Screen::Running(run) if run.in_intro(now) => Context::Intro,
+            Screen::Running(run) if run.session.is_finished(now) => Context::Finished,
+            Screen::Running(_) => Context::Running,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
