@@ -419,6 +419,18 @@ fn esc_then_n_keeps_going_and_ctrl_c_quits_at_once() {
 }
 
 /// The header, heading and step name: they change with every `n`.
+/// Seconds left in the whole routine, read off the "Routine" bar.
+fn routine_left(pty: &Pty) -> u64 {
+    let screen = pty.contents();
+    let line = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("Routine"))
+        .expect("a routine bar");
+    let clock = line.split_whitespace().rev().nth(1).expect("a time left");
+    let (m, s) = clock.split_once(':').expect("m:ss");
+    m.parse::<u64>().expect("minutes") * 60 + s.parse::<u64>().expect("seconds")
+}
+
 fn top_rows(pty: &Pty) -> Vec<String> {
     pty.screen().rows(0, COLS).take(4).collect()
 }
@@ -596,10 +608,21 @@ fn pasted_text_is_not_taken_as_keys() {
 #[test]
 fn sigstop_from_outside_then_sigcont_repaints_paused() {
     let mut pty = Pty::desk_break();
+    pty.wait_for(" left");
+    let before = routine_left(&pty);
     pty.signal(Signal::STOP);
     pty.wait_stopped();
+    // Stay stopped well past the loop's next wake-up: the stopped time
+    // must not be taken off the routine.
+    std::thread::sleep(Duration::from_millis(3000));
     pty.signal(Signal::CONT);
     pty.wait_for("PAUSED");
+    let after = routine_left(&pty);
+    assert!(
+        before - after <= 2,
+        "the routine jumped from {before} s to {after} s left\n{}",
+        pty.report()
+    );
     assert!(pty.screen().alternate_screen(), "{}", pty.report());
     assert!(pty.termios_raw(), "{:?}{}", pty.local_modes(), pty.report());
     pty.quit_routine(b"q", b"y");

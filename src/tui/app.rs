@@ -214,9 +214,14 @@ impl App {
     }
 
     /// Pauses a running routine (suspend, or a stop from outside).
+    /// On the caution screen, the countdown stops instead.
     pub fn pause(&mut self, now: Instant) {
         if let Screen::Running(run) = &mut self.screen {
-            run.session.pause(now);
+            if run.in_intro(now) {
+                run.intro = Intro::Held;
+            } else {
+                run.session.pause(now);
+            }
         }
     }
 

@@ -19,8 +19,12 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 use theme::Theme;
+
+/// A wake this late means the process did not run: see the loop.
+const STALL: Duration = Duration::from_secs(1);
 
 /// Choices from the command line.
 #[derive(Debug, Clone, Copy)]
@@ -106,19 +110,29 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             dirty = false;
             test_fault(fault.as_deref())?;
         }
-        let event = match app.next_change_at(now, area.width) {
+        let deadline = app.next_change_at(now, area.width);
+        let received = match deadline {
             Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                Ok(ev) => ev,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    dirty = true;
-                    continue;
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                Ok(ev) => Some(ev),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             },
             None => match events.recv() {
-                Ok(ev) => ev,
+                Ok(ev) => Some(ev),
                 Err(_) => return Ok(()),
             },
+        };
+        // Woken far past the deadline: the process was stopped from outside
+        // (SIGSTOP) or starved. That time must not count as massage time,
+        // so the routine waits where the screen last was.
+        if let Some(at) = deadline
+            && Instant::now() > at + STALL
+        {
+            app.pause(at);
+        }
+        let Some(event) = received else {
+            dirty = true;
+            continue;
         };
         let now = Instant::now();
         let effect = match event {
@@ -138,7 +152,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             }
             Event::Continued => {
                 // Stopped by someone else (SIGSTOP) and resumed: take the
-                // terminal back and repaint; the timer waits for the person.
+                // terminal back and repaint; the routine waits, paused.
                 app.pause(now);
                 terminal::enter()?;
                 area = full_area()?;

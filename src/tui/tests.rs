@@ -261,3 +261,24 @@ fn leaving_from_the_caution_quits_at_once() {
     let mut app = App::running(routine(), Theme::mono(), t0);
     assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 1)), Effect::Quit);
 }
+
+#[test]
+fn suspending_on_the_caution_holds_its_countdown() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    app.pause(at(t0, 5));
+    let back = draw(&app, at(t0, 60), 80, 24);
+    assert!(back.contains("press Enter when you are ready"), "{back}");
+}
+
+#[test]
+fn pausing_in_the_past_keeps_the_screen_where_it_was() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    // The loop noticed at 100 s that it should have woken at 20 s.
+    app.pause(at(t0, 20));
+    let Screen::Running(run) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(run.session.position(at(t0, 100)), Duration::from_secs(20));
+}
