@@ -1,12 +1,13 @@
 //! The command line: one clap struct, and the plain-text commands.
 //!
 //! Exit codes: 0 success, 1 invalid input (a bad routine, a missing file),
-//! 2 usage errors (clap's own). Errors go to stderr in one place, `main`.
+//! 2 usage errors (clap's own). Every problem goes to stderr as a rendered
+//! `Report`: `error: message`, then `--> file:line:col` and a `help:`.
 
 use crate::duration;
 use crate::library::{self, Entry, Origin};
 use crate::plan::{Plan, SegmentKind};
-use crate::routine::Report;
+use crate::routine::{Report, Routine};
 use crate::text::{sanitize, sanitize_document};
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -137,7 +138,9 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
                     "{id:id_width$}  {:>8}  {:>5}  (invalid: see below)",
                     "-", "-"
                 )?;
-                writeln!(err, "kneadle: {}", report.short())?;
+                for line in report.short().lines() {
+                    writeln!(err, "warning: {line}")?;
+                }
             }
         }
     }
@@ -239,14 +242,16 @@ fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         Err(report) => return fail(err, &report),
     };
     let source = match &entry.origin {
-        Origin::Builtin(id) => library::BUILTINS
-            .iter()
-            .find(|(b, _)| b == id)
-            .map(|(_, s)| (*s).to_owned()),
-        Origin::File(path) => match &entry.routine {
-            Ok(_) => library::read_file(path).ok(),
-            Err(report) => return fail(err, report),
-        },
+        Origin::Builtin(id) => library::builtin_source(id).map(str::to_owned),
+        // Read once more and print exactly the text that was checked.
+        Origin::File(path) => {
+            let checked = library::read_file(path)
+                .and_then(|text| Routine::parse(&path.display().to_string(), &text).map(|_| text));
+            match checked {
+                Ok(text) => Some(text),
+                Err(report) => return fail(err, &report),
+            }
+        }
     };
     match source {
         Some(s) => {

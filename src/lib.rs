@@ -32,7 +32,7 @@ pub fn main() -> ExitCode {
         }
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(stderr.lock(), "kneadle: cannot write output: {e}");
+            let _ = writeln!(stderr.lock(), "error: cannot write output: {e}");
             ExitCode::from(1)
         }
     }

@@ -1,7 +1,7 @@
 //! Where routines come from: the built-ins embedded in the binary, the
 //! user's routine directory, and paths named on the command line.
 
-use crate::routine::{Problem, Report, Routine, limits};
+use crate::routine::{Problem, Report, Routine, closest, limits};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +16,11 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("desk-break", include_str!("../routines/desk-break.toml")),
     ("wind-down", include_str!("../routines/wind-down.toml")),
 ];
+
+/// The embedded text of built-in routine `id`.
+pub fn builtin_source(id: &str) -> Option<&'static str> {
+    BUILTINS.iter().find(|(b, _)| *b == id).map(|(_, s)| *s)
+}
 
 /// The routine the picker selects first and README promises.
 pub const DEFAULT_ROUTINE: &str = "middle-back";
@@ -177,13 +182,9 @@ pub fn resolve(arg: &str) -> Result<Entry, Report> {
         return Ok(entry.clone());
     }
     let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-    let best = ids
-        .iter()
-        .map(|id| (strsim::jaro_winkler(arg, id), *id))
-        .filter(|(s, _)| *s > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let best = closest(arg, ids.iter().copied());
     let help = match best {
-        Some((_, id)) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
+        Some(id) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
         None => format!(
             "choose one of: {}; or give the path to a .toml file",
             ids.join(", ")
@@ -196,8 +197,9 @@ pub fn resolve(arg: &str) -> Result<Entry, Report> {
     })
 }
 
-/// Every routine: the built-ins, then the user's, sorted by id. A user
-/// routine with the id of a built-in is listed too, under its file name.
+/// Every routine: the built-ins in their fixed order, then the user's
+/// sorted by file name. A user routine with the id of a built-in is listed
+/// too, under its path.
 pub fn all() -> Vec<Entry> {
     let mut entries: Vec<Entry> = BUILTINS
         .iter()
@@ -222,9 +224,9 @@ fn user_entries(dir: &Path) -> Vec<Entry> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .take(1000)
         .collect();
     paths.sort();
+    paths.truncate(1000);
     paths
         .into_iter()
         .filter_map(|path| {

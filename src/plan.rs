@@ -140,8 +140,9 @@ impl Plan {
         }
     }
 
-    /// Changes the length of segment `index` (never below what has already
-    /// passed of it, `elapsed`, nor below zero) and moves everything after it.
+    /// Changes the length of segment `index` and moves everything after it.
+    /// (The session keeps lengths whole seconds and never below what has
+    /// already passed.)
     pub fn resize(&mut self, index: usize, length: Duration) {
         let Some(seg) = self.segments.get_mut(index) else {
             return;

@@ -31,7 +31,6 @@ pub struct Session {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BreathNow {
     pub phase: PhaseKind,
-    pub phase_length: Duration,
     pub phase_remaining: Duration,
     /// How full the lungs are, 0.0 (empty) to 1.0 (full).
     pub fullness: f64,
@@ -40,7 +39,6 @@ pub struct BreathNow {
 /// Everything the running screen shows at one moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot<'a> {
-    pub index: usize,
     pub segment: &'a Segment,
     pub step: &'a Step,
     /// 1-based step number, and how many steps there are.
@@ -66,10 +64,7 @@ pub struct Snapshot<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum State<'a> {
     Running(Snapshot<'a>),
-    Finished {
-        practised: Duration,
-        planned: Duration,
-    },
+    Finished { practised: Duration },
 }
 
 fn ratio(part: Duration, whole: Duration) -> f64 {
@@ -248,7 +243,6 @@ impl Session {
         let Some(index) = self.plan.segment_at(position) else {
             return State::Finished {
                 practised: self.practised(now),
-                planned: self.plan.routine.total(),
             };
         };
         let plan = &self.plan;
@@ -275,7 +269,6 @@ impl Session {
             ),
         };
         State::Running(Snapshot {
-            index,
             segment,
             step,
             step_number: segment.step + 1,
@@ -377,7 +370,6 @@ fn breath_at(step: &Step, elapsed: Duration) -> Option<BreathNow> {
     let t = ratio(into, phase.length);
     Some(BreathNow {
         phase: phase.kind,
-        phase_length: phase.length,
         phase_remaining: phase.length.saturating_sub(into),
         fullness: (from + (to - from) * t).clamp(0.0, 1.0),
     })
@@ -389,6 +381,14 @@ fn pacer_wait(step: &Step, elapsed: Duration, levels: u32) -> Option<Duration> {
     let (i, into) = phase_at(step, elapsed)?;
     let phase = step.breath.as_ref()?.phases[i];
     let to_phase_end = phase.length.saturating_sub(into);
+    // The pacer counts the phase's seconds (rounded up): with fractional
+    // phases that count changes off the routine's whole seconds.
+    let count_changes = to_phase_end - Duration::from_secs(to_phase_end.as_secs());
+    let to_phase_end = if count_changes.is_zero() {
+        to_phase_end
+    } else {
+        to_phase_end.min(count_changes)
+    };
     let (from, to) = fullness_range(step, i);
     if from == to || levels == 0 {
         return Some(to_phase_end);

@@ -37,26 +37,37 @@ fn is_emoji_like(c: char) -> bool {
     matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
-/// The byte offset and character of the first forbidden character in `s`.
-///
-/// A zero-width joiner between two emoji (as in family or profession emoji)
-/// is allowed; anywhere else it is forbidden like other invisible characters.
-pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
+/// Is the zero-width joiner at `i` (between `prev` and `next`) part of an
+/// emoji sequence such as 👩‍💻? Anywhere else it only hides text.
+fn joins_emoji(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(is_emoji_like) && next.is_some_and(is_emoji_like)
+}
+
+/// Each forbidden character of `s` with its byte offset. A zero-width
+/// joiner between two emoji is allowed; anywhere else it is forbidden like
+/// other invisible characters.
+fn forbidden_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut prev: Option<char> = None;
     let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c == '\u{200D}' {
-            let next = iter.peek().map(|&(_, n)| n);
-            let joins_emoji = prev.is_some_and(is_emoji_like) && next.is_some_and(is_emoji_like);
-            if !joins_emoji {
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = iter.next() {
+            let bad = if c == '\u{200D}' {
+                !joins_emoji(prev, iter.peek().map(|&(_, n)| n))
+            } else {
+                is_forbidden(c)
+            };
+            prev = Some(c);
+            if bad {
                 return Some((i, c));
             }
-        } else if is_forbidden(c) {
-            return Some((i, c));
         }
-        prev = Some(c);
-    }
-    None
+        None
+    })
+}
+
+/// The byte offset and character of the first forbidden character in `s`.
+pub fn first_forbidden(s: &str) -> Option<(usize, char)> {
+    forbidden_chars(s).next()
 }
 
 /// How a forbidden character is named in messages: `U+001B (escape)`.
@@ -104,18 +115,20 @@ pub fn sanitize_document(s: &str) -> String {
 }
 
 fn sanitize_keeping<'a>(s: &'a str, keep: &[char]) -> Cow<'a, str> {
-    let bad = |c: char| (is_forbidden(c) || c == '\u{200D}') && !keep.contains(&c);
-    if !s.chars().any(bad) {
+    let mut bad = forbidden_chars(s)
+        .filter(|(_, c)| !keep.contains(c))
+        .peekable();
+    if bad.peek().is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if bad(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
+    let mut done = 0;
+    for (i, c) in bad {
+        out.push_str(s.get(done..i).unwrap_or_default());
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        done = i + c.len_utf8();
     }
+    out.push_str(s.get(done..).unwrap_or_default());
     Cow::Owned(out)
 }
 
@@ -192,6 +205,15 @@ mod tests {
     fn zero_width_joiner_is_allowed_only_inside_emoji() {
         assert_eq!(first_forbidden("\u{1F469}\u{200D}\u{1F4BB}"), None);
         assert_eq!(first_forbidden("a\u{200D}b"), Some((1, '\u{200D}')));
+    }
+
+    #[test]
+    fn emoji_sequences_print_as_they_validate() {
+        assert_eq!(
+            sanitize("\u{1F469}\u{200D}\u{1F4BB} at work"),
+            "\u{1F469}\u{200D}\u{1F4BB} at work"
+        );
+        assert_eq!(sanitize("a\u{200D}b"), "a\\u{200d}b");
     }
 
     #[test]

@@ -418,19 +418,27 @@ fn esc_then_n_keeps_going_and_ctrl_c_quits_at_once() {
     pty.assert_exit(0);
 }
 
-/// The header, heading and step name: they change with every `n`.
-/// Seconds left in the whole routine, read off the "Routine" bar.
-fn routine_left(pty: &Pty) -> u64 {
-    let screen = pty.contents();
-    let line = screen
-        .lines()
-        .find(|l| l.trim_start().starts_with("Routine"))
-        .expect("a routine bar");
-    let clock = line.split_whitespace().rev().nth(1).expect("a time left");
-    let (m, s) = clock.split_once(':').expect("m:ss");
-    m.parse::<u64>().expect("minutes") * 60 + s.parse::<u64>().expect("seconds")
+/// Seconds left in the whole routine, read off the "Routine" bar once it
+/// is fully drawn.
+fn routine_left(pty: &mut Pty) -> u64 {
+    fn parse(screen: &str) -> Option<u64> {
+        let line = screen
+            .lines()
+            .find(|l| l.trim_start().starts_with("Routine"))?;
+        let mut words = line.split_whitespace().rev();
+        if words.next() != Some("left") {
+            return None;
+        }
+        let (m, s) = words.next()?.split_once(':')?;
+        Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
+    }
+    pty.wait_until("the routine bar", TIMEOUT, |p| {
+        parse(&p.contents()).is_some()
+    });
+    parse(&pty.contents()).expect("the routine bar")
 }
 
+/// The header, heading and step name: they change with every `n`.
 fn top_rows(pty: &Pty) -> Vec<String> {
     pty.screen().rows(0, COLS).take(4).collect()
 }
@@ -489,7 +497,7 @@ fn panic_restores_the_terminal_then_prints_the_message() {
 fn error_restores_the_terminal_then_prints_the_message() {
     let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_TEST_FAULT", "error")]);
     pty.assert_exit(1);
-    let message = "kneadle: terminal error: test fault requested by KNEADLE_TEST_FAULT";
+    let message = "error: terminal: test fault requested by KNEADLE_TEST_FAULT";
     assert!(pty.after_last_leave().contains(message), "{}", pty.report());
     assert!(pty.contents().contains(message), "{}", pty.report());
     assert!(!pty.output_text().contains("panicked"), "{}", pty.report());
@@ -596,7 +604,7 @@ fn pasted_text_is_not_taken_as_keys() {
     // A pasted "q" would open the quit question, where "?" does nothing.
     pty.send(b"\x1b[200~q\x1b[201~");
     pty.send(b"?");
-    pty.wait_for("closes this help");
+    pty.wait_for("close help");
     assert!(!pty.contents().contains(QUIT_POPUP), "{}", pty.report());
     pty.send(b"\x03");
     pty.assert_exit(0);
@@ -608,8 +616,7 @@ fn pasted_text_is_not_taken_as_keys() {
 #[test]
 fn sigstop_from_outside_then_sigcont_repaints_paused() {
     let mut pty = Pty::desk_break();
-    pty.wait_for(" left");
-    let before = routine_left(&pty);
+    let before = routine_left(&mut pty);
     pty.signal(Signal::STOP);
     pty.wait_stopped();
     // Stay stopped well past the loop's next wake-up: the stopped time
@@ -617,7 +624,7 @@ fn sigstop_from_outside_then_sigcont_repaints_paused() {
     std::thread::sleep(Duration::from_millis(3000));
     pty.signal(Signal::CONT);
     pty.wait_for("PAUSED");
-    let after = routine_left(&pty);
+    let after = routine_left(&mut pty);
     assert!(
         before - after <= 2,
         "the routine jumped from {before} s to {after} s left\n{}",

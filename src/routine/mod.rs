@@ -12,6 +12,7 @@ mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
 pub use report::{Problem, Report, line_col};
+pub use validate::closest;
 
 use std::fmt;
 use std::time::Duration;

@@ -62,16 +62,21 @@ fn toml_problem(error: &toml::de::Error) -> Problem {
     problem
 }
 
-/// "did you mean `x`?" when a candidate is close, else the list of choices.
-fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
-    let best = candidates
-        .clone()
+/// The candidate closest to a misspelt `given`, if any is close enough to
+/// be what was meant.
+pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(given, c), c))
         .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, c)) => format!("did you mean `{c}`?"),
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" when a candidate is close, else the list of choices.
+fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    match closest(given, candidates.clone()) {
+        Some(c) => format!("did you mean `{c}`?"),
         None => {
             let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
             format!("expected one of {}", all.join(", "))

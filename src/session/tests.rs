@@ -118,8 +118,7 @@ fn a_long_routine_ends_exactly_on_time() {
     assert_eq!(
         s.state(clock.at(4000.0)),
         State::Finished {
-            practised: secs(3600),
-            planned: secs(3600)
+            practised: secs(3600)
         }
     );
 }
@@ -256,9 +255,9 @@ fn the_screen_next_changes_at_the_next_whole_second() {
 #[test]
 fn the_pacer_wakes_the_screen_only_when_its_level_moves() {
     let (s, c) = start();
-    // Inhale 4 s over 4 levels: one level a second, in step with the clock.
-    let wake = s.next_change_at(c.at(5.2), 4).unwrap();
-    assert!(wake <= c.at(6.0));
+    // Inhale 4 s over 8 levels: one level every half second.
+    let wake = s.next_change_at(c.at(5.2), 8).unwrap();
+    assert_eq!(wake, c.at(5.501));
     // 40 levels: every 0.1 s.
     let wake = s.next_change_at(c.at(5.0), 40).unwrap();
     let wait = wake - c.at(5.0);
@@ -276,4 +275,22 @@ fn practised_time_leaves_out_pauses_and_skips() {
     s.next(c.at(110.0));
     // 10 s before the pause, 10 s after.
     assert_eq!(s.practised(c.at(110.0)), secs(20));
+}
+
+#[test]
+fn the_pacer_count_changes_on_fractional_phase_seconds() {
+    let src = "kneadle = 1\nname = \"b\"\nlead_in = 0\n[[steps]]\ntechnique = \"breathing\"\nname = \"B\"\nduration = 60\nbreath = { inhale = 4.25, hold = 1.5, exhale = 5 }\n";
+    let clock = Clock(Instant::now());
+    let s = Session::start(
+        Plan::new(Routine::parse("b.toml", src).unwrap()),
+        clock.at(0.0),
+    );
+    // In the hold (4.25 s to 5.75 s) nothing fills or empties, but "Hold · 2"
+    // becomes "Hold · 1" at 4.75 s, before the routine's next whole second.
+    assert_eq!(s.next_change_at(clock.at(4.3), 10), Some(clock.at(4.75)));
+    let b = snap(&s, clock.at(4.3)).breath.unwrap();
+    assert_eq!(
+        (b.phase, crate::duration::ceil_secs(b.phase_remaining)),
+        (PhaseKind::Hold, 2)
+    );
 }

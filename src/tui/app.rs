@@ -227,7 +227,7 @@ impl App {
 
     /// When the screen next changes by itself; `None` when only a key can
     /// change it.
-    pub fn next_change_at(&self, now: Instant, width: u16) -> Option<Instant> {
+    pub fn next_change_at(&self, now: Instant, area: Rect) -> Option<Instant> {
         match &self.screen {
             Screen::Running(run) if run.intro == Intro::Held => None,
             Screen::Running(run) if run.in_intro(now) => {
@@ -245,10 +245,7 @@ impl App {
                     },
                 )
             }
-            Screen::Running(run) => run.session.next_change_at(
-                now,
-                u32::from(running::pacer_cells(width.saturating_sub(4))),
-            ),
+            Screen::Running(run) => run.session.next_change_at(now, running::pacer_levels(area)),
             Screen::Picker(_) => None,
         }
     }
@@ -295,16 +292,11 @@ impl App {
                         .render(area, buf);
                     }
                     State::Finished { practised, .. } => {
-                        let footer = if self.picker.is_some() {
-                            keys::FINISHED
-                        } else {
-                            &keys::FINISHED[1..]
-                        };
                         FinishedView {
                             routine_name: name,
                             practised,
                             theme,
-                            footer,
+                            can_go_back: self.picker.is_some(),
                         }
                         .render(area, buf);
                     }

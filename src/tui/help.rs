@@ -7,6 +7,20 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+/// The footer: each binding with its few words, from the same table that
+/// maps the keys.
+pub fn footer<'a>(bindings: impl IntoIterator<Item = &'a Binding>, theme: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for b in bindings.into_iter().filter(|b| !b.short.is_empty()) {
+        if !spans.is_empty() {
+            spans.push(Span::styled("  ", theme.dim));
+        }
+        spans.push(Span::styled(b.keys, theme.key));
+        spans.push(Span::styled(format!(" {}", b.short), theme.dim));
+    }
+    Line::from(spans)
+}
+
 /// A box of `width` × `height` centred in `area` (clipped to it).
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height)])
@@ -70,7 +84,7 @@ impl Widget for &HelpOverlay<'_> {
             ])
         }));
         lines.push(Line::default());
-        lines.push(Line::styled(" Esc or ? closes this help", theme.dim));
+        lines.extend(rows(keys::HELP, theme));
         popup(area, buf, " Keys ", lines, 44, theme);
     }
 }

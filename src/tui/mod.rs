@@ -37,7 +37,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         let _ = writeln!(
             io::stderr(),
-            "kneadle: the guided screen needs a terminal\n  = help: `kneadle show NAME` prints a routine's plan as text"
+            "error: the guided screen needs a terminal\n  = help: `kneadle show NAME` prints a routine's plan as text"
         );
         return ExitCode::from(1);
     }
@@ -56,7 +56,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "kneadle: terminal error: {e}");
+            let _ = writeln!(io::stderr(), "error: terminal: {e}");
             ExitCode::from(1)
         }
     }
@@ -96,7 +96,10 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
         },
     )?;
     let mut dirty = true;
-    let fault = std::env::var("KNEADLE_TEST_FAULT").ok();
+    // Only debug builds (the ones `cargo test` runs) listen to the hook.
+    let fault = cfg!(debug_assertions)
+        .then(|| std::env::var("KNEADLE_TEST_FAULT").ok())
+        .flatten();
     // Set after we stopped ourselves, so the SIGCONT that resumed us does
     // not enter and repaint a second time.
     let mut resumed_self = false;
@@ -110,7 +113,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             dirty = false;
             test_fault(fault.as_deref())?;
         }
-        let deadline = app.next_change_at(now, area.width);
+        let deadline = app.next_change_at(now, area);
         let received = match deadline {
             Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(ev) => Some(ev),

@@ -1,8 +1,8 @@
 //! The home screen: every routine with its time, steps and areas, and the
 //! selected one's details.
 
+use super::help::footer;
 use super::keys;
-use super::running::footer;
 use super::theme::Theme;
 use crate::duration;
 use crate::library::{Entry, Origin};

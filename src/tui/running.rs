@@ -2,14 +2,15 @@
 //! are functions of precomputed state: the session did the arithmetic.
 
 use super::digits::{self, BigClock};
-use super::keys::{self, Binding};
+use super::help::footer;
+use super::keys;
 use super::theme::Theme;
 use crate::duration;
 use crate::plan::{SegmentKind, Side};
 use crate::session::{BreathNow, Snapshot};
 use crate::text::sanitize;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -17,6 +18,8 @@ use unicode_width::UnicodeWidthStr;
 /// Below this size the screen shows a compact view.
 const FULL_WIDTH: u16 = 40;
 const FULL_HEIGHT: u16 = 16;
+/// Space left and right of the running screen.
+const MARGIN: Margin = Margin::new(2, 0);
 
 pub struct RunningView<'a> {
     pub routine_name: &'a str,
@@ -46,19 +49,6 @@ pub fn bar<'a>(label: &'a str, ratio: f64, tail: String, width: u16, theme: &The
         Span::raw(" "),
         Span::styled(tail, theme.text),
     ])
-}
-
-/// The footer: each key of `table` shown in the footer, with what it does.
-pub fn footer<'a>(table: &'a [Binding], theme: &Theme) -> Line<'a> {
-    let mut spans = Vec::new();
-    for b in table.iter().filter(|b| !b.short.is_empty()) {
-        if !spans.is_empty() {
-            spans.push(Span::styled("  ", theme.dim));
-        }
-        spans.push(Span::styled(b.keys, theme.key));
-        spans.push(Span::styled(format!(" {}", b.short), theme.dim));
-    }
-    Line::from(spans)
 }
 
 fn side_words(side: Option<Side>) -> String {
@@ -170,7 +160,7 @@ impl RunningView<'_> {
 
 impl Widget for &RunningView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < FULL_WIDTH || area.height < FULL_HEIGHT {
+        if is_compact(area) {
             self.compact(area, buf);
             return;
         }
@@ -212,7 +202,7 @@ impl Widget for &RunningView<'_> {
             Constraint::Length(1),
             Constraint::Length(1),
         ])
-        .areas(area.inner(ratatui::layout::Margin::new(2, 0)));
+        .areas(area.inner(MARGIN));
 
         let title = format!("kneadle · {}", sanitize(self.routine_name));
         let position = format!("step {} of {}", s.step_number, s.step_count);
@@ -287,6 +277,20 @@ impl Widget for &RunningView<'_> {
     }
 }
 
+/// How many levels the pacer shows in a running screen of `area`: the
+/// session wakes the loop only when the drawn level changes. None in the
+/// compact view, which has no pacer.
+pub fn pacer_levels(area: Rect) -> u32 {
+    if is_compact(area) {
+        return 0;
+    }
+    u32::from(pacer_cells(area.inner(MARGIN).width))
+}
+
+fn is_compact(area: Rect) -> bool {
+    area.width < FULL_WIDTH || area.height < FULL_HEIGHT
+}
+
 /// The widest the pacer grows: calm to watch, and a bound on redraws.
 const PACER_MAX_CELLS: u16 = 48;
 
@@ -332,7 +336,8 @@ pub struct FinishedView<'a> {
     pub routine_name: &'a str,
     pub practised: std::time::Duration,
     pub theme: &'a Theme,
-    pub footer: &'a [Binding],
+    /// Whether Enter goes back to the picker (else it is not offered).
+    pub can_go_back: bool,
 }
 
 impl Widget for &FinishedView<'_> {
@@ -368,7 +373,10 @@ impl Widget for &FinishedView<'_> {
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
             .render(middle, buf);
-        Paragraph::new(footer(self.footer, theme))
+        let bindings = keys::FINISHED
+            .iter()
+            .filter(|b| self.can_go_back || b.action != keys::Action::Confirm);
+        Paragraph::new(footer(bindings, theme))
             .alignment(Alignment::Center)
             .render(keys, buf);
     }

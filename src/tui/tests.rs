@@ -223,7 +223,10 @@ fn a_routine_opens_on_its_caution_and_starts_by_itself() {
     insta::assert_snapshot!("intro_80x24", screen);
     assert!(screen.contains("Before you start") && screen.contains("Stop if it hurts."));
     assert!(screen.contains("Starting in 0:14"), "{screen}");
-    assert_eq!(app.next_change_at(at(t0, 1), 80), Some(at(t0, 2)));
+    assert_eq!(
+        app.next_change_at(at(t0, 1), Rect::new(0, 0, 80, 24)),
+        Some(at(t0, 2))
+    );
     // 15 s later the first lead-in runs on its own.
     let later = draw(&app, at(t0, 16), 80, 24);
     assert!(
@@ -238,7 +241,7 @@ fn space_holds_the_caution_until_enter() {
     let mut app = App::running(routine(), Theme::mono(), t0);
     press(&mut app, KeyCode::Char(' '), at(t0, 3));
     assert_eq!(
-        app.next_change_at(at(t0, 3), 80),
+        app.next_change_at(at(t0, 3), Rect::new(0, 0, 80, 24)),
         None,
         "nothing moves while held"
     );

@@ -31,19 +31,23 @@ impl Theme {
     pub fn colour() -> Self {
         Self {
             text: Style::new(),
-            dim: Style::new().fg(Color::DarkGray),
+            // DIM rather than dark grey: "bright black" is the background
+            // of some dark palettes (Solarized).
+            dim: Style::new().add_modifier(Modifier::DIM),
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             technique: Style::new().fg(Color::Cyan),
-            clock: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            // The terminal's own foreground: white would vanish on a light
+            // background.
+            clock: Style::new().add_modifier(Modifier::BOLD),
             paused: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             cue: Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC),
             bar_filled: Style::new().fg(Color::Cyan),
-            bar_empty: Style::new().fg(Color::DarkGray),
+            bar_empty: Style::new().add_modifier(Modifier::DIM),
             pacer: Style::new().fg(Color::Blue),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             warning: Style::new().fg(Color::Yellow),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            border: Style::new().fg(Color::DarkGray),
+            border: Style::new().add_modifier(Modifier::DIM),
             fill: "█",
             empty: "░",
         }
