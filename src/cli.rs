@@ -145,9 +145,14 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
         }
     }
     if let Some(dir) = library::user_dir() {
+        let note = if dir.is_dir() {
+            ""
+        } else {
+            " (create the folder to add your own)"
+        };
         writeln!(
             out,
-            "\nYour routines live in {}",
+            "\nYour routines live in {}{note}",
             sanitize(&dir.display().to_string())
         )?;
     }

@@ -15,6 +15,8 @@ pub const NUDGE: Duration = Duration::from_secs(15);
 /// Steps at least this long get a "10 seconds left" cue.
 const LAST_SECONDS_CUE_MIN_STEP: Duration = Duration::from_secs(30);
 const LAST_SECONDS: Duration = Duration::from_secs(10);
+/// How long a cue stays before the "10 seconds left" cue may replace it.
+const CUE_READING_TIME: Duration = Duration::from_secs(6);
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -315,18 +317,18 @@ fn cue_at<'a>(
     elapsed: Duration,
     remaining: Duration,
 ) -> Option<&'a str> {
-    if remaining <= LAST_SECONDS && segment.length >= LAST_SECONDS_CUE_MIN_STEP {
+    let written = step.cues.iter().rev().find(|c| c.at <= elapsed);
+    // The "10 seconds left" cue gives way to a cue of the author's that
+    // has had less than its own few seconds on screen.
+    let fresh = written.is_some_and(|c| elapsed.saturating_sub(c.at) < CUE_READING_TIME);
+    if remaining <= LAST_SECONDS && segment.length >= LAST_SECONDS_CUE_MIN_STEP && !fresh {
         return Some(if segment.side == Some(Side::Left) {
             "10 seconds left, then switch sides"
         } else {
             "10 seconds left"
         });
     }
-    step.cues
-        .iter()
-        .rev()
-        .find(|c| c.at <= elapsed)
-        .map(|c| c.text.as_str())
+    written.map(|c| c.text.as_str())
 }
 
 /// Where in the breath cycle `elapsed` falls: phase index, time into it.

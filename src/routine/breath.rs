@@ -22,7 +22,7 @@ impl PhaseKind {
             Self::TopUp => "In a little more",
             Self::Hold => "Hold",
             Self::Exhale => "Breathe out",
-            Self::HoldOut => "Rest",
+            Self::HoldOut => "Hold, empty",
         }
     }
 }

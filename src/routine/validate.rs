@@ -48,6 +48,11 @@ fn toml_problem(error: &toml::de::Error) -> Problem {
             problem.message = problem.message.replace(rust, words);
         }
     }
+    if problem.message.starts_with("invalid type") {
+        problem.help = Some(
+            "check the value's kind: texts and durations such as \"45s\" in quotes, numbers and true/false without; docs/routine-format.md lists every key".into(),
+        );
+    }
     for (prefix, what) in [("unknown field", "key"), ("unknown variant", "value")] {
         let Some(rest) = message.strip_prefix(prefix) else {
             continue;

@@ -294,3 +294,22 @@ fn the_pacer_count_changes_on_fractional_phase_seconds() {
         (PhaseKind::Hold, 2)
     );
 }
+
+#[test]
+fn an_authors_late_cue_is_not_hidden_by_the_ten_seconds_left_cue() {
+    let src = "kneadle = 1\nname = \"c\"\nlead_in = 0\n[[steps]]\ntechnique = \"rest\"\nname = \"R\"\nduration = 30\ncues = [{ at = \"25s\", text = \"See a professional if it lasts\" }]\n";
+    let clock = Clock(Instant::now());
+    let s = Session::start(
+        Plan::new(Routine::parse("c.toml", src).unwrap()),
+        clock.at(0.0),
+    );
+    assert_eq!(snap(&s, clock.at(21.0)).cue, Some("10 seconds left"));
+    assert_eq!(
+        snap(&s, clock.at(26.0)).cue,
+        Some("See a professional if it lasts")
+    );
+    assert_eq!(
+        snap(&s, clock.at(29.5)).cue,
+        Some("See a professional if it lasts")
+    );
+}

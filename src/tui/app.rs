@@ -149,7 +149,14 @@ impl App {
                 }
             }
             Action::Cancel => self.overlay = None,
-            Action::Confirm if context == Context::ConfirmQuit => return Effect::Quit,
+            // Stopping a routine started from the picker goes back to it.
+            Action::Confirm if context == Context::ConfirmQuit => match self.picker.take() {
+                Some(p) => {
+                    self.overlay = None;
+                    self.screen = Screen::Picker(p);
+                }
+                None => return Effect::Quit,
+            },
             Action::Confirm | Action::Quit if context == Context::Finished => {
                 if action == Action::Quit {
                     return Effect::Quit;
@@ -181,11 +188,13 @@ impl App {
                     self.overlay = Some(Overlay::ConfirmQuit);
                 }
             },
-            Action::Up | Action::Down | Action::Start => {
+            Action::Up | Action::Down | Action::Start | Action::ScrollDown | Action::ScrollUp => {
                 if let Screen::Picker(p) = &mut self.screen {
                     match action {
                         Action::Up => p.up(),
                         Action::Down => p.down(),
+                        Action::ScrollDown => p.scroll_details(1),
+                        Action::ScrollUp => p.scroll_details(-1),
                         _ => {
                             if let Some(Ok(routine)) = p.current().map(|e| e.routine.clone()) {
                                 self.picker = Some(p.clone());
@@ -214,6 +223,24 @@ impl App {
     }
 
     /// Pauses a running routine (suspend, or a stop from outside).
+    /// Adjusts to the window before a frame: a caution that does not fit
+    /// holds its countdown, so no routine starts with its caution unread.
+    pub fn fit(&mut self, area: Rect, now: Instant) {
+        let Screen::Running(run) = &mut self.screen else {
+            return;
+        };
+        if matches!(run.intro, Intro::Until(_)) && run.in_intro(now) {
+            let view = IntroView {
+                routine: &run.session.plan().routine,
+                starts_in: None,
+                theme: &self.theme,
+            };
+            if !view.fits(area) {
+                run.intro = Intro::Held;
+            }
+        }
+    }
+
     /// On the caution screen, the countdown stops instead.
     pub fn pause(&mut self, now: Instant) {
         if let Screen::Running(run) = &mut self.screen {
@@ -295,6 +322,7 @@ impl App {
                         FinishedView {
                             routine_name: name,
                             practised,
+                            planned: run.session.plan().total(),
                             theme,
                             can_go_back: self.picker.is_some(),
                         }

@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// The footer: each binding with its few words, from the same table that
 /// maps the keys.
@@ -32,14 +33,15 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-fn popup(
-    area: Rect,
-    buf: &mut Buffer,
-    title: &str,
-    lines: Vec<Line<'_>>,
-    width: u16,
-    theme: &Theme,
-) {
+/// A bordered box just wide enough for its lines and title.
+fn popup(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>, theme: &Theme) {
+    let widest = lines
+        .iter()
+        .map(Line::width)
+        .chain([title.width()])
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(widest + 3).unwrap_or(u16::MAX);
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -85,7 +87,7 @@ impl Widget for &HelpOverlay<'_> {
         }));
         lines.push(Line::default());
         lines.extend(rows(keys::HELP, theme));
-        popup(area, buf, " Keys ", lines, 44, theme);
+        popup(area, buf, " Keys ", lines, theme);
     }
 }
 
@@ -102,6 +104,6 @@ impl Widget for &ConfirmQuit<'_> {
             Line::default(),
         ];
         lines.extend(rows(keys::CONFIRM_QUIT, theme));
-        popup(area, buf, " Quit the routine? ", lines, 34, theme);
+        popup(area, buf, " Quit the routine? ", lines, theme);
     }
 }

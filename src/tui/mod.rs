@@ -8,6 +8,7 @@ pub mod keys;
 pub mod picker;
 pub mod running;
 pub mod theme;
+mod wrap;
 
 pub use app::{App, Effect, INTRO, Overlay, Run, Screen};
 
@@ -108,6 +109,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
         if app.take_transition(now) && options.bell {
             terminal::bell(term.backend_mut())?;
         }
+        app.fit(area, now);
         if dirty {
             term.draw(|f| app.render(f.area(), f.buffer_mut(), now))?;
             dirty = false;

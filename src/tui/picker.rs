@@ -4,6 +4,7 @@
 use super::help::footer;
 use super::keys;
 use super::theme::Theme;
+use super::wrap;
 use crate::duration;
 use crate::library::{Entry, Origin};
 use crate::text::{sanitize, truncate_chars};
@@ -19,22 +20,35 @@ use ratatui::widgets::{
 pub struct Picker {
     pub entries: Vec<Entry>,
     pub selected: usize,
+    /// How many pages the details pane is scrolled down.
+    pub details_page: u16,
 }
 
 impl Picker {
     pub fn new(entries: Vec<Entry>, preferred: &str) -> Self {
         let selected = entries.iter().position(|e| e.id == preferred).unwrap_or(0);
-        Self { entries, selected }
+        Self {
+            entries,
+            selected,
+            details_page: 0,
+        }
     }
 
     pub fn up(&mut self) {
         self.selected = self.selected.saturating_sub(1);
+        self.details_page = 0;
     }
 
     pub fn down(&mut self) {
         if self.selected + 1 < self.entries.len() {
             self.selected += 1;
         }
+        self.details_page = 0;
+    }
+
+    /// Pages the details down (`1`) or up (`-1`); the view stops at the end.
+    pub fn scroll_details(&mut self, pages: i16) {
+        self.details_page = self.details_page.saturating_add_signed(pages).min(50);
     }
 
     pub fn current(&self) -> Option<&Entry> {
@@ -140,6 +154,13 @@ impl PickerView<'_> {
             ]),
             Line::default(),
         ];
+        if let Some(caution) = &r.caution {
+            lines.push(Line::styled(
+                format!("Caution: {}", sanitize(caution)),
+                theme.warning,
+            ));
+            lines.push(Line::default());
+        }
         for (i, step) in r.steps.iter().enumerate() {
             let extra = match (step.sides, step.repeat) {
                 (true, 1) => " each side".to_owned(),
@@ -159,13 +180,6 @@ impl PickerView<'_> {
                     theme.dim,
                 ),
             ]));
-        }
-        if let Some(caution) = &r.caution {
-            lines.push(Line::default());
-            lines.push(Line::styled(
-                format!("Caution: {}", sanitize(caution)),
-                theme.warning,
-            ));
         }
         lines
     }
@@ -192,20 +206,29 @@ impl Widget for &PickerView<'_> {
         };
         let [list_area, details_area] =
             Layout::horizontal([list_width, Constraint::Fill(1)]).areas(body);
+        let divider = if details_area.width > 0 {
+            Borders::RIGHT
+        } else {
+            Borders::NONE
+        };
         let list = List::new(self.items(list_area.width))
-            .block(
-                Block::new()
-                    .borders(Borders::RIGHT)
-                    .border_style(theme.border),
-            )
+            .block(Block::new().borders(divider).border_style(theme.border))
             .highlight_style(theme.selected)
             .highlight_symbol("› ");
         let mut state = ListState::default().with_selected(Some(self.picker.selected));
         StatefulWidget::render(list, list_area, buf, &mut state);
-        Paragraph::new(self.details())
+        let details_area = details_area.inner(ratatui::layout::Margin::new(1, 0));
+        let details = self.details();
+        // PgDn turns a page, keeping one line of the last for context, and
+        // stops where the last line shows.
+        let overflow = wrap::height(&details, details_area.width)
+            .saturating_sub(usize::from(details_area.height));
+        let page = usize::from(details_area.height.saturating_sub(1).max(1));
+        let offset = (usize::from(self.picker.details_page) * page).min(overflow);
+        Paragraph::new(details)
             .wrap(Wrap { trim: true })
-            .block(Block::new().borders(Borders::NONE))
-            .render(details_area.inner(ratatui::layout::Margin::new(1, 0)), buf);
+            .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
+            .render(details_area, buf);
         Paragraph::new(footer(keys::PICKER, theme)).render(keys_area, buf);
     }
 }

@@ -5,6 +5,7 @@ use super::digits::{self, BigClock};
 use super::help::footer;
 use super::keys;
 use super::theme::Theme;
+use super::wrap;
 use crate::duration;
 use crate::plan::{SegmentKind, Side};
 use crate::session::{BreathNow, Snapshot};
@@ -13,6 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 /// Below this size the screen shows a compact view.
@@ -335,6 +337,8 @@ impl Widget for &Pacer<'_> {
 pub struct FinishedView<'a> {
     pub routine_name: &'a str,
     pub practised: std::time::Duration,
+    /// The routine's length, with any time added or taken away.
+    pub planned: std::time::Duration,
     pub theme: &'a Theme,
     /// Whether Enter goes back to the picker (else it is not offered).
     pub can_go_back: bool,
@@ -349,11 +353,20 @@ impl Widget for &FinishedView<'_> {
             Line::styled("Well done.", theme.title),
             Line::default(),
             Line::styled(
-                format!(
-                    "You finished {} in {}.",
-                    sanitize(self.routine_name),
-                    duration::clock(self.practised)
-                ),
+                if self.practised + Duration::from_secs(5) >= self.planned {
+                    format!(
+                        "You finished {} in {}.",
+                        sanitize(self.routine_name),
+                        duration::clock(self.practised)
+                    )
+                } else {
+                    format!(
+                        "You followed {} for {} of its {}.",
+                        sanitize(self.routine_name),
+                        duration::clock(self.practised),
+                        duration::clock(self.planned)
+                    )
+                },
                 theme.text,
             ),
             Line::default(),
@@ -391,16 +404,10 @@ pub struct IntroView<'a> {
     pub theme: &'a Theme,
 }
 
-impl Widget for &IntroView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl IntroView<'_> {
+    fn lines(&self) -> Vec<Line<'_>> {
         let theme = self.theme;
         let r = self.routine;
-        let [body, status, keys_area] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
         let mut lines = vec![
             Line::styled(sanitize(&r.name).into_owned(), theme.title),
             Line::styled(
@@ -415,14 +422,43 @@ impl Widget for &IntroView<'_> {
             lines.push(Line::styled("Before you start", theme.warning));
             lines.push(Line::styled(sanitize(caution).into_owned(), theme.text));
         }
-        let inner = body.inner(ratatui::layout::Margin::new(2, 0));
-        let text = Paragraph::new(lines)
+        lines
+    }
+
+    /// The area for the text, and the status and footer rows.
+    fn areas(area: Rect) -> [Rect; 3] {
+        let [body, status, keys_area] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [_, text] =
+            Layout::vertical([Constraint::Max(2), Constraint::Fill(1)]).areas(body.inner(MARGIN));
+        [text, status, keys_area]
+    }
+
+    /// Does the whole caution fit in `area`? If not, the routine must not
+    /// start by itself.
+    pub fn fits(&self, area: Rect) -> bool {
+        let [text, ..] = Self::areas(area);
+        wrap::height(&self.lines(), text.width) <= usize::from(text.height)
+    }
+}
+
+impl Widget for &IntroView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let [text_area, status, keys_area] = IntroView::areas(area);
+        Paragraph::new(self.lines())
             .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true });
-        let [_, text_area] =
-            Layout::vertical([Constraint::Max(2), Constraint::Fill(1)]).areas(inner);
-        text.render(text_area, buf);
+            .wrap(Wrap { trim: true })
+            .render(text_area, buf);
         let status_line = match self.starts_in {
+            _ if !self.fits(area) => Line::styled(
+                "Enlarge the window to read it all · Enter starts",
+                theme.paused,
+            ),
             Some(left) => Line::styled(
                 format!("Starting in {}", duration::clock(left)),
                 theme.clock,

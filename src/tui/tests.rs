@@ -285,3 +285,69 @@ fn pausing_in_the_past_keeps_the_screen_where_it_was() {
     };
     assert_eq!(run.session.position(at(t0, 100)), Duration::from_secs(20));
 }
+
+#[test]
+fn a_caution_too_long_for_the_window_waits_for_enter() {
+    let t0 = Instant::now();
+    let long = ROUTINE.replace(
+        "Stop if it hurts.",
+        &"Stop if it hurts and ask a professional. ".repeat(12),
+    );
+    let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
+    app.fit(Rect::new(0, 0, 100, 30), t0);
+    assert!(
+        draw(&app, at(t0, 1), 100, 30).contains("Starting in 0:14"),
+        "it fits at 100x30"
+    );
+    app.fit(Rect::new(0, 0, 40, 12), at(t0, 2));
+    let small = draw(&app, at(t0, 60), 40, 12);
+    assert!(small.contains("Enlarge the window"), "{small}");
+    assert!(
+        draw(&app, at(t0, 60), 100, 30).contains("press Enter when you are ready"),
+        "still held when enlarged"
+    );
+}
+
+#[test]
+fn skipping_to_the_end_says_how_much_was_followed() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('n'), at(t0, 10));
+    }
+    let screen = draw(&app, at(t0, 10), 80, 24);
+    assert!(
+        screen.contains("You followed Test back for 0:10 of its 4:15."),
+        "{screen}"
+    );
+}
+
+#[test]
+fn stopping_a_routine_started_from_the_picker_goes_back_to_it() {
+    let t0 = Instant::now();
+    let mut app = App::picker(library::all(), Theme::mono());
+    press(&mut app, KeyCode::Enter, t0);
+    press(&mut app, KeyCode::Enter, t0);
+    press(&mut app, KeyCode::Char('q'), at(t0, 3));
+    assert_eq!(press(&mut app, KeyCode::Char('y'), at(t0, 3)), Effect::None);
+    assert!(matches!(app.screen, Screen::Picker(_)));
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn page_down_reveals_the_rest_of_the_details() {
+    let t0 = Instant::now();
+    let mut app = App::picker(library::all(), Theme::mono());
+    let first = draw(&app, t0, 80, 20);
+    assert!(!first.contains("Close, then move"), "{first}");
+    press(&mut app, KeyCode::PageDown, t0);
+    press(&mut app, KeyCode::PageDown, t0);
+    let later = draw(&app, t0, 80, 20);
+    assert!(
+        later.contains("Close, then move"),
+        "the last step shows after two pages:\n{later}"
+    );
+    // Further pages stop at the end rather than scrolling into emptiness.
+    press(&mut app, KeyCode::PageDown, t0);
+    assert_eq!(draw(&app, t0, 80, 20), later);
+}
