@@ -137,6 +137,12 @@ const INVALID: &[(&str, &str, &str, &str)] = &[
         "duration = \"1m\"",
     ),
     ("not-toml.toml", "2:12", "invalid basic string", ""),
+    (
+        "several-misspelt-keys.toml",
+        "2:1",
+        "unknown key `nme`",
+        "did you mean `name`?",
+    ),
 ];
 
 #[test]
@@ -179,6 +185,31 @@ fn every_fixture_is_listed_in_the_test() {
             "{name} has no expectation"
         );
     }
+}
+
+#[test]
+fn every_misspelt_key_is_reported_at_once_in_file_order() {
+    let out = kneadle()
+        .args(["validate", &fixture("several-misspelt-keys.toml")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: unknown key `nme`",
+            "error: unknown key `duraton` in a step",
+            "error: `breath` is only for breathing steps",
+            "error: unknown key `exale` in the breath pattern",
+            "error: unknown key `txt` in a cue",
+            "error: unknown key `step`",
+        ],
+        "no follow-on 'has no `name`' or 'has no `duration`':\n{stderr}"
+    );
 }
 
 #[test]

@@ -153,3 +153,48 @@ impl Step {
         (self.lead_in + self.duration) * self.rounds()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_with_every_key_of_the_format_is_valid() {
+        let src = r#"
+kneadle = 1
+name = "All keys"
+summary = "Every key once"
+author = "kneadle"
+areas = ["back"]
+tags = ["test"]
+lead_in = "3s"
+caution = "Careful."
+
+[[steps]]
+technique = "breathing"
+name = "Breathe"
+duration = "1m"
+breath = { inhale = 4, hold = 1, exhale = 6, hold_out = 1 }
+instructions = "Sit."
+sides = false
+repeat = 2
+lead_in = 0
+cues = ["Spread", { at = "30s", text = "Placed" }]
+"#;
+        let r = Routine::parse("all.toml", src).unwrap();
+        let keys_used = src
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+            .collect::<Vec<_>>();
+        for key in raw::keys::ROUTINE
+            .iter()
+            .chain(raw::keys::STEP)
+            .filter(|k| **k != "steps")
+        {
+            assert!(keys_used.contains(key), "the test misses `{key}`");
+        }
+        assert_eq!(r.steps[0].cues.len(), 2);
+        assert_eq!(r.steps[0].breath.as_ref().unwrap().phases.len(), 4);
+        assert_eq!(r.total(), Duration::from_secs(120));
+    }
+}

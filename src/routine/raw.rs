@@ -1,6 +1,8 @@
 //! The routine file as written: serde types that keep the position of every
 //! value, so validation can point at the exact line and column. Nothing here
-//! is checked beyond TOML types; see `validate` for the rules.
+//! is checked beyond TOML types; see `validate` for the rules. Unknown keys
+//! are found before serde runs (`KEYS`), so every one of them is reported,
+//! not just the first.
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -9,8 +11,27 @@ use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
+/// The keys each table of a routine file may have, as serde reads them.
+pub mod keys {
+    pub const ROUTINE: &[&str] = &[
+        "kneadle", "name", "summary", "author", "areas", "tags", "lead_in", "caution", "steps",
+    ];
+    pub const STEP: &[&str] = &[
+        "technique",
+        "name",
+        "duration",
+        "breath",
+        "instructions",
+        "sides",
+        "repeat",
+        "lead_in",
+        "cues",
+    ];
+    pub const BREATH: &[&str] = &["inhale", "hold", "exhale", "hold_out"];
+    pub const CUE: &[&str] = &["at", "text"];
+}
+
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawRoutine {
     pub kneadle: Option<S<i64>>,
     pub name: Option<S<String>>,
@@ -24,7 +45,6 @@ pub struct RawRoutine {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawStep {
     pub technique: Option<S<String>>,
     pub name: Option<S<String>>,
@@ -53,7 +73,6 @@ pub enum RawBreath {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawPattern {
     pub inhale: Option<S<f64>>,
     pub hold: Option<S<f64>>,
@@ -69,7 +88,6 @@ pub enum RawCue {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawPlacedCue {
     pub at: Option<S<RawDuration>>,
     pub text: Option<S<String>>,

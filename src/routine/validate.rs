@@ -1,14 +1,16 @@
 //! The rules of the routine format, checked over the raw file with
 //! positions. Every problem is collected, not just the first.
 
-use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
+use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S, keys};
 use super::{
     BreathPattern, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
 };
 use crate::duration::{self, DurationError};
 use crate::text;
+use serde::Deserialize;
 use std::ops::Range;
 use std::time::Duration;
+use toml::de::{DeTable, DeValue};
 
 pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
     if source.trim().is_empty() {
@@ -16,15 +18,98 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             "a routine starts with `kneadle = {FORMAT_VERSION}`, a `name`, and at least one [[steps]] table; `kneadle export middle-back` prints a complete example"
         ))]);
     }
-    let raw: RawRoutine = toml::from_str(source).map_err(|e| vec![toml_problem(&e)])?;
+    let document = DeTable::parse(source).map_err(|e| vec![toml_problem(&e)])?;
+    let mut problems = Vec::new();
+    let mut misspelt = Vec::new();
+    let whole = document.span();
+    let mut found = Found {
+        problems: &mut problems,
+        misspelt: &mut misspelt,
+    };
+    unknown_keys(
+        document.get_ref(),
+        whole.clone(),
+        keys::ROUTINE,
+        "",
+        &mut found,
+    );
+    let raw = RawRoutine::deserialize(toml::de::Deserializer::from(document));
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.push(toml_problem(&e));
+            return Err(problems);
+        }
+    };
     let mut checker = Checker {
         source,
-        problems: Vec::new(),
+        problems,
+        misspelt,
+        whole,
     };
     let routine = checker.routine(raw);
     match routine {
         Some(r) if checker.problems.is_empty() => Ok(r),
-        _ => Err(checker.problems),
+        _ => {
+            let mut problems = checker.problems;
+            problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+            Err(problems)
+        }
+    }
+}
+
+/// Reports every key of `table` (and of the tables inside it that the
+/// format knows) that is not in `known`, with a "did you mean".
+/// What the unknown-key pass found: the problems, and which known key each
+/// misspelling stood for in which table (so "has no `name`" is not said
+/// about a table where `nme` was already reported).
+struct Found<'a> {
+    problems: &'a mut Vec<Problem>,
+    misspelt: &'a mut Vec<(Range<usize>, &'static str)>,
+}
+
+fn unknown_keys(
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    known: &[&'static str],
+    path: &str,
+    found: &mut Found<'_>,
+) {
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        if !known.contains(&name) {
+            let message = if path.is_empty() {
+                format!("unknown key `{name}`")
+            } else {
+                format!("unknown key `{name}` in {path}")
+            };
+            if let Some(meant) = closest(name, known.iter().copied()) {
+                found.misspelt.push((span.clone(), meant));
+            }
+            found
+                .problems
+                .push(Problem::at(key.span(), message).help(suggest(name, known.iter().copied())));
+            continue;
+        }
+        let inner: &[(&str, &[&'static str], &str)] = &[
+            ("steps", keys::STEP, "a step"),
+            ("breath", keys::BREATH, "the breath pattern"),
+            ("cues", keys::CUE, "a cue"),
+        ];
+        let Some(&(_, inner_known, inner_path)) = inner.iter().find(|(k, ..)| *k == name) else {
+            continue;
+        };
+        match value.get_ref() {
+            DeValue::Table(t) => unknown_keys(t, value.span(), inner_known, inner_path, found),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        unknown_keys(t, item.span(), inner_known, inner_path, found);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -92,6 +177,10 @@ fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clon
 struct Checker<'s> {
     source: &'s str,
     problems: Vec<Problem>,
+    /// Tables where a misspelt key already stands for a known one.
+    misspelt: Vec<(Range<usize>, &'static str)>,
+    /// The span of the whole document (the root table).
+    whole: Range<usize>,
 }
 
 impl Checker<'_> {
@@ -99,10 +188,25 @@ impl Checker<'_> {
         self.problems.push(problem);
     }
 
+    /// Reports that `table` lacks `key`, unless a misspelling of `key` in
+    /// that table was already reported.
+    fn missing(&mut self, table: &Range<usize>, key: &str, problem: Problem) {
+        if !self
+            .misspelt
+            .iter()
+            .any(|(span, meant)| span == table && *meant == key)
+        {
+            self.report(problem);
+        }
+    }
+
     fn routine(&mut self, raw: RawRoutine) -> Option<Routine> {
         let top = 0..0;
+        let whole = self.whole.clone();
         match &raw.kneadle {
-            None => self.report(
+            None => self.missing(
+                &whole,
+                "kneadle",
                 Problem::at(top.clone(), "the file does not say which format version it uses")
                     .help(format!("add `kneadle = {FORMAT_VERSION}` as the first line")),
             ),
@@ -116,7 +220,9 @@ impl Checker<'_> {
         let name = match &raw.name {
             Some(n) => self.text(n, "the routine name", limits::NAME_CHARS, true),
             None => {
-                self.report(
+                self.missing(
+                    &whole,
+                    "name",
                     Problem::at(top, "the routine has no `name`")
                         .help(r#"add a line such as `name = "Middle back release"` near the top"#),
                 );
@@ -216,7 +322,7 @@ impl Checker<'_> {
                 }
             },
             None => {
-                self.report(Problem::at(span.clone(), "this step has no `technique`").help(
+                self.missing(&span, "technique", Problem::at(span.clone(), "this step has no `technique`").help(
                     r#"add `technique = "kneading"` (or stroking, stretching, pressure, breathing, rest)"#,
                 ));
                 None
@@ -225,7 +331,9 @@ impl Checker<'_> {
         let name = match &step.name {
             Some(n) => self.text(n, "the step name", limits::NAME_CHARS, true),
             None => {
-                self.report(
+                self.missing(
+                    &span,
+                    "name",
                     Problem::at(span.clone(), "this step has no `name`")
                         .help(r#"add a short name such as `name = "Knead beside the spine"`"#),
                 );
@@ -235,7 +343,9 @@ impl Checker<'_> {
         let duration = match &step.duration {
             Some(d) => self.duration(d, "a step", limits::MIN_STEP, limits::MAX_STEP),
             None => {
-                self.report(
+                self.missing(
+                    &span,
+                    "duration",
                     Problem::at(span.clone(), "this step has no `duration`")
                         .help(r#"add `duration = "1m"` (or "45s", "1m30s", or 90 for seconds)"#),
                 );
@@ -316,7 +426,9 @@ impl Checker<'_> {
                     |v: &Option<S<f64>>, key: &str, required: bool, max: f64| -> Option<f64> {
                         match v {
                             None if required => {
-                                self.report(
+                                self.missing(
+                                    &raw.span(),
+                                    key,
                                     Problem::at(
                                         raw.span(),
                                         format!("the breath pattern has no `{key}`"),
@@ -388,7 +500,9 @@ impl Checker<'_> {
                     let text = match &p.text {
                         Some(t) => self.text(t, "the cue", limits::CUE_CHARS, true),
                         None => {
-                            self.report(
+                            self.missing(
+                                &cue.span(),
+                                "text",
                                 Problem::at(cue.span(), "this cue has no `text`")
                                     .help(r#"write it as { at = "30s", text = "Switch hands" }"#),
                             );
@@ -415,7 +529,7 @@ impl Checker<'_> {
                             }
                         }),
                         None => {
-                            self.report(Problem::at(cue.span(), "this cue has no `at`").help(
+                            self.missing(&cue.span(), "at", Problem::at(cue.span(), "this cue has no `at`").help(
                                 r#"add a time such as at = "30s", or write just the text to spread cues evenly"#,
                             ));
                             None
