@@ -227,13 +227,12 @@ fn stated_minutes(r: &Routine) -> u64 {
         if let Some(n) = w.strip_suffix("-minute").and_then(|n| n.parse().ok()) {
             return n;
         }
-        if let Ok(n) = w.parse() {
-            if words
+        if let Ok(n) = w.parse()
+            && words
                 .get(i + 1)
                 .is_some_and(|next| next.starts_with("minute"))
-            {
-                return n;
-            }
+        {
+            return n;
         }
     }
     panic!("{}: no stated time in the summary", r.name);
