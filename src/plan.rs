@@ -109,6 +109,11 @@ impl Plan {
         (i < self.segments.len()).then_some(i)
     }
 
+    /// Where segment `index` starts (the end of the routine past the last).
+    pub fn start_of(&self, index: usize) -> Duration {
+        self.segments.get(index).map_or(self.total(), |s| s.start)
+    }
+
     /// The work segment a lead-in leads into (or the segment itself).
     pub fn work_of(&self, index: usize) -> usize {
         match self.segments.get(index) {

@@ -184,12 +184,7 @@ impl Session {
             unit.checked_sub(1)
                 .map_or(0, |prev| self.plan.unit_start(prev))
         };
-        let at = self
-            .plan
-            .segments
-            .get(target)
-            .map_or(Duration::ZERO, |s| s.start);
-        self.seek(now, at);
+        self.seek(now, self.plan.start_of(target));
     }
 
     /// Starts the current step round again from its first second (the
@@ -199,12 +194,7 @@ impl Session {
             return;
         };
         let work = self.plan.work_of(i);
-        let at = self
-            .plan
-            .segments
-            .get(work)
-            .map_or(Duration::ZERO, |s| s.start);
-        self.seek(now, at);
+        self.seek(now, self.plan.start_of(work));
     }
 
     /// Gives the current segment 15 s more.
