@@ -16,7 +16,7 @@ pub const NUDGE: Duration = Duration::from_secs(15);
 const LAST_SECONDS_CUE_MIN_STEP: Duration = Duration::from_secs(30);
 const LAST_SECONDS: Duration = Duration::from_secs(10);
 /// How long a cue stays before the "10 seconds left" cue may replace it.
-const CUE_READING_TIME: Duration = Duration::from_secs(6);
+const CUE_READING_TIME: Duration = Duration::from_secs(8);
 
 #[derive(Debug, Clone)]
 pub struct Session {

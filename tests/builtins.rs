@@ -332,3 +332,36 @@ fn g6_one_sided_work_is_done_on_both_sides() {
         }
     }
 }
+
+#[test]
+fn g8_every_cue_stays_on_screen_long_enough_to_read() {
+    use kneadle::plan::{Plan, SegmentKind};
+    use kneadle::session::{Session, State};
+    use std::collections::HashMap;
+    use std::time::Instant;
+    for (id, r) in routines() {
+        let t0 = Instant::now();
+        let session = Session::start(Plan::new(r.clone()), t0);
+        let plan = session.plan();
+        for seg in plan.segments.iter().filter(|s| s.kind == SegmentKind::Work) {
+            // Seconds each cue text shows during this round of its step.
+            let mut shown: HashMap<String, u64> = HashMap::new();
+            for s in 0..secs(seg.length) {
+                let at = t0 + seg.start + Duration::from_secs(s) + Duration::from_millis(500);
+                if let State::Running(snap) = session.state(at)
+                    && let Some(cue) = snap.cue
+                {
+                    *shown.entry(cue.to_owned()).or_default() += 1;
+                }
+            }
+            for cue in &plan.step(seg).cues {
+                let seconds = shown.get(&cue.text).copied().unwrap_or(0);
+                assert!(
+                    seconds >= 8,
+                    "{id}: \"{}\" shows for only {seconds} s",
+                    cue.text
+                );
+            }
+        }
+    }
+}

@@ -447,7 +447,7 @@ fn top_rows(pty: &Pty) -> Vec<String> {
 fn skipping_every_step_finishes_and_q_quits() {
     let mut pty = Pty::desk_break();
     let mut presses = 0;
-    while !pty.contents().contains("Well done.") {
+    while !pty.contents().contains("Routine ended.") {
         presses += 1;
         assert!(
             presses <= 20,
@@ -457,7 +457,7 @@ fn skipping_every_step_finishes_and_q_quits() {
         let before = top_rows(&pty);
         pty.send(b"n");
         pty.wait_until("the next step", TIMEOUT, |p| {
-            p.contents().contains("Well done.") || top_rows(p) != before
+            p.contents().contains("Routine ended.") || top_rows(p) != before
         });
     }
     pty.send(b"q");

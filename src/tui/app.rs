@@ -224,10 +224,20 @@ impl App {
 
     /// Pauses a running routine (suspend, or a stop from outside).
     /// Adjusts to the window before a frame: a caution that does not fit
-    /// holds its countdown, so no routine starts with its caution unread.
+    /// holds its countdown, so no routine starts with its caution unread,
+    /// and the picker's details never stay scrolled past their end.
     pub fn fit(&mut self, area: Rect, now: Instant) {
-        let Screen::Running(run) = &mut self.screen else {
-            return;
+        let run = match &mut self.screen {
+            Screen::Picker(p) => {
+                let last = PickerView {
+                    picker: p,
+                    theme: &self.theme,
+                }
+                .last_page(area);
+                p.details_page = p.details_page.min(last);
+                return;
+            }
+            Screen::Running(run) => run,
         };
         if matches!(run.intro, Intro::Until(_)) && run.in_intro(now) {
             let view = IntroView {

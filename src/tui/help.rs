@@ -1,6 +1,6 @@
 //! Overlays drawn over a screen: the key help and the quit question.
 
-use super::keys::{self, Binding, Context};
+use super::keys::{self, Action, Binding, Context};
 use super::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -9,10 +9,31 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// The footer: each binding with its few words, from the same table that
-/// maps the keys.
-pub fn footer<'a>(bindings: impl IntoIterator<Item = &'a Binding>, theme: &Theme) -> Line<'a> {
+/// maps the keys. When the row is too narrow for all of them, help and quit
+/// stay and the others follow while they fit, in table order.
+pub fn footer<'a>(
+    bindings: impl IntoIterator<Item = &'a Binding>,
+    theme: &Theme,
+    width: u16,
+) -> Line<'a> {
+    let shown: Vec<&Binding> = bindings
+        .into_iter()
+        .filter(|b| !b.short.is_empty())
+        .collect();
+    let cost = |b: &Binding| b.keys.width() + 1 + b.short.width() + 2;
+    let mut room = usize::from(width) + 2;
+    let mut keep = vec![false; shown.len()];
+    let essential = |b: &Binding| matches!(b.action, Action::Help | Action::Quit);
+    for pass in [true, false] {
+        for (i, b) in shown.iter().enumerate() {
+            if essential(b) == pass && !keep[i] && cost(b) <= room {
+                keep[i] = true;
+                room -= cost(b);
+            }
+        }
+    }
     let mut spans = Vec::new();
-    for b in bindings.into_iter().filter(|b| !b.short.is_empty()) {
+    for (b, _) in shown.iter().zip(&keep).filter(|(_, k)| **k) {
         if !spans.is_empty() {
             spans.push(Span::styled("  ", theme.dim));
         }
@@ -105,5 +126,32 @@ impl Widget for &ConfirmQuit<'_> {
         ];
         lines.extend(rows(keys::CONFIRM_QUIT, theme));
         popup(area, buf, " Quit the routine? ", lines, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_wide_footer_shows_every_key_in_order() {
+        let line = footer(keys::RUNNING, &Theme::mono(), 100);
+        assert_eq!(
+            text(&line),
+            "space pause/resume  n → next  p ← back  + more  - less  ? help  q Esc quit"
+        );
+    }
+
+    #[test]
+    fn a_narrow_footer_keeps_help_and_quit() {
+        let line = footer(keys::RUNNING, &Theme::mono(), 50);
+        let t = text(&line);
+        assert!(t.ends_with("? help  q Esc quit"), "{t}");
+        assert!(t.width() <= 50, "{t}");
+        assert!(t.starts_with("space pause/resume"), "{t}");
     }
 }

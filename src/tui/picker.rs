@@ -9,7 +9,7 @@ use crate::duration;
 use crate::library::{Entry, Origin};
 use crate::text::{sanitize, truncate_chars};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
@@ -185,27 +185,51 @@ impl PickerView<'_> {
     }
 }
 
-impl Widget for &PickerView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
+impl PickerView<'_> {
+    /// The title row, the list, the details pane and the footer row.
+    fn areas(area: Rect) -> [Rect; 4] {
         let [title, body, keys_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
         .areas(area);
-        Paragraph::new(Line::from(vec![
-            Span::styled(" kneadle ", theme.title),
-            Span::styled("· choose a routine", theme.dim),
-        ]))
-        .render(title, buf);
         let list_width = if body.width >= 60 {
             Constraint::Length(38)
         } else {
             Constraint::Percentage(100)
         };
-        let [list_area, details_area] =
-            Layout::horizontal([list_width, Constraint::Fill(1)]).areas(body);
+        let [list, details] = Layout::horizontal([list_width, Constraint::Fill(1)]).areas(body);
+        [title, list, details.inner(Margin::new(1, 0)), keys_area]
+    }
+
+    /// Rows the details pane turns per PgDn (one line of the last page stays
+    /// for context), and how many rows of details do not fit.
+    fn paging(&self, details: &[Line<'_>], pane: Rect) -> (usize, usize) {
+        let overflow = wrap::height(details, pane.width).saturating_sub(usize::from(pane.height));
+        (usize::from(pane.height.saturating_sub(1).max(1)), overflow)
+    }
+
+    /// The last page the details can turn to in `area` (0 when all fits).
+    pub fn last_page(&self, area: Rect) -> u16 {
+        let [_, _, pane, _] = Self::areas(area);
+        if pane.width == 0 {
+            return 0;
+        }
+        let (page, overflow) = self.paging(&self.details(), pane);
+        u16::try_from(overflow.div_ceil(page)).unwrap_or(u16::MAX)
+    }
+}
+
+impl Widget for &PickerView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let [title, list_area, details_area, keys_area] = PickerView::areas(area);
+        Paragraph::new(Line::from(vec![
+            Span::styled(" kneadle ", theme.title),
+            Span::styled("· choose a routine", theme.dim),
+        ]))
+        .render(title, buf);
         let divider = if details_area.width > 0 {
             Borders::RIGHT
         } else {
@@ -217,18 +241,13 @@ impl Widget for &PickerView<'_> {
             .highlight_symbol("› ");
         let mut state = ListState::default().with_selected(Some(self.picker.selected));
         StatefulWidget::render(list, list_area, buf, &mut state);
-        let details_area = details_area.inner(ratatui::layout::Margin::new(1, 0));
         let details = self.details();
-        // PgDn turns a page, keeping one line of the last for context, and
-        // stops where the last line shows.
-        let overflow = wrap::height(&details, details_area.width)
-            .saturating_sub(usize::from(details_area.height));
-        let page = usize::from(details_area.height.saturating_sub(1).max(1));
+        let (page, overflow) = self.paging(&details, details_area);
         let offset = (usize::from(self.picker.details_page) * page).min(overflow);
         Paragraph::new(details)
             .wrap(Wrap { trim: true })
             .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
             .render(details_area, buf);
-        Paragraph::new(footer(keys::PICKER, theme)).render(keys_area, buf);
+        Paragraph::new(footer(keys::PICKER, theme, keys_area.width)).render(keys_area, buf);
     }
 }

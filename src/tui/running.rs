@@ -275,7 +275,7 @@ impl Widget for &RunningView<'_> {
         ))
         .render(routine_bar, buf);
         Paragraph::new(self.next_line()).render(next, buf);
-        Paragraph::new(footer(keys::RUNNING, theme)).render(keys, buf);
+        Paragraph::new(footer(keys::RUNNING, theme, keys.width)).render(keys, buf);
     }
 }
 
@@ -344,16 +344,30 @@ pub struct FinishedView<'a> {
     pub can_go_back: bool,
 }
 
+impl FinishedView<'_> {
+    /// Followed to the end, give or take a few skipped seconds.
+    fn finished_all(&self) -> bool {
+        self.practised + Duration::from_secs(5) >= self.planned
+    }
+}
+
 impl Widget for &FinishedView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let [body, keys] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let lines = vec![
-            Line::styled("Well done.", theme.title),
+            Line::styled(
+                if self.finished_all() {
+                    "Well done."
+                } else {
+                    "Routine ended."
+                },
+                theme.title,
+            ),
             Line::default(),
             Line::styled(
-                if self.practised + Duration::from_secs(5) >= self.planned {
+                if self.finished_all() {
                     format!(
                         "You finished {} in {}.",
                         sanitize(self.routine_name),
@@ -389,7 +403,7 @@ impl Widget for &FinishedView<'_> {
         let bindings = keys::FINISHED
             .iter()
             .filter(|b| self.can_go_back || b.action != keys::Action::Confirm);
-        Paragraph::new(footer(bindings, theme))
+        Paragraph::new(footer(bindings, theme, keys.width))
             .alignment(Alignment::Center)
             .render(keys, buf);
     }
@@ -405,6 +419,8 @@ pub struct IntroView<'a> {
 }
 
 impl IntroView<'_> {
+    /// The caution comes before the summary: on a small screen it is what
+    /// must be read.
     fn lines(&self) -> Vec<Line<'_>> {
         let theme = self.theme;
         let r = self.routine;
@@ -414,14 +430,14 @@ impl IntroView<'_> {
                 format!("{} · {} steps", duration::words(r.total()), r.steps.len()),
                 theme.dim,
             ),
-            Line::default(),
-            Line::styled(sanitize(&r.summary).into_owned(), theme.text),
         ];
         if let Some(caution) = &r.caution {
             lines.push(Line::default());
             lines.push(Line::styled("Before you start", theme.warning));
             lines.push(Line::styled(sanitize(caution).into_owned(), theme.text));
         }
+        lines.push(Line::default());
+        lines.push(Line::styled(sanitize(&r.summary).into_owned(), theme.dim));
         lines
     }
 
@@ -468,7 +484,7 @@ impl Widget for &IntroView<'_> {
         Paragraph::new(status_line)
             .alignment(Alignment::Center)
             .render(status, buf);
-        Paragraph::new(footer(keys::INTRO, theme))
+        Paragraph::new(footer(keys::INTRO, theme, keys_area.width))
             .alignment(Alignment::Center)
             .render(keys_area, buf);
     }

@@ -347,7 +347,13 @@ fn page_down_reveals_the_rest_of_the_details() {
         later.contains("Close, then move"),
         "the last step shows after two pages:\n{later}"
     );
-    // Further pages stop at the end rather than scrolling into emptiness.
-    press(&mut app, KeyCode::PageDown, t0);
+    // Further pages stop at the end rather than scrolling into emptiness,
+    // and one PgUp then really goes back a page.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::PageDown, t0);
+        app.fit(Rect::new(0, 0, 80, 20), t0);
+    }
     assert_eq!(draw(&app, t0, 80, 20), later);
+    press(&mut app, KeyCode::PageUp, t0);
+    assert_ne!(draw(&app, t0, 80, 20), later);
 }
