@@ -143,6 +143,12 @@ const INVALID: &[(&str, &str, &str, &str)] = &[
         "unknown key `nme`",
         "did you mean `name`?",
     ),
+    (
+        "wrong-kinds.toml",
+        "1:11",
+        "`kneadle` should be a whole number, not text",
+        "such as `kneadle = 1`",
+    ),
 ];
 
 #[test]
@@ -209,6 +215,33 @@ fn every_misspelt_key_is_reported_at_once_in_file_order() {
             "error: unknown key `step`",
         ],
         "no follow-on 'has no `name`' or 'has no `duration`':\n{stderr}"
+    );
+}
+
+#[test]
+fn every_value_of_the_wrong_kind_is_reported_at_once() {
+    let out = kneadle()
+        .args(["validate", &fixture("wrong-kinds.toml")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: `kneadle` should be a whole number, not text",
+            "error: `name` should be text in quotes, not a whole number",
+            "error: each entry of `areas` should be text in quotes, not a whole number",
+            "error: `sides` should be true or false, not text",
+            "error: `repeat` should be a whole number, not text",
+            "error: `inhale` should be a number of seconds, not text",
+            "error: each cue should be text, or a table such as { at = \"30s\", text = \"...\" }, not a whole number",
+            "error: `at` should be a duration such as \"45s\" or a number of seconds, not true/false",
+        ],
+        "{stderr}"
     );
 }
 

@@ -8,6 +8,7 @@
 mod breath;
 mod raw;
 mod report;
+mod shape;
 mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
@@ -186,10 +187,10 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             .lines()
             .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
             .collect::<Vec<_>>();
-        for key in raw::keys::ROUTINE
+        for (key, _) in shape::ROUTINE
             .iter()
-            .chain(raw::keys::STEP)
-            .filter(|k| **k != "steps")
+            .chain(shape::STEP)
+            .filter(|(k, _)| *k != "steps")
         {
             assert!(keys_used.contains(key), "the test misses `{key}`");
         }

@@ -1,8 +1,8 @@
 //! The routine file as written: serde types that keep the position of every
 //! value, so validation can point at the exact line and column. Nothing here
 //! is checked beyond TOML types; see `validate` for the rules. Unknown keys
-//! are found before serde runs (`KEYS`), so every one of them is reported,
-//! not just the first.
+//! are found before serde runs, so every one of them is reported,
+//! not just the first; so is every value of the wrong kind (`shape`).
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -10,26 +10,6 @@ use std::fmt;
 use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
-
-/// The keys each table of a routine file may have, as serde reads them.
-pub mod keys {
-    pub const ROUTINE: &[&str] = &[
-        "kneadle", "name", "summary", "author", "areas", "tags", "lead_in", "caution", "steps",
-    ];
-    pub const STEP: &[&str] = &[
-        "technique",
-        "name",
-        "duration",
-        "breath",
-        "instructions",
-        "sides",
-        "repeat",
-        "lead_in",
-        "cues",
-    ];
-    pub const BREATH: &[&str] = &["inhale", "hold", "exhale", "hold_out"];
-    pub const CUE: &[&str] = &["at", "text"];
-}
 
 #[derive(Debug, Deserialize)]
 pub struct RawRoutine {

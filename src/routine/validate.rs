@@ -1,7 +1,8 @@
 //! The rules of the routine format, checked over the raw file with
 //! positions. Every problem is collected, not just the first.
 
-use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S, keys};
+use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
+use super::shape;
 use super::{
     BreathPattern, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
 };
@@ -10,7 +11,7 @@ use crate::text;
 use serde::Deserialize;
 use std::ops::Range;
 use std::time::Duration;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
     if source.trim().is_empty() {
@@ -19,22 +20,17 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
         ))]);
     }
     let document = DeTable::parse(source).map_err(|e| vec![toml_problem(&e)])?;
-    let mut problems = Vec::new();
-    let mut misspelt = Vec::new();
     let whole = document.span();
-    let mut found = Found {
-        problems: &mut problems,
-        misspelt: &mut misspelt,
-    };
-    unknown_keys(
-        document.get_ref(),
-        whole.clone(),
-        keys::ROUTINE,
-        "",
-        &mut found,
-    );
-    let raw = RawRoutine::deserialize(toml::de::Deserializer::from(document));
-    let raw = match raw {
+    let shape::Found {
+        mut problems,
+        misspelt,
+        wrong_kind,
+    } = shape::check(&document);
+    if wrong_kind {
+        problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+        return Err(problems);
+    }
+    let raw = match RawRoutine::deserialize(toml::de::Deserializer::from(document)) {
         Ok(raw) => raw,
         Err(e) => {
             problems.push(toml_problem(&e));
@@ -54,61 +50,6 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             let mut problems = checker.problems;
             problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
             Err(problems)
-        }
-    }
-}
-
-/// Reports every key of `table` (and of the tables inside it that the
-/// format knows) that is not in `known`, with a "did you mean".
-/// What the unknown-key pass found: the problems, and which known key each
-/// misspelling stood for in which table (so "has no `name`" is not said
-/// about a table where `nme` was already reported).
-struct Found<'a> {
-    problems: &'a mut Vec<Problem>,
-    misspelt: &'a mut Vec<(Range<usize>, &'static str)>,
-}
-
-fn unknown_keys(
-    table: &DeTable<'_>,
-    span: Range<usize>,
-    known: &[&'static str],
-    path: &str,
-    found: &mut Found<'_>,
-) {
-    for (key, value) in table.iter() {
-        let name = key.get_ref().as_ref();
-        if !known.contains(&name) {
-            let message = if path.is_empty() {
-                format!("unknown key `{name}`")
-            } else {
-                format!("unknown key `{name}` in {path}")
-            };
-            if let Some(meant) = closest(name, known.iter().copied()) {
-                found.misspelt.push((span.clone(), meant));
-            }
-            found
-                .problems
-                .push(Problem::at(key.span(), message).help(suggest(name, known.iter().copied())));
-            continue;
-        }
-        let inner: &[(&str, &[&'static str], &str)] = &[
-            ("steps", keys::STEP, "a step"),
-            ("breath", keys::BREATH, "the breath pattern"),
-            ("cues", keys::CUE, "a cue"),
-        ];
-        let Some(&(_, inner_known, inner_path)) = inner.iter().find(|(k, ..)| *k == name) else {
-            continue;
-        };
-        match value.get_ref() {
-            DeValue::Table(t) => unknown_keys(t, value.span(), inner_known, inner_path, found),
-            DeValue::Array(items) => {
-                for item in items.iter() {
-                    if let DeValue::Table(t) = item.get_ref() {
-                        unknown_keys(t, item.span(), inner_known, inner_path, found);
-                    }
-                }
-            }
-            _ => {}
         }
     }
 }
@@ -164,7 +105,10 @@ pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// "did you mean `x`?" when a candidate is close, else the list of choices.
-fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+pub(super) fn suggest<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
     match closest(given, candidates.clone()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => {
