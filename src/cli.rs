@@ -7,7 +7,7 @@
 use crate::duration;
 use crate::library::{self, Entry, Origin};
 use crate::plan::{Plan, SegmentKind};
-use crate::routine::{Report, Routine};
+use crate::routine::Report;
 use crate::text::{sanitize, sanitize_document};
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -242,28 +242,12 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> io::
 }
 
 fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let entry = match library::resolve(arg) {
-        Ok(e) => e,
-        Err(report) => return fail(err, &report),
-    };
-    let source = match &entry.origin {
-        Origin::Builtin(id) => library::builtin_source(id).map(str::to_owned),
-        // Read once more and print exactly the text that was checked.
-        Origin::File(path) => {
-            let checked = library::read_file(path)
-                .and_then(|text| Routine::parse(&path.display().to_string(), &text).map(|_| text));
-            match checked {
-                Ok(text) => Some(text),
-                Err(report) => return fail(err, &report),
-            }
-        }
-    };
-    match source {
-        Some(s) => {
-            out.write_all(sanitize_document(&s).as_bytes())?;
+    match library::checked_text(arg) {
+        Ok(text) => {
+            out.write_all(sanitize_document(&text).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        None => Ok(ExitCode::from(1)),
+        Err(report) => fail(err, &report),
     }
 }
 

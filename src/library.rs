@@ -167,23 +167,25 @@ fn looks_like_path(arg: &str) -> bool {
         || arg.starts_with('.')
 }
 
-/// Finds a routine by id (built-in first, then the user's directory) or by path.
-pub fn resolve(arg: &str) -> Result<Entry, Report> {
+/// Where the routine `arg` names is, without reading it: a path, a
+/// built-in id, or the id of a file in the user's directory.
+fn locate(arg: &str) -> Result<Origin, Report> {
     if looks_like_path(arg) {
-        let path = PathBuf::from(arg);
-        return Ok(Entry {
-            id: arg.to_owned(),
-            routine: load_file(&path),
-            origin: Origin::File(path),
-        });
+        return Ok(Origin::File(PathBuf::from(arg)));
     }
-    let entries = all();
-    if let Some(entry) = entries.iter().find(|e| e.id == arg) {
-        return Ok(entry.clone());
+    if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
+        return Ok(Origin::Builtin(id));
     }
-    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-    let best = closest(arg, ids.iter().copied());
-    let help = match best {
+    let user = user_dir().map(|dir| user_files(&dir)).unwrap_or_default();
+    if let Some((_, path)) = user.iter().find(|(id, _)| id == arg) {
+        return Ok(Origin::File(path.clone()));
+    }
+    let ids: Vec<&str> = BUILTINS
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(user.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    let help = match closest(arg, ids.iter().copied()) {
         Some(id) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
         None => format!(
             "choose one of: {}; or give the path to a .toml file",
@@ -197,26 +199,68 @@ pub fn resolve(arg: &str) -> Result<Entry, Report> {
     })
 }
 
+/// The text of a routine: embedded for a built-in, read once for a file.
+fn text_of(origin: &Origin) -> Result<String, Report> {
+    match origin {
+        Origin::Builtin(id) => Ok(builtin_source(id).unwrap_or_default().to_owned()),
+        Origin::File(path) => read_file(path),
+    }
+}
+
+/// The name messages give a routine's text.
+fn source_name(origin: &Origin) -> String {
+    match origin {
+        Origin::Builtin(id) => format!("routines/{id}.toml"),
+        Origin::File(path) => path.display().to_string(),
+    }
+}
+
+/// Finds a routine by path or id (built-in first, then the user's
+/// directory) and reads it.
+pub fn resolve(arg: &str) -> Result<Entry, Report> {
+    let origin = locate(arg)?;
+    let routine = text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));
+    Ok(Entry {
+        id: arg.to_owned(),
+        origin,
+        routine,
+    })
+}
+
+/// The checked text of the routine `arg` names, exactly as written: what
+/// `export` prints.
+pub fn checked_text(arg: &str) -> Result<String, Report> {
+    let origin = locate(arg)?;
+    let text = text_of(&origin)?;
+    Routine::parse(&source_name(&origin), &text)?;
+    Ok(text)
+}
+
 /// Every routine: the built-ins in their fixed order, then the user's
 /// sorted by file name. A user routine with the id of a built-in is listed
 /// too, under its path.
 pub fn all() -> Vec<Entry> {
-    let mut entries: Vec<Entry> = BUILTINS
+    let builtins = BUILTINS
         .iter()
-        .map(|&(id, source)| Entry {
-            id: id.to_owned(),
-            origin: Origin::Builtin(id),
-            routine: Routine::parse(&format!("routines/{id}.toml"), source),
+        .map(|&(id, _)| (id.to_owned(), Origin::Builtin(id)));
+    let user = user_dir().map(|dir| user_files(&dir)).unwrap_or_default();
+    builtins
+        .chain(user.into_iter().map(|(id, path)| (id, Origin::File(path))))
+        .map(|(id, origin)| {
+            let routine =
+                text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));
+            Entry {
+                id,
+                origin,
+                routine,
+            }
         })
-        .collect();
-    if let Some(dir) = user_dir() {
-        entries.extend(user_entries(&dir));
-    }
-    entries
+        .collect()
 }
 
-/// The `*.toml` files of a directory, at most 1,000, sorted by name.
-fn user_entries(dir: &Path) -> Vec<Entry> {
+/// The ids and paths of the `*.toml` files of a directory, at most 1,000,
+/// sorted by name. A file named like a built-in goes by its path.
+fn user_files(dir: &Path) -> Vec<(String, PathBuf)> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -236,11 +280,7 @@ fn user_entries(dir: &Path) -> Vec<Entry> {
             } else {
                 stem
             };
-            Some(Entry {
-                id,
-                routine: load_file(&path),
-                origin: Origin::File(path),
-            })
+            Some((id, path))
         })
         .collect()
 }

@@ -54,8 +54,8 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
     }
 }
 
-/// Turns a TOML or serde error into a problem, rewording the messages that
-/// quote the file and adding "did you mean" where a name was misspelt.
+/// Turns a TOML or serde error into a problem. After the shape pass, serde
+/// fails only on numbers out of range; its words for types are reworded.
 fn toml_problem(error: &toml::de::Error) -> Problem {
     let message = error.message().trim_end();
     let mut problem = match error.span() {
@@ -78,17 +78,6 @@ fn toml_problem(error: &toml::de::Error) -> Problem {
         problem.help = Some(
             "check the value's kind: texts and durations such as \"45s\" in quotes, numbers and true/false without; docs/routine-format.md lists every key".into(),
         );
-    }
-    for (prefix, what) in [("unknown field", "key"), ("unknown variant", "value")] {
-        let Some(rest) = message.strip_prefix(prefix) else {
-            continue;
-        };
-        let quoted: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        let Some((given, expected)) = quoted.split_first() else {
-            continue;
-        };
-        problem.message = format!("unknown {what} `{given}`");
-        problem.help = Some(suggest(given, expected.iter().copied()));
     }
     problem
 }
