@@ -193,17 +193,27 @@ fn every_fixture_is_listed_in_the_test() {
     }
 }
 
-#[test]
-fn every_misspelt_key_is_reported_at_once_in_file_order() {
+/// What `kneadle validate` says on stderr about a fixture.
+fn validate_stderr(name: &str) -> String {
     let out = kneadle()
-        .args(["validate", &fixture("several-misspelt-keys.toml")])
+        .args(["validate", &fixture(name)])
         .output()
         .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let errors: Vec<&str> = stderr
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The `error:` headlines of a report, in order.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr
         .lines()
         .filter(|l| l.starts_with("error: "))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_misspelt_key_is_reported_at_once_in_file_order() {
+    let stderr = validate_stderr("several-misspelt-keys.toml");
+    let errors = error_lines(&stderr);
     assert_eq!(
         errors,
         [
@@ -220,15 +230,8 @@ fn every_misspelt_key_is_reported_at_once_in_file_order() {
 
 #[test]
 fn every_value_of_the_wrong_kind_is_reported_at_once() {
-    let out = kneadle()
-        .args(["validate", &fixture("wrong-kinds.toml")])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let errors: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
+    let stderr = validate_stderr("wrong-kinds.toml");
+    let errors = error_lines(&stderr);
     assert_eq!(
         errors,
         [
