@@ -41,7 +41,9 @@ pub fn rows(text: &str) -> [String; 5] {
 
 /// How many columns `text` takes in big glyphs.
 pub fn width(text: &str) -> u16 {
-    rows(text)[0].chars().count().try_into().unwrap_or(u16::MAX)
+    let glyphs: usize = text.chars().map(|c| glyph(c)[0].chars().count()).sum();
+    let gaps = text.chars().count().saturating_sub(1);
+    (glyphs + gaps).try_into().unwrap_or(u16::MAX)
 }
 
 /// A big, centred clock such as `1:30`.

@@ -234,7 +234,7 @@ impl Widget for &RunningView<'_> {
             }
             .render(clock, buf);
         } else {
-            Paragraph::new(Line::styled(clock_text, clock_style))
+            Paragraph::new(Line::styled(clock_text.as_str(), clock_style))
                 .alignment(Alignment::Center)
                 .render(clock, buf);
         }
@@ -251,7 +251,7 @@ impl Widget for &RunningView<'_> {
         if let Some(breath) = &s.breath {
             Pacer { breath, theme }.render(pacer, buf);
         }
-        let step_tail = format!("{} left", duration::clock(s.remaining));
+        let step_tail = format!("{clock_text} left");
         let label = if s.segment.kind == SegmentKind::LeadIn {
             "Ready  "
         } else {
