@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
+    Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget,
 };
 
 /// Which routine is selected.
@@ -205,8 +205,8 @@ impl PickerView<'_> {
 
     /// Rows the details pane turns per PgDn (one line of the last page stays
     /// for context), and how many rows of details do not fit.
-    fn paging(&self, details: &[Line<'_>], pane: Rect) -> (usize, usize) {
-        let overflow = wrap::height(details, pane.width).saturating_sub(usize::from(pane.height));
+    fn paging(&self, rows: &[Line<'_>], pane: Rect) -> (usize, usize) {
+        let overflow = rows.len().saturating_sub(usize::from(pane.height));
         (usize::from(pane.height.saturating_sub(1).max(1)), overflow)
     }
 
@@ -216,7 +216,7 @@ impl PickerView<'_> {
         if pane.width == 0 {
             return 0;
         }
-        let (page, overflow) = self.paging(&self.details(), pane);
+        let (page, overflow) = self.paging(&wrap::wrap(self.details(), pane.width), pane);
         u16::try_from(overflow.div_ceil(page)).unwrap_or(u16::MAX)
     }
 }
@@ -241,11 +241,10 @@ impl Widget for &PickerView<'_> {
             .highlight_symbol("› ");
         let mut state = ListState::default().with_selected(Some(self.picker.selected));
         StatefulWidget::render(list, list_area, buf, &mut state);
-        let details = self.details();
+        let details = wrap::wrap(self.details(), details_area.width);
         let (page, overflow) = self.paging(&details, details_area);
         let offset = (usize::from(self.picker.details_page) * page).min(overflow);
         Paragraph::new(details)
-            .wrap(Wrap { trim: true })
             .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
             .render(details_area, buf);
         Paragraph::new(footer(keys::PICKER, theme, keys_area.width)).render(keys_area, buf);

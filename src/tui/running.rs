@@ -238,12 +238,14 @@ impl Widget for &RunningView<'_> {
                 .alignment(Alignment::Center)
                 .render(clock, buf);
         }
-        Paragraph::new(Line::styled(
-            sanitize(&s.step.instructions).into_owned(),
-            theme.text,
+        Paragraph::new(wrap::wrap(
+            [Line::styled(
+                sanitize(&s.step.instructions).into_owned(),
+                theme.text,
+            )],
+            instructions.width,
         ))
         .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
         .render(instructions, buf);
         Paragraph::new(self.cue_line())
             .alignment(Alignment::Center)
@@ -389,6 +391,7 @@ impl Widget for &FinishedView<'_> {
                 theme.dim,
             ),
         ];
+        let lines = wrap::wrap(lines, body.width);
         let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         let [_, middle, _] = Layout::vertical([
             Constraint::Fill(1),
@@ -398,7 +401,6 @@ impl Widget for &FinishedView<'_> {
         .areas(body);
         Paragraph::new(lines)
             .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
             .render(middle, buf);
         let bindings = keys::FINISHED
             .iter()
@@ -458,7 +460,7 @@ impl IntroView<'_> {
     /// start by itself.
     pub fn fits(&self, area: Rect) -> bool {
         let [text, ..] = Self::areas(area);
-        wrap::height(&self.lines(), text.width) <= usize::from(text.height)
+        wrap::wrap(self.lines(), text.width).len() <= usize::from(text.height)
     }
 }
 
@@ -466,9 +468,8 @@ impl Widget for &IntroView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let [text_area, status, keys_area] = IntroView::areas(area);
-        Paragraph::new(self.lines())
+        Paragraph::new(wrap::wrap(self.lines(), text_area.width))
             .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
             .render(text_area, buf);
         let status_line = match self.starts_in {
             _ if !self.fits(area) => Line::styled(
