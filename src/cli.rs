@@ -145,6 +145,9 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
         }
     }
     if let Some(dir) = library::user_dir() {
+        for notice in library::user_folder(&dir).notices() {
+            writeln!(err, "warning: {notice}")?;
+        }
         let note = if dir.is_dir() {
             ""
         } else {

@@ -80,7 +80,15 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
         source: String::new(),
         problems: vec![Problem::whole_file(message).help(help)],
     };
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let file = open_without_waiting(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {}", io_reason(&e)),
+            "check the path and its permissions",
+        )
+    })?;
+    // The type and size of what was opened, not of what the path named a
+    // moment before.
+    let meta = file.metadata().map_err(|e| {
         fail(
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path",
@@ -110,23 +118,14 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
     if meta.len() > limits::MAX_FILE_BYTES {
         return Err(too_big());
     }
-    let file = std::fs::File::open(path).map_err(|e| {
-        fail(
-            format!("cannot read the file: {}", io_reason(&e)),
-            "check its permissions",
-        )
-    })?;
-    let mut bytes = Vec::new();
     // The file may grow between the size check and the read: read no more
     // than the limit allows.
-    file.take(limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            fail(
-                format!("cannot read the file: {}", io_reason(&e)),
-                "check the path and its permissions",
-            )
-        })?;
+    let bytes = read_available(file.take(limits::MAX_FILE_BYTES + 1)).map_err(|e| {
+        fail(
+            format!("cannot read the file: {}", io_reason(&e)),
+            "check the path and its permissions",
+        )
+    })?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return Err(too_big());
     }
@@ -143,6 +142,36 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
             source,
         }
     })
+}
+
+/// Opens `path` for reading without ever waiting: non-blocking where the
+/// platform has it, so a FIFO or a device that never answers (some `/proc`
+/// files claim to be regular) cannot hang a command.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Everything `reader` has now. A read that would wait ends the file: a
+/// file that yields nothing is empty.
+fn read_available(mut reader: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut chunk = [0; 8192];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => bytes.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Ok(bytes),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -176,10 +205,18 @@ fn locate(arg: &str) -> Result<Origin, Report> {
     if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
         return Ok(Origin::Builtin(id));
     }
-    let user = user_dir().map(|dir| user_files(&dir)).unwrap_or_default();
-    if let Some((_, path)) = user.iter().find(|(id, _)| id == arg) {
-        return Ok(Origin::File(path.clone()));
+    let dir = user_dir();
+    // A listed id names `DIR/ID.toml`: look there directly, so every file
+    // is reachable by its id, listed or beyond the cap.
+    if let Some(dir) = &dir
+        && is_plain_id(arg)
+    {
+        let path = dir.join(format!("{arg}.toml"));
+        if path.is_file() {
+            return Ok(Origin::File(path));
+        }
     }
+    let user = dir.map(|d| user_folder(&d).files).unwrap_or_default();
     let ids: Vec<&str> = BUILTINS
         .iter()
         .map(|(id, _)| *id)
@@ -243,46 +280,133 @@ pub fn all() -> Vec<Entry> {
     let builtins = BUILTINS
         .iter()
         .map(|&(id, _)| (id.to_owned(), Origin::Builtin(id)));
-    let user = user_dir().map(|dir| user_files(&dir)).unwrap_or_default();
+    let user = user_dir()
+        .map(|dir| user_folder(&dir).files)
+        .unwrap_or_default();
     builtins
         .chain(user.into_iter().map(|(id, path)| (id, Origin::File(path))))
-        .map(|(id, origin)| {
-            let routine =
-                text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));
-            Entry {
-                id,
-                origin,
-                routine,
-            }
-        })
+        .map(|(id, origin)| load(id, origin))
         .collect()
 }
 
-/// The ids and paths of the `*.toml` files of a directory, at most 1,000,
-/// sorted by name. A file named like a built-in goes by its path.
-fn user_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// Reads and checks the routine at `origin`, listed as `id`.
+pub fn load(id: String, origin: Origin) -> Entry {
+    let routine = text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));
+    Entry {
+        id,
+        origin,
+        routine,
+    }
+}
+
+/// At most this many of the user's files are listed; `kneadle run ID`
+/// still finds the others.
+pub const MAX_LISTED: usize = 1000;
+
+/// The user's routine files, and what was left out of the list.
+#[derive(Debug, Default)]
+pub struct Folder {
+    /// Id and path of each listed file, sorted by file name.
+    pub files: Vec<(String, PathBuf)>,
+    /// `*.toml` files past [`MAX_LISTED`].
+    pub more: usize,
+    /// Files whose names cannot be shown or typed: not UTF-8, or with
+    /// control or invisible characters. How many, and a few of them.
+    pub unnamed: usize,
+    pub unnamed_examples: Vec<String>,
+}
+
+impl Folder {
+    /// One line for each thing left out, for `list` and the picker.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.more > 0 {
+            notes.push(format!(
+                "{} more routine {} not listed: only the first {MAX_LISTED} (by file name) are; `kneadle run NAME` still finds them",
+                self.more,
+                if self.more == 1 { "file is" } else { "files are" },
+            ));
+        }
+        if self.unnamed > 0 {
+            notes.push(format!(
+                "{} {} skipped: the name is not valid UTF-8 or holds control or invisible characters; rename it to run it ({})",
+                self.unnamed,
+                if self.unnamed == 1 { "file" } else { "files" },
+                self.unnamed_examples.join(", "),
+            ));
+        }
+        notes
+    }
+}
+
+/// Can `id` be typed after `kneadle run` and mean `DIR/ID.toml`? Not if
+/// it would be taken for a path, is hidden, or holds characters that do
+/// not show.
+fn is_plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && !looks_like_path(id)
+        && !id.starts_with('-')
+        && crate::text::first_forbidden(id).is_none()
+}
+
+/// The `*.toml` files of `dir` (not hidden ones, whose names start with a
+/// dot), the first [`MAX_LISTED`] by name. Memory and time stay bounded by
+/// what is listed, however many files the folder holds.
+pub fn user_folder(dir: &Path) -> Folder {
+    let mut folder = Folder::default();
     let Ok(read) = std::fs::read_dir(dir) else {
-        return Vec::new();
+        return folder;
     };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    paths.truncate(1000);
-    paths
+    // The smallest names seen so far, the largest on top to be dropped.
+    let mut kept: std::collections::BinaryHeap<(String, PathBuf)> =
+        std::collections::BinaryHeap::new();
+    for entry in read.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            if name.as_encoded_bytes().ends_with(b".toml") {
+                folder.unnamed += 1;
+                if folder.unnamed_examples.len() < 3 {
+                    folder
+                        .unnamed_examples
+                        .push(crate::text::sanitize(&name.to_string_lossy()).into_owned());
+                }
+            }
+            continue;
+        };
+        if !name.ends_with(".toml") || name.starts_with('.') {
+            continue;
+        }
+        if crate::text::first_forbidden(name).is_some() {
+            folder.unnamed += 1;
+            if folder.unnamed_examples.len() < 3 {
+                folder
+                    .unnamed_examples
+                    .push(crate::text::sanitize(name).into_owned());
+            }
+            continue;
+        }
+        kept.push((name.to_owned(), entry.path()));
+        if kept.len() > MAX_LISTED {
+            kept.pop();
+            folder.more += 1;
+        }
+    }
+    folder.files = kept
+        .into_sorted_vec()
         .into_iter()
-        .filter_map(|path| {
-            let stem = path.file_stem()?.to_string_lossy().into_owned();
-            let id = if BUILTINS.iter().any(|(b, _)| *b == stem) {
-                path.display().to_string()
+        .map(|(name, path)| {
+            // A name that would be taken for a path, or is a built-in's,
+            // goes by its path, which runs it.
+            let stem = name.strip_suffix(".toml").unwrap_or(&name);
+            let id = if is_plain_id(stem) && builtin_source(stem).is_none() {
+                stem.to_owned()
             } else {
-                stem
+                path.display().to_string()
             };
-            Some((id, path))
+            (id, path)
         })
-        .collect()
+        .collect();
+    folder
 }
 
 #[cfg(test)]
