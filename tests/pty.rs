@@ -726,7 +726,7 @@ fn nasty_routine_files_in_the_picker_send_no_escape_sequences_to_the_terminal() 
     for _ in 0..40 {
         pty.send(b"j");
     }
-    pty.wait_for("pwned");
+    pty.wait_for("wrong-types.toml:1:11");
     pty.send(b"q");
     pty.assert_exit(0);
     let raw = &pty.raw;
