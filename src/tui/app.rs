@@ -7,7 +7,7 @@ use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
 use super::running::{self, FinishedView, IntroView, RunningView};
 use super::theme::Theme;
-use crate::library::{self, Entry};
+use crate::library::{Entry, Listing, Origin};
 use crate::plan::Plan;
 use crate::routine::Routine;
 use crate::session::{Session, State};
@@ -70,6 +70,8 @@ pub enum Effect {
     None,
     Quit,
     Suspend,
+    /// Read the routine selected in the picker and [`App::open`] it.
+    Open,
 }
 
 /// Everything on screen. Pure: time comes in as `now`.
@@ -84,8 +86,7 @@ pub struct App {
 
 impl App {
     /// Opens the picker.
-    pub fn picker(entries: Vec<Entry>, theme: Theme) -> Self {
-        let picker = Picker::new(entries, library::DEFAULT_ROUTINE);
+    pub fn picker(picker: Picker, theme: Theme) -> Self {
         Self {
             screen: Screen::Picker(picker),
             overlay: None,
@@ -116,6 +117,39 @@ impl App {
             intro,
             last_segment: Some(0),
             resume_after_cancel: false,
+        }
+    }
+
+    /// The routine selected in the picker: its id and where it is.
+    pub fn selected(&self) -> Option<(String, Origin)> {
+        match &self.screen {
+            Screen::Picker(p) => p.current().map(|row| (row.id.clone(), row.origin.clone())),
+            Screen::Running(_) => None,
+        }
+    }
+
+    /// Starts the routine the picker selected, read afresh; if the file
+    /// has gone bad since it was listed, the picker shows why instead.
+    pub fn open(&mut self, entry: Entry, now: Instant) {
+        let Screen::Picker(p) = &mut self.screen else {
+            return;
+        };
+        match entry.routine {
+            Ok(routine) => {
+                self.picker = Some(p.clone());
+                self.screen = Screen::Running(Box::new(Self::start(routine, now)));
+            }
+            Err(report) => {
+                let index = p.selected;
+                p.loaded(
+                    index,
+                    Listing {
+                        id: entry.id,
+                        origin: entry.origin,
+                        about: Err(report.short().lines().map(str::to_owned).collect()),
+                    },
+                );
+            }
         }
     }
 
@@ -195,12 +229,14 @@ impl App {
                         Action::Down => p.down(),
                         Action::ScrollDown => p.scroll_details(1),
                         Action::ScrollUp => p.scroll_details(-1),
-                        _ => {
-                            if let Some(Ok(routine)) = p.current().map(|e| e.routine.clone()) {
-                                self.picker = Some(p.clone());
-                                self.screen = Screen::Running(Box::new(Self::start(routine, now)));
-                            }
+                        // The loop reads the file afresh and calls `open`.
+                        _ if p
+                            .current()
+                            .is_some_and(|row| matches!(row.about, Some(Ok(_)))) =>
+                        {
+                            return Effect::Open;
                         }
+                        _ => {}
                     }
                 }
             }

@@ -11,6 +11,7 @@ pub mod theme;
 mod wrap;
 
 pub use app::{App, Effect, INTRO, Overlay, Run, Screen};
+pub use picker::Picker;
 
 use crate::library::{self, Entry};
 use crate::terminal::{self, Event};
@@ -49,7 +50,13 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
             routine: Ok(routine),
             ..
         }) => App::running(routine, theme, now),
-        _ => App::picker(library::all(), theme),
+        _ => {
+            let (places, folder) = library::places();
+            App::picker(
+                Picker::read_now(places, folder.notices(), library::DEFAULT_ROUTINE),
+                theme,
+            )
+        }
     };
     terminal::install_panic_hook();
     let result = run(app, options);
@@ -176,6 +183,11 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
                 // A resize repaints everything without asking the terminal
                 // anything (Terminal::clear would query the cursor).
                 term.resize(area)?;
+            }
+            Effect::Open => {
+                if let Some((id, origin)) = app.selected() {
+                    app.open(library::load(id, origin), Instant::now());
+                }
             }
             Effect::None => {}
         }

@@ -6,7 +6,7 @@ use super::keys;
 use super::theme::Theme;
 use super::wrap;
 use crate::duration;
-use crate::library::{Entry, Origin};
+use crate::library::{About, Listing, Origin};
 use crate::text::{sanitize, truncate_chars};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -15,22 +15,67 @@ use ratatui::widgets::{
     Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget,
 };
 
+/// What the picker knows of one routine: where it is, and its digest once
+/// read (or what is wrong with it).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub origin: Origin,
+    /// `None` until the file has been read.
+    pub about: Option<Result<About, Vec<String>>>,
+}
+
 /// Which routine is selected.
 #[derive(Debug, Clone)]
 pub struct Picker {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Row>,
     pub selected: usize,
     /// How many pages the details pane is scrolled down.
     pub details_page: u16,
+    /// What was left out of the list, one line each.
+    pub notices: Vec<String>,
 }
 
 impl Picker {
-    pub fn new(entries: Vec<Entry>, preferred: &str) -> Self {
-        let selected = entries.iter().position(|e| e.id == preferred).unwrap_or(0);
+    /// A picker over `places`, none read yet: [`Picker::loaded`] fills them in.
+    pub fn new(places: Vec<(String, Origin)>, notices: Vec<String>, preferred: &str) -> Self {
+        let selected = places
+            .iter()
+            .position(|(id, _)| id == preferred)
+            .unwrap_or(0);
         Self {
-            entries,
+            entries: places
+                .into_iter()
+                .map(|(id, origin)| Row {
+                    id,
+                    origin,
+                    about: None,
+                })
+                .collect(),
             selected,
             details_page: 0,
+            notices,
+        }
+    }
+
+    /// A picker with every routine read at once (tests, small folders).
+    pub fn read_now(places: Vec<(String, Origin)>, notices: Vec<String>, preferred: &str) -> Self {
+        let mut picker = Self::new(places, notices, preferred);
+        for index in 0..picker.entries.len() {
+            if let Some(row) = picker.entries.get(index) {
+                let listing = Listing::load(row.id.clone(), row.origin.clone());
+                picker.loaded(index, listing);
+            }
+        }
+        picker
+    }
+
+    /// Row `index` has been read.
+    pub fn loaded(&mut self, index: usize, listing: Listing) {
+        if let Some(row) = self.entries.get_mut(index)
+            && row.origin == listing.origin
+        {
+            row.about = Some(listing.about);
         }
     }
 
@@ -51,8 +96,17 @@ impl Picker {
         self.details_page = self.details_page.saturating_add_signed(pages).min(50);
     }
 
-    pub fn current(&self) -> Option<&Entry> {
+    pub fn current(&self) -> Option<&Row> {
         self.entries.get(self.selected)
+    }
+}
+
+/// "1 step", "3 steps".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -71,8 +125,8 @@ impl PickerView<'_> {
             .iter()
             .map(|e| {
                 let id = sanitize(&e.id).into_owned();
-                match &e.routine {
-                    Ok(r) => ListItem::new(vec![
+                match &e.about {
+                    Some(Ok(r)) => ListItem::new(vec![
                         Line::from(vec![
                             Span::styled(sanitize(&r.name).into_owned(), theme.title),
                             Span::styled(
@@ -87,9 +141,9 @@ impl PickerView<'_> {
                         Line::styled(
                             truncate_chars(
                                 &format!(
-                                    "  {} · {} steps · {}",
-                                    duration::clock(r.total()),
-                                    r.steps.len(),
+                                    "  {} · {} · {}",
+                                    duration::clock(r.total),
+                                    count(r.step_count, "step"),
                                     sanitize(&r.areas.join(", "))
                                 ),
                                 fit,
@@ -98,9 +152,13 @@ impl PickerView<'_> {
                             theme.dim,
                         ),
                     ]),
-                    Err(_) => ListItem::new(vec![
+                    Some(Err(_)) => ListItem::new(vec![
                         Line::styled(id, theme.warning),
                         Line::styled("has problems: see details", theme.warning),
+                    ]),
+                    None => ListItem::new(vec![
+                        Line::styled(id, theme.text),
+                        Line::styled("  reading…", theme.dim),
                     ]),
                 }
             })
@@ -112,19 +170,14 @@ impl PickerView<'_> {
         let Some(entry) = self.picker.current() else {
             return vec![Line::styled("No routines found.", theme.dim)];
         };
-        let r = match &entry.routine {
-            Ok(r) => r,
-            Err(report) => {
+        let r: &About = match &entry.about {
+            Some(Ok(r)) => r,
+            Some(Err(problems)) => {
                 let mut lines = vec![
                     Line::styled("This routine file has problems:", theme.warning),
                     Line::default(),
                 ];
-                lines.extend(
-                    report
-                        .short()
-                        .lines()
-                        .map(|l| Line::styled(l.to_owned(), theme.text)),
-                );
+                lines.extend(problems.iter().map(|l| Line::styled(l.clone(), theme.text)));
                 lines.push(Line::default());
                 lines.push(Line::styled(
                     format!(
@@ -135,6 +188,7 @@ impl PickerView<'_> {
                 ));
                 return lines;
             }
+            None => return vec![Line::styled("Reading the file…", theme.dim)],
         };
         let mut lines = vec![
             Line::styled(sanitize(&r.name).into_owned(), theme.title),
@@ -142,7 +196,7 @@ impl PickerView<'_> {
             Line::default(),
             Line::from(vec![
                 Span::styled("Time   ", theme.dim),
-                Span::raw(duration::words(r.total())),
+                Span::raw(duration::words(r.total)),
             ]),
             Line::from(vec![
                 Span::styled("Areas  ", theme.dim),
@@ -180,6 +234,19 @@ impl PickerView<'_> {
                     theme.dim,
                 ),
             ]));
+        }
+        if r.step_count > r.steps.len() {
+            lines.push(Line::styled(
+                format!(
+                    "    and {} more",
+                    count(r.step_count - r.steps.len(), "step")
+                ),
+                theme.dim,
+            ));
+        }
+        for notice in &self.picker.notices {
+            lines.push(Line::default());
+            lines.push(Line::styled(sanitize(notice).into_owned(), theme.warning));
         }
         lines
     }

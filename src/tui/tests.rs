@@ -1,6 +1,8 @@
 //! Whole screens rendered into a `TestBackend`, with the clock pinned.
 
 use super::*;
+use crate::library;
+use crate::tui::picker::Picker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -41,8 +43,28 @@ fn draw(app: &App, now: Instant, w: u16, h: u16) -> String {
     term.backend().to_string()
 }
 
+/// A key, with the file read the loop does when the picker asks for it.
 fn press(app: &mut App, code: KeyCode, now: Instant) -> Effect {
-    app.key(KeyEvent::new(code, KeyModifiers::NONE), now)
+    let effect = app.key(KeyEvent::new(code, KeyModifiers::NONE), now);
+    if effect == Effect::Open
+        && let Some((id, origin)) = app.selected()
+    {
+        app.open(library::load(id, origin), now);
+    }
+    effect
+}
+
+/// The picker over the built-in routines only: tests never read the
+/// machine's own routine folder.
+fn builtin_picker(theme: Theme) -> App {
+    let places = library::BUILTINS
+        .iter()
+        .map(|&(id, _)| (id.to_owned(), library::Origin::Builtin(id)))
+        .collect();
+    App::picker(
+        Picker::read_now(places, Vec::new(), library::DEFAULT_ROUTINE),
+        theme,
+    )
 }
 
 /// The test routine, started at `t0` with Enter on its caution screen.
@@ -159,10 +181,10 @@ fn the_finish_screen_shows_the_time() {
 #[test]
 fn the_picker_lists_routines_and_starts_the_selected_one() {
     let t0 = Instant::now();
-    let mut app = App::picker(library::all(), Theme::mono());
+    let mut app = builtin_picker(Theme::mono());
     let screen = draw(&app, t0, 100, 30);
     insta::assert_snapshot!("picker_100x30", screen);
-    assert_eq!(press(&mut app, KeyCode::Enter, t0), Effect::None);
+    assert_eq!(press(&mut app, KeyCode::Enter, t0), Effect::Open);
     let Screen::Running(run) = &app.screen else {
         panic!("Enter starts the routine")
     };
@@ -176,7 +198,7 @@ fn the_picker_lists_routines_and_starts_the_selected_one() {
 #[test]
 fn every_screen_renders_at_tiny_sizes_without_panic() {
     let t0 = Instant::now();
-    let mut apps = vec![App::picker(library::all(), Theme::colour()), running(t0)];
+    let mut apps = vec![builtin_picker(Theme::colour()), running(t0)];
     let mut help = running(t0);
     press(&mut help, KeyCode::Char('?'), t0);
     apps.push(help);
@@ -325,7 +347,7 @@ fn skipping_to_the_end_says_how_much_was_followed() {
 #[test]
 fn stopping_a_routine_started_from_the_picker_goes_back_to_it() {
     let t0 = Instant::now();
-    let mut app = App::picker(library::all(), Theme::mono());
+    let mut app = builtin_picker(Theme::mono());
     press(&mut app, KeyCode::Enter, t0);
     press(&mut app, KeyCode::Enter, t0);
     press(&mut app, KeyCode::Char('q'), at(t0, 3));
@@ -337,7 +359,7 @@ fn stopping_a_routine_started_from_the_picker_goes_back_to_it() {
 #[test]
 fn page_down_reveals_the_rest_of_the_details() {
     let t0 = Instant::now();
-    let mut app = App::picker(library::all(), Theme::mono());
+    let mut app = builtin_picker(Theme::mono());
     let first = draw(&app, t0, 80, 20);
     assert!(!first.contains("Close, then move"), "{first}");
     press(&mut app, KeyCode::PageDown, t0);
