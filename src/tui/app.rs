@@ -39,6 +39,11 @@ enum Intro {
     Until(Instant),
     /// Waits for Enter.
     Held,
+    /// An overlay hides the caution: the countdown waits, and starts again
+    /// in full when the overlay closes, since whatever was read before may
+    /// be forgotten and a few seconds left would start the routine before
+    /// the caution could be read again.
+    Covered,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +64,23 @@ impl Run {
         match self.intro {
             Intro::None => false,
             Intro::Until(start) => now < start,
-            Intro::Held => true,
+            Intro::Held | Intro::Covered => true,
+        }
+    }
+
+    /// An overlay opens: a caution counting down stops counting.
+    fn cover(&mut self, now: Instant) {
+        if matches!(self.intro, Intro::Until(_)) && self.in_intro(now) {
+            self.intro = Intro::Covered;
+        }
+    }
+
+    /// The overlay closed: a covered caution counts down afresh.
+    fn uncover(&mut self, now: Instant) {
+        if self.intro == Intro::Covered {
+            let start = now + INTRO;
+            self.intro = Intro::Until(start);
+            self.session = Session::start(self.session.plan().clone(), start);
         }
     }
 }
@@ -139,16 +160,16 @@ impl App {
         match action {
             Action::Interrupt => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
-            Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Cancel if context == Context::ConfirmQuit => {
+            Action::Help => self.open(Overlay::Help, now),
+            Action::Cancel => {
                 self.overlay = None;
-                if let Screen::Running(run) = &mut self.screen
-                    && run.resume_after_cancel
-                {
-                    run.session.resume(now);
+                if let Screen::Running(run) = &mut self.screen {
+                    run.uncover(now);
+                    if context == Context::ConfirmQuit && run.resume_after_cancel {
+                        run.session.resume(now);
+                    }
                 }
             }
-            Action::Cancel => self.overlay = None,
             // Stopping a routine started from the picker goes back to it.
             Action::Confirm if context == Context::ConfirmQuit => match self.picker.take() {
                 Some(p) => {
@@ -185,7 +206,7 @@ impl App {
                 Screen::Running(run) => {
                     run.resume_after_cancel = !run.session.is_paused();
                     run.session.pause(now);
-                    self.overlay = Some(Overlay::ConfirmQuit);
+                    self.open(Overlay::ConfirmQuit, now);
                 }
             },
             Action::Up | Action::Down | Action::Start | Action::ScrollDown | Action::ScrollUp => {
@@ -222,7 +243,14 @@ impl App {
         Effect::None
     }
 
-    /// Pauses a running routine (suspend, or a stop from outside).
+    /// Shows `overlay`; a caution under it stops counting down.
+    fn open(&mut self, overlay: Overlay, now: Instant) {
+        self.overlay = Some(overlay);
+        if let Screen::Running(run) = &mut self.screen {
+            run.cover(now);
+        }
+    }
+
     /// Adjusts to the window before a frame: a caution that does not fit
     /// holds its countdown, so no routine starts with its caution unread,
     /// and the picker's details never stay scrolled past their end.
@@ -251,6 +279,7 @@ impl App {
         }
     }
 
+    /// Pauses a running routine (suspend, or a stop from outside).
     /// On the caution screen, the countdown stops instead.
     pub fn pause(&mut self, now: Instant) {
         if let Screen::Running(run) = &mut self.screen {
@@ -266,7 +295,7 @@ impl App {
     /// change it.
     pub fn next_change_at(&self, now: Instant, area: Rect) -> Option<Instant> {
         match &self.screen {
-            Screen::Running(run) if run.intro == Intro::Held => None,
+            Screen::Running(run) if matches!(run.intro, Intro::Held | Intro::Covered) => None,
             Screen::Running(run) if run.in_intro(now) => {
                 // The intro's countdown shows whole seconds until the start.
                 let Intro::Until(start) = run.intro else {
@@ -308,7 +337,9 @@ impl App {
             Screen::Running(run) if run.in_intro(now) => {
                 let starts_in = match run.intro {
                     Intro::Until(start) => Some(start.saturating_duration_since(now)),
-                    _ => None,
+                    // What it will say when the overlay closes.
+                    Intro::Covered => Some(INTRO),
+                    Intro::None | Intro::Held => None,
                 };
                 IntroView {
                     routine: &run.session.plan().routine,

@@ -357,3 +357,42 @@ fn page_down_reveals_the_rest_of_the_details() {
     press(&mut app, KeyCode::PageUp, t0);
     assert_ne!(draw(&app, t0, 80, 20), later);
 }
+
+#[test]
+fn help_over_the_caution_holds_its_countdown_and_closing_it_starts_afresh() {
+    let t0 = Instant::now();
+    let area = Rect::new(0, 0, 80, 24);
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char('?'), at(t0, 5));
+    assert_eq!(
+        app.next_change_at(at(t0, 5), area),
+        None,
+        "nothing counts down under the help"
+    );
+    // Well past the 15 s: the routine has not started under the help.
+    let covered = draw(&app, at(t0, 40), 80, 24);
+    assert!(covered.contains("close help"), "{covered}");
+    assert!(!covered.contains("GET READY"), "{covered}");
+    assert!(!app.take_transition(at(t0, 40)), "no bell either");
+    press(&mut app, KeyCode::Esc, at(t0, 40));
+    // The caution was hidden: it gets its full time again.
+    let back = draw(&app, at(t0, 41), 80, 24);
+    assert!(back.contains("Stop if it hurts."), "{back}");
+    assert!(back.contains("Starting in 0:14"), "{back}");
+    let started = draw(&app, at(t0, 56), 80, 24);
+    assert!(
+        started.contains("GET READY") && started.contains("0:04"),
+        "{started}"
+    );
+}
+
+#[test]
+fn help_over_a_held_caution_leaves_it_held() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char(' '), at(t0, 2));
+    press(&mut app, KeyCode::Char('?'), at(t0, 3));
+    press(&mut app, KeyCode::Esc, at(t0, 4));
+    let held = draw(&app, at(t0, 60), 80, 24);
+    assert!(held.contains("press Enter when you are ready"), "{held}");
+}
