@@ -2,7 +2,7 @@
 //! does to them. Pure: time comes in as `now`, nothing here touches the
 //! terminal, so every behaviour is tested by rendering into a buffer.
 
-use super::help::{ConfirmQuit, HelpOverlay};
+use super::help::{ConfirmQuit, HelpOverlay, Notice};
 use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
 use super::running::{self, FinishedView, IntroView, RunningView};
@@ -90,14 +90,27 @@ impl Run {
 pub enum Effect {
     None,
     Quit,
+    /// Ctrl-C: leave at once, and say it was an interrupt.
+    Interrupt,
     Suspend,
 }
+
+/// Why Ctrl-Z did not suspend, where nothing could resume a stop.
+macro_rules! no_job_control {
+    () => {
+        "Ctrl-Z can't suspend here: no shell job control to resume it."
+    };
+}
+const NO_JOB_CONTROL: &str = no_job_control!();
+const PAUSED_NO_JOB_CONTROL: &str = concat!("Paused. ", no_job_control!());
 
 /// Everything on screen. Pure: time comes in as `now`.
 #[derive(Debug, Clone)]
 pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// One line over the footer, until the next key.
+    notice: Option<&'static str>,
     /// The picker to return to after a routine, when there was one.
     picker: Option<Picker>,
     pub theme: Theme,
@@ -110,6 +123,7 @@ impl App {
         Self {
             screen: Screen::Picker(picker),
             overlay: None,
+            notice: None,
             picker: None,
             theme,
         }
@@ -120,6 +134,7 @@ impl App {
         Self {
             screen: Screen::Running(Box::new(Self::start(routine, now))),
             overlay: None,
+            notice: None,
             picker: None,
             theme,
         }
@@ -153,12 +168,15 @@ impl App {
 
     /// Applies a key press.
     pub fn key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) -> Effect {
+        if key.kind == ratatui::crossterm::event::KeyEventKind::Press {
+            self.notice = None;
+        }
         let context = self.context(now);
         let Some(action) = keys::action(context, key) else {
             return Effect::None;
         };
         match action {
-            Action::Interrupt => return Effect::Quit,
+            Action::Interrupt => return Effect::Interrupt,
             Action::Suspend => return Effect::Suspend,
             Action::Help => self.open(Overlay::Help, now),
             Action::Cancel => {
@@ -291,6 +309,21 @@ impl App {
         }
     }
 
+    /// Ctrl-Z (or SIGTSTP) where no shell could bring a stopped process
+    /// back: pause instead, and say why.
+    pub fn refuse_suspend(&mut self, now: Instant) {
+        let paused = match &self.screen {
+            Screen::Running(run) => !run.session.is_finished(now),
+            Screen::Picker(_) => false,
+        };
+        self.pause(now);
+        self.notice = Some(if paused {
+            PAUSED_NO_JOB_CONTROL
+        } else {
+            NO_JOB_CONTROL
+        });
+    }
+
     /// When the screen next changes by itself; `None` when only a key can
     /// change it.
     pub fn next_change_at(&self, now: Instant, area: Rect) -> Option<Instant> {
@@ -380,6 +413,9 @@ impl App {
             .render(area, buf),
             Some(Overlay::ConfirmQuit) => ConfirmQuit { theme }.render(area, buf),
             None => {}
+        }
+        if let Some(text) = self.notice {
+            Notice { text, theme }.render(area, buf);
         }
     }
 

@@ -396,3 +396,41 @@ fn help_over_a_held_caution_leaves_it_held() {
     let held = draw(&app, at(t0, 60), 80, 24);
     assert!(held.contains("press Enter when you are ready"), "{held}");
 }
+
+#[test]
+fn ctrl_c_interrupts_and_ctrl_z_asks_to_suspend() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    assert_eq!(app.key(ctrl('z'), at(t0, 1)), Effect::Suspend);
+    assert_eq!(app.key(ctrl('c'), at(t0, 1)), Effect::Interrupt);
+}
+
+#[test]
+fn a_refused_suspend_pauses_and_says_why_until_the_next_key() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    app.refuse_suspend(at(t0, 10));
+    let screen = draw(&app, at(t0, 30), 80, 24);
+    assert!(
+        screen.contains("Paused. Ctrl-Z can't suspend here: no shell job control to resume it."),
+        "{screen}"
+    );
+    assert!(screen.contains("PAUSED"), "{screen}");
+    let Screen::Running(run) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(run.session.position(at(t0, 30)), Duration::from_secs(10));
+    press(&mut app, KeyCode::Char(' '), at(t0, 30));
+    let after = draw(&app, at(t0, 31), 80, 24);
+    assert!(!after.contains("can't suspend"), "{after}");
+    assert!(!after.contains("PAUSED"), "{after}");
+    // In the picker there is nothing to pause.
+    let mut picker = App::picker(library::all(), Theme::mono());
+    picker.refuse_suspend(t0);
+    let screen = draw(&picker, t0, 100, 30);
+    assert!(
+        screen.contains("Ctrl-Z can't suspend here") && !screen.contains("Paused."),
+        "{screen}"
+    );
+}
