@@ -3,7 +3,9 @@
 //! into one channel so the loop can sleep until something happens.
 //!
 //! `leave` is idempotent and undoes everything `enter` turned on, so every
-//! exit path (quit, error, panic, SIGTERM/SIGHUP/SIGINT, suspend) can call it.
+//! exit path (quit, error, panic, a terminating signal, suspend) can call it.
+//! `enter` takes the terminal over from whatever state it is in, so every
+//! resume can call it.
 
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -19,8 +21,8 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 #[derive(Debug)]
 pub enum Event {
     Input(event::Event),
-    /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
-    Quit,
+    /// A signal that would end the process (its number): leave cleanly.
+    Terminate(i32),
     /// SIGTSTP from outside (`kill -TSTP`): suspend like Ctrl-Z.
     Suspend,
     /// SIGCONT: the process was stopped by someone else and resumed.
@@ -31,7 +33,12 @@ pub enum Event {
 
 /// Takes over the terminal: raw mode, alternate screen, hidden cursor,
 /// bracketed paste (so a pasted "q" is not a key press).
+///
+/// Unconditional, for resuming: a shell resets the tty while a job is
+/// stopped, but crossterm remembers raw mode as on and would not set it
+/// again. Giving back the saved modes first makes it set them afresh.
 pub fn enter() -> io::Result<()> {
+    terminal::disable_raw_mode()?;
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(
@@ -110,11 +117,42 @@ fn read_input(tx: &Sender<Event>) {
     }
 }
 
+/// Signals whose default action ends the process and that can be caught
+/// safely: each one restores the terminal first.
+///
+/// Left out: SIGKILL (cannot be caught); SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+/// SIGTRAP and SIGSYS (raised by a faulting instruction, which a handler
+/// that only records the signal would run again for ever); SIGABRT (abort
+/// kills the process whatever the handler; the panic hook covers Rust's
+/// own failures); SIGPIPE (Rust ignores it: a write fails instead); the
+/// real-time signals (their numbers are only known to libc at run time).
+#[cfg(unix)]
+fn terminating_signals() -> Vec<i32> {
+    use signal_hook::consts::signal::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+        SIGXFSZ,
+    };
+    #[allow(unused_mut)]
+    let mut signals = vec![
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM,
+        SIGPROF,
+    ];
+    // Elsewhere these are ignored by default, or do not exist.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    signals.extend([
+        signal_hook::consts::signal::SIGIO,
+        rustix::process::Signal::POWER.as_raw(),
+        rustix::process::Signal::STKFLT.as_raw(),
+    ]);
+    signals
+}
+
 #[cfg(unix)]
 fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    let mut signals = signal_hook::iterator::Signals::new(
+        terminating_signals().into_iter().chain([SIGTSTP, SIGCONT]),
+    )?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -122,7 +160,7 @@ fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
                 let event = match signal {
                     SIGTSTP => Event::Suspend,
                     SIGCONT => Event::Continued,
-                    _ => Event::Quit,
+                    n => Event::Terminate(n),
                 };
                 if tx.send(event).is_err() {
                     return;
@@ -132,10 +170,40 @@ fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
+/// Could a shell bring this process back if it stopped? Only job control
+/// resumes a stopped job, and the kernel counts a process group as
+/// orphaned (nobody to resume it) unless a parent of one of its members is
+/// in the same session but another group. Started as a session leader
+/// (`xterm -e`, `ssh -t`, `exec`, `setsid`) we lead our group and no
+/// parent qualifies; a parent in another session (we were adopted, or it
+/// called `setsid` for us) cannot do it either. A parent in our own group
+/// (a script run from a shell) is given the benefit of the doubt, as its
+/// shell usually is the one in charge.
+#[cfg(unix)]
+pub fn can_suspend() -> bool {
+    use rustix::process::{getpgrp, getppid, getsid};
+    let Ok(session) = getsid(None) else {
+        return false;
+    };
+    if getpgrp() == session {
+        return false;
+    }
+    let Some(parent) = getppid() else {
+        return false;
+    };
+    getsid(Some(parent)).is_ok_and(|s| s == session)
+}
+
+/// Suspending is a Unix idea.
+#[cfg(not(unix))]
+pub fn can_suspend() -> bool {
+    false
+}
+
 /// Hands the terminal back and stops the process, as Ctrl-Z does in a
 /// cooked terminal; returns once the shell resumes it (`fg`), with the
-/// terminal taken over again. SIGSTOP rather than SIGTSTP: the kernel drops
-/// SIGTSTP for an orphaned process group, and we handle SIGTSTP ourselves.
+/// terminal taken over again. SIGSTOP rather than SIGTSTP: we handle
+/// SIGTSTP ourselves. Call only when [`can_suspend`].
 #[cfg(unix)]
 pub fn suspend() -> io::Result<()> {
     leave();

@@ -6,14 +6,21 @@
 //! Each test waits for visible content with a deadline; none sleeps and then
 //! asserts. After the app exits, the terminal must be as it was: main
 //! screen, cursor shown, bracketed paste off, termios cooked.
+//!
+//! portable-pty makes its child a session leader, which is how `xterm -e`,
+//! `ssh -t` and `exec` start a program: no job control can resume it. Tests
+//! of suspending run the app as a job of a shell with job control instead,
+//! and play the person at the prompt (a line, then `fg`).
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use rustix::fs::OFlags;
 use rustix::process::{Pid, Signal, kill_process};
-use rustix::termios::LocalModes;
+use rustix::termios::{InputModes, LocalModes, OptionalActions, OutputModes, tcgetattr, tcsetattr};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::unix::fs::OpenOptionsExt;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -28,16 +35,45 @@ const QUIT_POPUP: &str = "Quit the routine?";
 const INTRO_KEYS: &str = "Enter start now";
 /// crossterm's `LeaveAlternateScreen`.
 const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+/// crossterm's `EnterAlternateScreen`: the app sets raw mode just before.
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
 
 fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("terminal sizes are at least 1")
+}
+
+/// The shell a person runs kneadle from: job control on, the app in the
+/// foreground; when the job stops, the shell takes the terminal back (and
+/// resets the tty), waits for a line, then runs `fg`. Its status is the
+/// app's. 147 to 150 are 128 + SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: stopped.
+const JOB_SHELL: &str = r#"set -m
+"$@"
+s=$?
+while [ "$s" -ge 147 ] && [ "$s" -le 150 ]; do
+  read -r _ || exit 99
+  fg
+  s=$?
+done
+exit "$s"
+"#;
+
+/// How the app is started in the pty.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Launch {
+    /// As the session leader, the way `xterm -e kneadle` does.
+    Alone,
+    /// As a job of [`JOB_SHELL`].
+    InShell,
 }
 
 /// kneadle running in a pty, with a vt100 model of what its screen shows.
 struct Pty {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
+    /// The process started in the pty: the app, or the shell running it.
     child: Box<dyn Child + Send + Sync>,
+    launch: Launch,
+    /// The app itself.
     pid: Pid,
     output: Receiver<Vec<u8>>,
     parser: vt100::Parser,
@@ -52,6 +88,10 @@ struct Pty {
 
 impl Pty {
     fn spawn(args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::launch(Launch::Alone, args, env)
+    }
+
+    fn launch(launch: Launch, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -61,7 +101,15 @@ impl Pty {
             })
             .expect("openpty");
         let routines = tempfile::tempdir().expect("temp dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kneadle"));
+        let app = env!("CARGO_BIN_EXE_kneadle");
+        let mut cmd = match launch {
+            Launch::Alone => CommandBuilder::new(app),
+            Launch::InShell => {
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell", app]);
+                cmd
+            }
+        };
         cmd.args(args);
         cmd.env("RUST_BACKTRACE", "0");
         cmd.env("TERM", "xterm-256color");
@@ -93,10 +141,11 @@ impl Pty {
                 }
             }
         });
-        Self {
+        let mut pty = Self {
             master: pair.master,
             writer,
             child,
+            launch,
             pid,
             output,
             parser: vt100::Parser::new(nz(ROWS), nz(COLS), 500),
@@ -104,13 +153,30 @@ impl Pty {
             eof: false,
             status: None,
             _routines: routines,
+        };
+        if launch == Launch::InShell {
+            // The shell puts the job in a process group of its own (led by
+            // the app) and in the foreground of the terminal.
+            let shell = pid.as_raw_nonzero().get();
+            pty.wait_until("the shell to start the job", TIMEOUT, |p| {
+                p.master
+                    .process_group_leader()
+                    .is_some_and(|group| group != shell)
+            });
+            let group = pty.master.process_group_leader().expect("foreground group");
+            pty.pid = Pid::from_raw(group).expect("pid > 0");
         }
+        pty
     }
 
     /// Opens the two-minute desk break, starts it from its caution screen
     /// and waits for the running screen.
     fn desk_break() -> Self {
-        let mut pty = Self::spawn(&["run", "desk-break"], &[]);
+        Self::desk_break_as(Launch::Alone)
+    }
+
+    fn desk_break_as(launch: Launch) -> Self {
+        let mut pty = Self::launch(launch, &["run", "desk-break"], &[]);
         pty.wait_until("the caution or the running screen", TIMEOUT, |p| {
             let screen = p.contents();
             screen.contains(INTRO_KEYS) || screen.contains(TITLE)
@@ -219,6 +285,34 @@ impl Pty {
 
     fn signal(&self, sig: Signal) {
         kill_process(self.pid, sig).expect("send signal");
+    }
+
+    /// Brings the stopped app back: `fg` at the shell's prompt, or SIGCONT
+    /// (what `fg` sends) when there is no shell.
+    fn resume(&mut self) {
+        match self.launch {
+            Launch::InShell => self.send(b"\r"),
+            Launch::Alone => self.signal(Signal::CONT),
+        }
+    }
+
+    /// Does to the tty what a shell does while a job is stopped: line
+    /// editing, echo and signal keys back on.
+    fn make_cooked(&self) {
+        let path = self.master.tty_name().expect("the pty's name");
+        // Opened only for this call: the reader must still see end of file
+        // when the app exits. NOCTTY: the test must not adopt the terminal.
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(OFlags::NOCTTY.bits() as i32)
+            .open(path)
+            .expect("open the pty's terminal side");
+        let mut termios = tcgetattr(&tty).expect("tcgetattr");
+        termios.local_modes |= LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG;
+        termios.input_modes |= InputModes::ICRNL;
+        termios.output_modes |= OutputModes::OPOST;
+        tcsetattr(&tty, OptionalActions::Now, &termios).expect("tcsetattr");
     }
 
     /// Resizes the terminal the way a window manager does: the model first
@@ -370,6 +464,9 @@ impl Pty {
 impl Drop for Pty {
     /// A failed test must not leave a process behind.
     fn drop(&mut self) {
+        if self.status.is_none() && self.launch == Launch::InShell {
+            let _ = kill_process(self.pid, Signal::KILL);
+        }
         if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
             let _ = self.child.kill();
             let _ = self.child.wait();
@@ -414,8 +511,9 @@ fn esc_then_n_keeps_going_and_ctrl_c_quits_at_once() {
     let before = pty.contents();
     pty.wait_until("the clock to move", TIMEOUT, |p| p.contents() != before);
     assert!(!pty.contents().contains(QUIT_POPUP), "{}", pty.report());
+    // Ctrl-C is an interrupt: the status says so, as SIGINT's would.
     pty.send(b"\x03");
-    pty.assert_exit(0);
+    pty.assert_exit(130);
 }
 
 /// Seconds left in the whole routine, read off the "Routine" bar once it
@@ -464,19 +562,40 @@ fn skipping_every_step_finishes_and_q_quits() {
     pty.assert_exit(0);
 }
 
+/// Every signal whose default is to end the process, and that can be
+/// caught, gives the terminal back first; the status is 128 + its number,
+/// as a shell reports a job killed by it.
 #[test]
-fn sigterm_sighup_and_sigint_quit_cleanly() {
-    for (name, sig) in [
+fn every_terminating_signal_restores_the_terminal_and_exits_128_plus_n() {
+    let mut signals = vec![
         ("SIGTERM", Signal::TERM),
         ("SIGHUP", Signal::HUP),
         ("SIGINT", Signal::INT),
-    ] {
-        let mut pty = Pty::desk_break();
+        ("SIGQUIT", Signal::QUIT),
+        ("SIGUSR1", Signal::USR1),
+        ("SIGUSR2", Signal::USR2),
+        ("SIGALRM", Signal::ALARM),
+        ("SIGXCPU", Signal::XCPU),
+        ("SIGXFSZ", Signal::XFSZ),
+        ("SIGVTALRM", Signal::VTALARM),
+        ("SIGPROF", Signal::PROF),
+    ];
+    // Linux also ends a process on these by default.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    signals.extend([
+        ("SIGIO", Signal::IO),
+        ("SIGPWR", Signal::POWER),
+        ("SIGSTKFLT", Signal::STKFLT),
+    ]);
+    for (name, sig) in signals {
+        let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
+        pty.wait_for(INTRO_KEYS);
         pty.signal(sig);
         let status = pty.wait_exit(TIMEOUT);
+        let code = 128 + u32::try_from(sig.as_raw()).expect("signal numbers are positive");
         assert!(
-            status.signal().is_none() && status.exit_code() == 0,
-            "{name}: expected exit 0, got {status:?}{}",
+            status.signal().is_none() && status.exit_code() == code,
+            "{name}: expected exit {code}, got {status:?}{}",
             pty.report()
         );
         pty.assert_restored();
@@ -508,7 +627,7 @@ fn error_restores_the_terminal_then_prints_the_message() {
 /// Twice: the second suspend must work as well as the first.
 #[cfg(target_os = "linux")]
 fn suspend_and_resume(stop: impl Fn(&mut Pty)) {
-    let mut pty = Pty::desk_break();
+    let mut pty = Pty::desk_break_as(Launch::InShell);
     for round in 1..=2 {
         stop(&mut pty);
         pty.wait_stopped();
@@ -530,8 +649,8 @@ fn suspend_and_resume(stop: impl Fn(&mut Pty)) {
             pty.report()
         );
 
-        pty.signal(Signal::CONT);
-        pty.wait_until("the alternate screen after SIGCONT", TIMEOUT, |p| {
+        pty.resume();
+        pty.wait_until("the alternate screen after fg", TIMEOUT, |p| {
             p.screen().alternate_screen()
         });
         pty.wait_for("PAUSED");
@@ -545,7 +664,7 @@ fn suspend_and_resume(stop: impl Fn(&mut Pty)) {
         );
         assert!(
             pty.termios_raw(),
-            "round {round}: termios after SIGCONT: {:?}{}",
+            "round {round}: termios after fg: {:?}{}",
             pty.local_modes(),
             pty.report()
         );
@@ -607,22 +726,32 @@ fn pasted_text_is_not_taken_as_keys() {
     pty.wait_for("close help");
     assert!(!pty.contents().contains(QUIT_POPUP), "{}", pty.report());
     pty.send(b"\x03");
-    pty.assert_exit(0);
+    pty.assert_exit(130);
 }
 
-/// SIGSTOP cannot be caught: the terminal stays as the app left it, and on
-/// SIGCONT the app repaints and waits for the person.
+/// SIGSTOP cannot be caught: the app cannot give the terminal back, and the
+/// shell resets the tty while the job is stopped. On SIGCONT the app takes
+/// the terminal again (raw mode included), repaints and waits, paused.
 #[cfg(target_os = "linux")]
 #[test]
-fn sigstop_from_outside_then_sigcont_repaints_paused() {
+fn sigstop_from_outside_then_sigcont_repaints_paused_and_raw() {
     let mut pty = Pty::desk_break();
     let before = routine_left(&mut pty);
     pty.signal(Signal::STOP);
     pty.wait_stopped();
+    pty.make_cooked();
     // Stay stopped well past the loop's next wake-up: the stopped time
     // must not be taken off the routine.
     std::thread::sleep(Duration::from_millis(3000));
+    let mark = pty.raw.len();
     pty.signal(Signal::CONT);
+    // The screen may show PAUSED before the app has handled SIGCONT (the
+    // late wake-up alone pauses it); taking the terminal back comes after.
+    pty.wait_until("the app to take the terminal back", TIMEOUT, |p| {
+        p.raw[mark..]
+            .windows(ENTER_ALT.len())
+            .any(|w| w == ENTER_ALT)
+    });
     pty.wait_for("PAUSED");
     let after = routine_left(&mut pty);
     assert!(
@@ -632,6 +761,9 @@ fn sigstop_from_outside_then_sigcont_repaints_paused() {
     );
     assert!(pty.screen().alternate_screen(), "{}", pty.report());
     assert!(pty.termios_raw(), "{:?}{}", pty.local_modes(), pty.report());
+    // One key acts at once, without Enter: space carries on.
+    pty.send(b" ");
+    pty.wait_gone("PAUSED");
     pty.quit_routine(b"q", b"y");
 }
 
@@ -639,11 +771,11 @@ fn sigstop_from_outside_then_sigcont_repaints_paused() {
 #[cfg(target_os = "linux")]
 #[test]
 fn resize_while_suspended_redraws_at_the_new_size() {
-    let mut pty = Pty::desk_break();
+    let mut pty = Pty::desk_break_as(Launch::InShell);
     pty.send(b"\x1a");
     pty.wait_stopped();
     pty.resize(24, 80);
-    pty.signal(Signal::CONT);
+    pty.resume();
     pty.wait_for("PAUSED");
     // The position sits at the right edge, inside a 2-column margin.
     pty.wait_until("the header drawn 80 columns wide", TIMEOUT, |p| {
@@ -678,7 +810,7 @@ fn q_on_the_caution_screen_leaves_at_once() {
 #[cfg(target_os = "linux")]
 #[test]
 fn ctrl_z_on_the_caution_screen_comes_back_to_it() {
-    let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
+    let mut pty = Pty::launch(Launch::InShell, &["run", "desk-break"], &[]);
     pty.wait_for(INTRO_KEYS);
     pty.send(b"\x1a");
     pty.wait_stopped();
@@ -688,8 +820,8 @@ fn ctrl_z_on_the_caution_screen_comes_back_to_it() {
         pty.local_modes(),
         pty.report()
     );
-    pty.signal(Signal::CONT);
-    pty.wait_until("the alternate screen after SIGCONT", TIMEOUT, |p| {
+    pty.resume();
+    pty.wait_until("the alternate screen after fg", TIMEOUT, |p| {
         p.screen().alternate_screen()
     });
     pty.wait_for(INTRO_KEYS);
@@ -698,6 +830,38 @@ fn ctrl_z_on_the_caution_screen_comes_back_to_it() {
     pty.wait_for("space pause");
     assert!(!pty.contents().contains("PAUSED"), "{}", pty.report());
     pty.quit_routine(b"q", b"y");
+}
+
+/// Started as a session leader (`xterm -e`, `ssh -t`, `exec`, `setsid`),
+/// nothing could resume a stopped kneadle: Ctrl-Z and SIGTSTP pause the
+/// routine and say why instead of stopping it for good.
+#[cfg(target_os = "linux")]
+#[test]
+fn without_job_control_ctrl_z_and_sigtstp_pause_and_say_why() {
+    const NOTICE: &str = "Ctrl-Z can't suspend here";
+    for (name, stop) in [("Ctrl-Z", None), ("SIGTSTP", Some(Signal::TSTP))] {
+        let mut pty = Pty::desk_break();
+        pty.wait_for("space pause");
+        match stop {
+            Some(sig) => pty.signal(sig),
+            None => pty.send(b"\x1a"),
+        }
+        pty.wait_for(NOTICE);
+        assert!(pty.contents().contains("PAUSED"), "{name}{}", pty.report());
+        assert!(!pty.is_stopped(), "{name}{}", pty.report());
+        assert!(pty.screen().alternate_screen(), "{name}{}", pty.report());
+        assert!(
+            pty.termios_raw(),
+            "{name}: {:?}{}",
+            pty.local_modes(),
+            pty.report()
+        );
+        // It still answers keys; the next one puts the notice away.
+        pty.send(b" ");
+        pty.wait_gone("PAUSED");
+        assert!(!pty.contents().contains(NOTICE), "{name}{}", pty.report());
+        pty.quit_routine(b"q", b"y");
+    }
 }
 
 #[test]

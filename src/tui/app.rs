@@ -2,7 +2,7 @@
 //! does to them. Pure: time comes in as `now`, nothing here touches the
 //! terminal, so every behaviour is tested by rendering into a buffer.
 
-use super::help::{ConfirmQuit, HelpOverlay};
+use super::help::{ConfirmQuit, HelpOverlay, Notice};
 use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
 use super::running::{self, FinishedView, IntroView, RunningView};
@@ -39,6 +39,11 @@ enum Intro {
     Until(Instant),
     /// Waits for Enter.
     Held,
+    /// An overlay hides the caution: the countdown waits, and starts again
+    /// in full when the overlay closes, since whatever was read before may
+    /// be forgotten and a few seconds left would start the routine before
+    /// the caution could be read again.
+    Covered,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +64,23 @@ impl Run {
         match self.intro {
             Intro::None => false,
             Intro::Until(start) => now < start,
-            Intro::Held => true,
+            Intro::Held | Intro::Covered => true,
+        }
+    }
+
+    /// An overlay opens: a caution counting down stops counting.
+    fn cover(&mut self, now: Instant) {
+        if matches!(self.intro, Intro::Until(_)) && self.in_intro(now) {
+            self.intro = Intro::Covered;
+        }
+    }
+
+    /// The overlay closed: a covered caution counts down afresh.
+    fn uncover(&mut self, now: Instant) {
+        if self.intro == Intro::Covered {
+            let start = now + INTRO;
+            self.intro = Intro::Until(start);
+            self.session = Session::start(self.session.plan().clone(), start);
         }
     }
 }
@@ -69,16 +90,29 @@ impl Run {
 pub enum Effect {
     None,
     Quit,
+    /// Ctrl-C: leave at once, and say it was an interrupt.
+    Interrupt,
     Suspend,
     /// Read the routine selected in the picker and [`App::open`] it.
     Open,
 }
+
+/// Why Ctrl-Z did not suspend, where nothing could resume a stop.
+macro_rules! no_job_control {
+    () => {
+        "Ctrl-Z can't suspend here: no shell job control to resume it."
+    };
+}
+const NO_JOB_CONTROL: &str = no_job_control!();
+const PAUSED_NO_JOB_CONTROL: &str = concat!("Paused. ", no_job_control!());
 
 /// Everything on screen. Pure: time comes in as `now`.
 #[derive(Debug, Clone)]
 pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// One line over the footer, until the next key.
+    notice: Option<&'static str>,
     /// The picker to return to after a routine, when there was one.
     picker: Option<Picker>,
     pub theme: Theme,
@@ -90,6 +124,7 @@ impl App {
         Self {
             screen: Screen::Picker(picker),
             overlay: None,
+            notice: None,
             picker: None,
             theme,
         }
@@ -100,6 +135,7 @@ impl App {
         Self {
             screen: Screen::Running(Box::new(Self::start(routine, now))),
             overlay: None,
+            notice: None,
             picker: None,
             theme,
         }
@@ -166,23 +202,26 @@ impl App {
 
     /// Applies a key press.
     pub fn key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) -> Effect {
+        if key.kind == ratatui::crossterm::event::KeyEventKind::Press {
+            self.notice = None;
+        }
         let context = self.context(now);
         let Some(action) = keys::action(context, key) else {
             return Effect::None;
         };
         match action {
-            Action::Interrupt => return Effect::Quit,
+            Action::Interrupt => return Effect::Interrupt,
             Action::Suspend => return Effect::Suspend,
-            Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Cancel if context == Context::ConfirmQuit => {
+            Action::Help => self.open(Overlay::Help, now),
+            Action::Cancel => {
                 self.overlay = None;
-                if let Screen::Running(run) = &mut self.screen
-                    && run.resume_after_cancel
-                {
-                    run.session.resume(now);
+                if let Screen::Running(run) = &mut self.screen {
+                    run.uncover(now);
+                    if context == Context::ConfirmQuit && run.resume_after_cancel {
+                        run.session.resume(now);
+                    }
                 }
             }
-            Action::Cancel => self.overlay = None,
             // Stopping a routine started from the picker goes back to it.
             Action::Confirm if context == Context::ConfirmQuit => match self.picker.take() {
                 Some(p) => {
@@ -219,7 +258,7 @@ impl App {
                 Screen::Running(run) => {
                     run.resume_after_cancel = !run.session.is_paused();
                     run.session.pause(now);
-                    self.overlay = Some(Overlay::ConfirmQuit);
+                    self.open(Overlay::ConfirmQuit, now);
                 }
             },
             Action::Up | Action::Down | Action::Start | Action::ScrollDown | Action::ScrollUp => {
@@ -258,7 +297,14 @@ impl App {
         Effect::None
     }
 
-    /// Pauses a running routine (suspend, or a stop from outside).
+    /// Shows `overlay`; a caution under it stops counting down.
+    fn open(&mut self, overlay: Overlay, now: Instant) {
+        self.overlay = Some(overlay);
+        if let Screen::Running(run) = &mut self.screen {
+            run.cover(now);
+        }
+    }
+
     /// Adjusts to the window before a frame: a caution that does not fit
     /// holds its countdown, so no routine starts with its caution unread,
     /// and the picker's details never stay scrolled past their end.
@@ -287,6 +333,7 @@ impl App {
         }
     }
 
+    /// Pauses a running routine (suspend, or a stop from outside).
     /// On the caution screen, the countdown stops instead.
     pub fn pause(&mut self, now: Instant) {
         if let Screen::Running(run) = &mut self.screen {
@@ -298,11 +345,26 @@ impl App {
         }
     }
 
+    /// Ctrl-Z (or SIGTSTP) where no shell could bring a stopped process
+    /// back: pause instead, and say why.
+    pub fn refuse_suspend(&mut self, now: Instant) {
+        let paused = match &self.screen {
+            Screen::Running(run) => !run.session.is_finished(now),
+            Screen::Picker(_) => false,
+        };
+        self.pause(now);
+        self.notice = Some(if paused {
+            PAUSED_NO_JOB_CONTROL
+        } else {
+            NO_JOB_CONTROL
+        });
+    }
+
     /// When the screen next changes by itself; `None` when only a key can
     /// change it.
     pub fn next_change_at(&self, now: Instant, area: Rect) -> Option<Instant> {
         match &self.screen {
-            Screen::Running(run) if run.intro == Intro::Held => None,
+            Screen::Running(run) if matches!(run.intro, Intro::Held | Intro::Covered) => None,
             Screen::Running(run) if run.in_intro(now) => {
                 // The intro's countdown shows whole seconds until the start.
                 let Intro::Until(start) = run.intro else {
@@ -344,7 +406,9 @@ impl App {
             Screen::Running(run) if run.in_intro(now) => {
                 let starts_in = match run.intro {
                     Intro::Until(start) => Some(start.saturating_duration_since(now)),
-                    _ => None,
+                    // What it will say when the overlay closes.
+                    Intro::Covered => Some(INTRO),
+                    Intro::None | Intro::Held => None,
                 };
                 IntroView {
                     routine: &run.session.plan().routine,
@@ -385,6 +449,9 @@ impl App {
             .render(area, buf),
             Some(Overlay::ConfirmQuit) => ConfirmQuit { theme }.render(area, buf),
             None => {}
+        }
+        if let Some(text) = self.notice {
+            Notice { text, theme }.render(area, buf);
         }
     }
 

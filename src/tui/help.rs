@@ -3,7 +3,7 @@
 use super::keys::{self, Action, Binding, Context};
 use super::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -126,6 +126,22 @@ impl Widget for &ConfirmQuit<'_> {
         ];
         lines.extend(rows(keys::CONFIRM_QUIT, theme));
         popup(area, buf, " Quit the routine? ", lines, theme);
+    }
+}
+
+/// One line over the bottom row (the footer), drawn last.
+pub struct Notice<'a> {
+    pub text: &'a str,
+    pub theme: &'a Theme,
+}
+
+impl Widget for &Notice<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [_, row] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        Clear.render(row, buf);
+        Paragraph::new(Line::styled(self.text, self.theme.paused))
+            .alignment(Alignment::Center)
+            .render(row, buf);
     }
 }
 

@@ -34,14 +34,44 @@ pub struct Options {
     pub bell: bool,
 }
 
+/// How the interface ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// Quit, or the routine finished.
+    Done,
+    /// Ctrl-C, pressed as a key in raw mode.
+    Interrupted,
+    /// A signal that would have ended the process (its number).
+    Signal(i32),
+}
+
+impl Ending {
+    /// 0 for a normal end; 128 + n for signal n, as a shell reports a job
+    /// killed by it (Ctrl-C counts as SIGINT's 130).
+    fn code(self) -> ExitCode {
+        const SIGINT: u8 = 2;
+        match self {
+            Ending::Done => ExitCode::SUCCESS,
+            Ending::Interrupted => ExitCode::from(128 + SIGINT),
+            Ending::Signal(n) => ExitCode::from(
+                u8::try_from(n)
+                    .ok()
+                    .and_then(|n| n.checked_add(128))
+                    .unwrap_or(1),
+            ),
+        }
+    }
+}
+
 /// Runs the interface on the real terminal and reports how it ended.
 pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        // Run where no terminal is: a usage error, like a wrong argument.
         let _ = writeln!(
             io::stderr(),
             "error: the guided screen needs a terminal\n  = help: `kneadle show NAME` prints a routine's plan as text"
         );
-        return ExitCode::from(1);
+        return ExitCode::from(2);
     }
     let theme = Theme::from_env();
     let now = Instant::now();
@@ -62,7 +92,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     let result = run(app, options);
     terminal::leave();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(ending) => ending.code(),
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: terminal: {e}");
             ExitCode::from(1)
@@ -88,7 +118,7 @@ fn full_area() -> io::Result<Rect> {
     Ok(Rect::new(0, 0, w, h))
 }
 
-fn run(mut app: App, options: Options) -> io::Result<()> {
+fn run(mut app: App, options: Options) -> io::Result<Ending> {
     // Make our own NO_COLOR choice (the theme); crossterm's would also wipe
     // reverse video and bold.
     ratatui::crossterm::style::force_color_output(true);
@@ -127,11 +157,11 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(ev) => Some(ev),
                 Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Done),
             },
             None => match events.recv() {
                 Ok(ev) => Some(ev),
-                Err(_) => return Ok(()),
+                Err(_) => return Ok(Ending::Done),
             },
         };
         // Woken far past the deadline: the process was stopped from outside
@@ -155,7 +185,7 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
                 Effect::None
             }
             Event::Input(_) => continue,
-            Event::Quit => Effect::Quit,
+            Event::Terminate(signal) => return Ok(Ending::Signal(signal)),
             Event::Suspend => Effect::Suspend,
             // Our own suspend already took the terminal back.
             Event::Continued if resumed_self => {
@@ -174,7 +204,11 @@ fn run(mut app: App, options: Options) -> io::Result<()> {
             Event::InputClosed(reason) => return Err(io::Error::other(reason)),
         };
         match effect {
-            Effect::Quit => return Ok(()),
+            Effect::Quit => return Ok(Ending::Done),
+            Effect::Interrupt => return Ok(Ending::Interrupted),
+            // Stopped where no shell could resume it, the process would
+            // stay stopped for good.
+            Effect::Suspend if !terminal::can_suspend() => app.refuse_suspend(now),
             Effect::Suspend => {
                 app.pause(now);
                 terminal::suspend()?;

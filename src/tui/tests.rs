@@ -379,3 +379,80 @@ fn page_down_reveals_the_rest_of_the_details() {
     press(&mut app, KeyCode::PageUp, t0);
     assert_ne!(draw(&app, t0, 80, 20), later);
 }
+
+#[test]
+fn help_over_the_caution_holds_its_countdown_and_closing_it_starts_afresh() {
+    let t0 = Instant::now();
+    let area = Rect::new(0, 0, 80, 24);
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char('?'), at(t0, 5));
+    assert_eq!(
+        app.next_change_at(at(t0, 5), area),
+        None,
+        "nothing counts down under the help"
+    );
+    // Well past the 15 s: the routine has not started under the help.
+    let covered = draw(&app, at(t0, 40), 80, 24);
+    assert!(covered.contains("close help"), "{covered}");
+    assert!(!covered.contains("GET READY"), "{covered}");
+    assert!(!app.take_transition(at(t0, 40)), "no bell either");
+    press(&mut app, KeyCode::Esc, at(t0, 40));
+    // The caution was hidden: it gets its full time again.
+    let back = draw(&app, at(t0, 41), 80, 24);
+    assert!(back.contains("Stop if it hurts."), "{back}");
+    assert!(back.contains("Starting in 0:14"), "{back}");
+    let started = draw(&app, at(t0, 56), 80, 24);
+    assert!(
+        started.contains("GET READY") && started.contains("0:04"),
+        "{started}"
+    );
+}
+
+#[test]
+fn help_over_a_held_caution_leaves_it_held() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    press(&mut app, KeyCode::Char(' '), at(t0, 2));
+    press(&mut app, KeyCode::Char('?'), at(t0, 3));
+    press(&mut app, KeyCode::Esc, at(t0, 4));
+    let held = draw(&app, at(t0, 60), 80, 24);
+    assert!(held.contains("press Enter when you are ready"), "{held}");
+}
+
+#[test]
+fn ctrl_c_interrupts_and_ctrl_z_asks_to_suspend() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    assert_eq!(app.key(ctrl('z'), at(t0, 1)), Effect::Suspend);
+    assert_eq!(app.key(ctrl('c'), at(t0, 1)), Effect::Interrupt);
+}
+
+#[test]
+fn a_refused_suspend_pauses_and_says_why_until_the_next_key() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    app.refuse_suspend(at(t0, 10));
+    let screen = draw(&app, at(t0, 30), 80, 24);
+    assert!(
+        screen.contains("Paused. Ctrl-Z can't suspend here: no shell job control to resume it."),
+        "{screen}"
+    );
+    assert!(screen.contains("PAUSED"), "{screen}");
+    let Screen::Running(run) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(run.session.position(at(t0, 30)), Duration::from_secs(10));
+    press(&mut app, KeyCode::Char(' '), at(t0, 30));
+    let after = draw(&app, at(t0, 31), 80, 24);
+    assert!(!after.contains("can't suspend"), "{after}");
+    assert!(!after.contains("PAUSED"), "{after}");
+    // In the picker there is nothing to pause.
+    let mut picker = App::picker(library::all(), Theme::mono());
+    picker.refuse_suspend(t0);
+    let screen = draw(&picker, t0, 100, 30);
+    assert!(
+        screen.contains("Ctrl-Z can't suspend here") && !screen.contains("Paused."),
+        "{screen}"
+    );
+}
