@@ -432,7 +432,7 @@ fn run_without_a_terminal_explains_instead_of_drawing() {
     kneadle()
         .args(["run", "desk-break"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
 }
 

@@ -93,7 +93,7 @@ pub enum Effect {
     /// Ctrl-C: leave at once, and say it was an interrupt.
     Interrupt,
     Suspend,
-    /// Read the routine selected in the picker and [`App::open`] it.
+    /// Read the routine selected in the picker and [`App::open_routine`] it.
     Open,
 }
 
@@ -166,7 +166,7 @@ impl App {
 
     /// Starts the routine the picker selected, read afresh; if the file
     /// has gone bad since it was listed, the picker shows why instead.
-    pub fn open(&mut self, entry: Entry, now: Instant) {
+    pub fn open_routine(&mut self, entry: Entry, now: Instant) {
         let Screen::Picker(p) = &mut self.screen else {
             return;
         };

@@ -220,7 +220,7 @@ fn run(mut app: App, options: Options) -> io::Result<Ending> {
             }
             Effect::Open => {
                 if let Some((id, origin)) = app.selected() {
-                    app.open(library::load(id, origin), Instant::now());
+                    app.open_routine(library::load(id, origin), Instant::now());
                 }
             }
             Effect::None => {}

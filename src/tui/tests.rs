@@ -49,7 +49,7 @@ fn press(app: &mut App, code: KeyCode, now: Instant) -> Effect {
     if effect == Effect::Open
         && let Some((id, origin)) = app.selected()
     {
-        app.open(library::load(id, origin), now);
+        app.open_routine(library::load(id, origin), now);
     }
     effect
 }
@@ -448,7 +448,7 @@ fn a_refused_suspend_pauses_and_says_why_until_the_next_key() {
     assert!(!after.contains("can't suspend"), "{after}");
     assert!(!after.contains("PAUSED"), "{after}");
     // In the picker there is nothing to pause.
-    let mut picker = App::picker(library::all(), Theme::mono());
+    let mut picker = builtin_picker(Theme::mono());
     picker.refuse_suspend(t0);
     let screen = draw(&picker, t0, 100, 30);
     assert!(
