@@ -29,6 +29,9 @@ pub enum Event {
     Continued,
     /// The input stream ended or failed.
     InputClosed(String),
+    /// A routine the picker lists has been read, in the background (its
+    /// place in the list).
+    Listed(usize, Box<crate::library::Listing>),
 }
 
 /// Takes over the terminal: raw mode, alternate screen, hidden cursor,
@@ -89,9 +92,11 @@ impl Drop for Guard {
 }
 
 /// Starts the input reader and the signal watcher; both feed one channel.
-pub fn events() -> io::Result<Receiver<Event>> {
+/// Also gives a sender, for other sources of events (the picker's reader).
+pub fn events() -> io::Result<(Sender<Event>, Receiver<Event>)> {
     let (tx, rx) = mpsc::channel();
     let input = tx.clone();
+    let others = tx.clone();
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || read_input(&input))?;
@@ -99,7 +104,7 @@ pub fn events() -> io::Result<Receiver<Event>> {
     watch_signals(tx)?;
     #[cfg(not(unix))]
     drop(tx);
-    Ok(rx)
+    Ok((others, rx))
 }
 
 fn read_input(tx: &Sender<Event>) {

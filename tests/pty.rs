@@ -902,3 +902,40 @@ fn nasty_routine_files_in_the_picker_send_no_escape_sequences_to_the_terminal() 
         );
     }
 }
+
+/// A folder of large routines takes a while to read; the picker shows at
+/// once, reads behind the screen, and answers keys meanwhile.
+#[test]
+fn the_picker_answers_at_once_while_a_large_folder_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut source = String::from("kneadle = 1\nname = \"Big\"\n");
+    let cues: Vec<String> = (0..50)
+        .map(|j| format!("\"cue {j} {}\"", "x".repeat(150)))
+        .collect();
+    for i in 0..110 {
+        source.push_str(&format!(
+            "\n[[steps]]\ntechnique = \"rest\"\nname = \"Step {i}\"\nduration = \"2m\"\ninstructions = \"{}\"\ncues = [{}]\n",
+            "word ".repeat(110),
+            cues.join(", ")
+        ));
+    }
+    let first = dir.path().join("big000.toml");
+    std::fs::write(&first, source).expect("write");
+    // Hard links: hundreds of megabytes to read, none written to disk.
+    for i in 1..600 {
+        std::fs::hard_link(&first, dir.path().join(format!("big{i:03}.toml"))).expect("link");
+    }
+    let mut pty = Pty::spawn(
+        &[],
+        &[(
+            "KNEADLE_ROUTINES_DIR",
+            dir.path().to_str().expect("utf-8 path"),
+        )],
+    );
+    pty.wait_for("choose a routine");
+    pty.send(b"?");
+    pty.wait_for("Keys");
+    pty.send(b"q");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}

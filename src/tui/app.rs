@@ -156,6 +156,15 @@ impl App {
         }
     }
 
+    /// A routine the picker lists has been read (the picker may be on
+    /// screen or waiting behind a routine).
+    pub fn listed(&mut self, index: usize, listing: Listing) {
+        match (&mut self.screen, &mut self.picker) {
+            (Screen::Picker(p), _) | (_, Some(p)) => p.loaded(index, listing),
+            _ => {}
+        }
+    }
+
     /// The routine selected in the picker: its id and where it is.
     pub fn selected(&self) -> Option<(String, Origin)> {
         match &self.screen {
@@ -268,10 +277,10 @@ impl App {
                         Action::Down => p.down(),
                         Action::ScrollDown => p.scroll_details(1),
                         Action::ScrollUp => p.scroll_details(-1),
-                        // The loop reads the file afresh and calls `open`.
+                        // The loop reads the file (afresh, or not yet listed) and calls `open_routine`.
                         _ if p
                             .current()
-                            .is_some_and(|row| matches!(row.about, Some(Ok(_)))) =>
+                            .is_some_and(|row| !matches!(row.about, Some(Err(_)))) =>
                         {
                             return Effect::Open;
                         }

@@ -13,7 +13,7 @@ mod wrap;
 pub use app::{App, Effect, INTRO, Overlay, Run, Screen};
 pub use picker::Picker;
 
-use crate::library::{self, Entry};
+use crate::library::{self, Entry, Listing, Origin};
 use crate::terminal::{self, Event};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
@@ -21,7 +21,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use theme::Theme;
 
@@ -75,21 +75,20 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     }
     let theme = Theme::from_env();
     let now = Instant::now();
-    let app = match entry {
+    let (app, to_read) = match entry {
         Some(Entry {
             routine: Ok(routine),
             ..
-        }) => App::running(routine, theme, now),
+        }) => (App::running(routine, theme, now), Vec::new()),
         _ => {
+            // The picker shows at once; the files are read behind it.
             let (places, folder) = library::places();
-            App::picker(
-                Picker::read_now(places, folder.notices(), library::DEFAULT_ROUTINE),
-                theme,
-            )
+            let picker = Picker::new(places.clone(), folder.notices(), library::DEFAULT_ROUTINE);
+            (App::picker(picker, theme), places)
         }
     };
     terminal::install_panic_hook();
-    let result = run(app, options);
+    let result = run(app, options, to_read);
     terminal::leave();
     match result {
         Ok(ending) => ending.code(),
@@ -118,11 +117,31 @@ fn full_area() -> io::Result<Rect> {
     Ok(Rect::new(0, 0, w, h))
 }
 
-fn run(mut app: App, options: Options) -> io::Result<Ending> {
+/// Reads the routines the picker lists, one by one, on a thread of its
+/// own: the interface never waits on a file, whatever the folder holds.
+fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::Result<()> {
+    if places.is_empty() {
+        return Ok(());
+    }
+    std::thread::Builder::new()
+        .name("reader".into())
+        .spawn(move || {
+            for (index, (id, origin)) in places.into_iter().enumerate() {
+                let listing = Box::new(Listing::load(id, origin));
+                if tx.send(Event::Listed(index, listing)).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Result<Ending> {
     // Make our own NO_COLOR choice (the theme); crossterm's would also wipe
     // reverse video and bold.
     ratatui::crossterm::style::force_color_output(true);
-    let events = terminal::events()?;
+    let (sender, events) = terminal::events()?;
+    read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
     terminal::enter()?;
     let mut area = full_area()?;
@@ -202,6 +221,10 @@ fn run(mut app: App, options: Options) -> io::Result<Ending> {
                 Effect::None
             }
             Event::InputClosed(reason) => return Err(io::Error::other(reason)),
+            Event::Listed(index, listing) => {
+                app.listed(index, *listing);
+                Effect::None
+            }
         };
         match effect {
             Effect::Quit => return Ok(Ending::Done),
