@@ -9,6 +9,7 @@ mod breath;
 mod raw;
 mod report;
 mod shape;
+mod syntax;
 mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
