@@ -186,6 +186,12 @@ const INVALID: &[(&str, &str, &str, &str)] = &[
         "write it like \"45s\"",
     ),
     (
+        "float-duration.toml",
+        "3:11",
+        "`lead_in` is given as 1e308; durations are whole seconds",
+        "write it like \"45s\"",
+    ),
+    (
         "float-too-large.toml",
         "8:21",
         "the number 1e999 is too large",

@@ -603,10 +603,15 @@ impl Checker<'_> {
             }
             RawDuration::Seconds(n) => Duration::from_secs(n.unsigned_abs()),
             RawDuration::Fraction(x) => {
+                // As written: `{x}` would spell 1e308 with 308 zeros.
+                let written = self
+                    .source
+                    .get(span.clone())
+                    .map_or(format!("{x:?}"), str::to_owned);
                 self.report(
                     Problem::at(
                         span,
-                        format!("{what} is given as {x}; durations are whole seconds"),
+                        format!("{what} is given as {written}; durations are whole seconds"),
                     )
                     .help(example),
                 );
