@@ -145,7 +145,9 @@ impl Checker<'_> {
         let caution = raw
             .caution
             .as_ref()
-            .and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false));
+            .and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false))
+            // A blank caution would hold the start on an empty screen.
+            .filter(|c| !c.is_empty());
         let areas = self.words(raw.areas.as_ref(), "areas");
         let tags = self.words(raw.tags.as_ref(), "tags");
         let lead_in = match &raw.lead_in {
