@@ -29,8 +29,12 @@ impl fmt::Display for DurationError {
 
 /// Reads `"1h"`, `"2m"`, `"45s"`, `"1m30s"`, `"1h 5m"` (spaces between parts
 /// allowed). Units must appear largest first and at most once.
+///
+/// Only ASCII spaces are skipped: a duration is a keyword-like value, and
+/// any other blank (a tab, U+0085, U+2028, a no-break space) makes it
+/// malformed rather than silently trimmed away.
 pub fn parse(text: &str) -> Result<Duration, DurationError> {
-    let text = text.trim();
+    let text = text.trim_matches(' ');
     if text.is_empty() {
         return Err(DurationError::Empty);
     }
@@ -64,7 +68,7 @@ pub fn parse(text: &str) -> Result<Duration, DurationError> {
             .checked_mul(scale)
             .and_then(|s| total.checked_add(s))
             .ok_or(DurationError::TooLarge)?;
-        rest = chars.as_str().trim_start();
+        rest = chars.as_str().trim_start_matches(' ');
     }
     Ok(Duration::from_secs(total))
 }
@@ -132,6 +136,21 @@ mod tests {
         assert_eq!(parse(""), Err(DurationError::Empty));
         assert_eq!(parse("99999999999999999999s"), Err(DurationError::TooLarge));
         assert_eq!(parse("9999999999999999h"), Err(DurationError::TooLarge));
+    }
+
+    #[test]
+    fn only_ascii_spaces_surround_or_separate_parts() {
+        assert_eq!(parse(" 1m 30s "), Ok(secs(90)));
+        for text in [
+            "5s\u{85}",
+            "\u{2028}5s",
+            "5s\u{A0}",
+            "1m\u{3000}30s",
+            "\t5s",
+            "5s\n",
+        ] {
+            assert_eq!(parse(text), Err(DurationError::Malformed), "{text:?}");
+        }
     }
 
     #[test]

@@ -7,57 +7,108 @@
 //! name, a parser message quoting the file) shows up as a visible escape
 //! instead of acting on the terminal.
 
+use icu_properties::props::{
+    BidiControl, DefaultIgnorableCodePoint, Emoji, EmojiModifier, ExtendedPictographic,
+    GeneralCategory, GeneralCategoryGroup, Ideographic, PrependedConcatenationMark, Script,
+    VariationSelector, WhiteSpace,
+};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+const ZWJ: char = '\u{200D}';
+
+fn has<P: icu_properties::props::BinaryProperty>(c: char) -> bool {
+    CodePointSetData::new::<P>().contains(c)
+}
+
+fn category(c: char) -> GeneralCategory {
+    CodePointMapData::<GeneralCategory>::new().get(c)
+}
+
 /// Is `c` a character that must never reach a terminal from untrusted text?
 ///
-/// Controls (C0, DEL, C1), bidirectional overrides and marks, invisible and
-/// zero-width characters, line and paragraph separators, and tag characters.
-/// The zero-width joiner is judged by [`first_forbidden`], which allows it
-/// between two emoji.
+/// Controls (C0, DEL, C1); every Default_Ignorable_Code_Point (zero-width
+/// characters, joiners, fillers, variation selectors, tag characters, bidi
+/// controls, ...); format characters that Unicode leaves out of that set
+/// though they are just as invisible (interlinear annotation, Egyptian
+/// hieroglyph format controls), but not the prepended concatenation marks,
+/// which are drawn; and line and paragraph separators. All of it comes from
+/// Unicode's tables, so new invisible characters are refused as Unicode
+/// assigns them.
+///
+/// The zero-width joiner and the variation selectors are judged in context
+/// by [`first_forbidden`], which allows them inside emoji and after a base
+/// that takes them.
 pub fn is_forbidden(c: char) -> bool {
     c.is_control()
+        || has::<DefaultIgnorableCodePoint>(c)
+        || (GeneralCategoryGroup::Format.contains(category(c))
+            && !has::<PrependedConcatenationMark>(c))
         || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E007F}'
+            category(c),
+            GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
         )
 }
 
-fn is_emoji_like(c: char) -> bool {
-    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
+/// Does `base` take the variation selector `vs`? Emoji take the text and
+/// emoji presentation selectors (❤️); ideographs, symbols and Mongolian
+/// letters take the standardized and ideographic variation selectors.
+/// Anywhere else a selector changes nothing visible and only hides text.
+fn takes_selector(base: char, vs: char) -> bool {
+    match vs {
+        '\u{FE0E}' | '\u{FE0F}' => has::<Emoji>(base),
+        '\u{180B}'..='\u{180F}' => CodePointMapData::<Script>::new().get(base) == Script::Mongolian,
+        '\u{E0100}'..='\u{E01EF}' => has::<Ideographic>(base),
+        _ => has::<Ideographic>(base) || GeneralCategoryGroup::Symbol.contains(category(base)),
+    }
 }
 
-/// Is the zero-width joiner at `i` (between `prev` and `next`) part of an
-/// emoji sequence such as 👩‍💻? Anywhere else it only hides text.
-fn joins_emoji(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_some_and(is_emoji_like) && next.is_some_and(is_emoji_like)
+/// Can an emoji sequence continue after `c`: a pictograph or a skin tone?
+fn ends_emoji(c: char) -> bool {
+    has::<ExtendedPictographic>(c) || has::<EmojiModifier>(c)
 }
 
-/// Each forbidden character of `s` with its byte offset. A zero-width
-/// joiner between two emoji is allowed; anywhere else it is forbidden like
-/// other invisible characters.
+/// Is `s` blank to the eye: nothing but white space, default-ignorable
+/// characters and the blank-looking symbols no Unicode property marks
+/// (U+2800 braille pattern blank, U+1D159 musical null notehead)?
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        has::<WhiteSpace>(c)
+            || has::<DefaultIgnorableCodePoint>(c)
+            || matches!(c, '\u{2800}' | '\u{1D159}')
+    })
+}
+
+/// Each forbidden character of `s` with its byte offset.
+///
+/// Two kinds of default-ignorable characters are allowed where they do
+/// visible work: a zero-width joiner between two emoji (👩‍💻, 🏳️‍🌈) and a
+/// variation selector right after a base that takes it. Both look at the
+/// neighbours that stay: a joiner or selector next to a character that is
+/// itself refused is refused too, so escaping the refused ones never
+/// leaves a stray joiner behind (sanitized text validates).
 fn forbidden_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let mut prev: Option<char> = None;
+    // The previous character, if it was allowed.
+    let mut kept: Option<char> = None;
+    // The allowed text so far ends an emoji a joiner may follow.
+    let mut emoji_tail = false;
     let mut iter = s.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some((i, c)) = iter.next() {
-            let bad = if c == '\u{200D}' {
-                !joins_emoji(prev, iter.peek().map(|&(_, n)| n))
+            let allowed = if c == ZWJ {
+                emoji_tail
+                    && iter
+                        .peek()
+                        .is_some_and(|&(_, n)| has::<ExtendedPictographic>(n))
+            } else if has::<VariationSelector>(c) {
+                kept.is_some_and(|b| !has::<VariationSelector>(b) && takes_selector(b, c))
             } else {
-                is_forbidden(c)
+                !is_forbidden(c)
             };
-            prev = Some(c);
-            if bad {
+            emoji_tail = allowed && (ends_emoji(c) || (c == '\u{FE0F}' && emoji_tail));
+            kept = allowed.then_some(c);
+            if !allowed {
                 return Some((i, c));
             }
         }
@@ -80,12 +131,11 @@ pub fn describe(c: char) -> String {
         '\r' => "carriage return",
         '\u{7F}' => "delete",
         '\u{80}'..='\u{9F}' => "C1 control",
-        '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{200E}'
-        | '\u{200F}'
-        | '\u{061C}' => "bidirectional control",
-        '\u{2028}' | '\u{2029}' => "line separator",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        ZWJ => "zero-width joiner",
+        c if has::<BidiControl>(c) => "bidirectional control",
+        c if has::<VariationSelector>(c) => "variation selector",
         c if c.is_control() => "control character",
         _ => "invisible character",
     };
@@ -214,6 +264,141 @@ mod tests {
             "\u{1F469}\u{200D}\u{1F4BB} at work"
         );
         assert_eq!(sanitize("a\u{200D}b"), "a\\u{200d}b");
+    }
+
+    /// Every character of `chars` alone, and after a letter, is refused.
+    fn refused(chars: impl IntoIterator<Item = char>) {
+        for c in chars {
+            assert!(is_forbidden(c), "{c:?}");
+            assert_eq!(first_forbidden(&c.to_string()), Some((0, c)), "{c:?}");
+            assert_eq!(first_forbidden(&format!("a{c}")), Some((1, c)), "{c:?}");
+            assert_eq!(
+                sanitize(&format!("a{c}")),
+                format!("a\\u{{{:x}}}", u32::from(c))
+            );
+        }
+    }
+
+    #[test]
+    fn hangul_fillers_are_refused() {
+        refused(['\u{3164}', '\u{FFA0}', '\u{115F}', '\u{1160}']);
+    }
+
+    #[test]
+    fn deprecated_format_characters_are_refused() {
+        refused('\u{206A}'..='\u{206F}');
+    }
+
+    #[test]
+    fn musical_format_controls_are_refused() {
+        refused('\u{1D173}'..='\u{1D17A}');
+    }
+
+    #[test]
+    fn egyptian_hieroglyph_format_controls_are_refused() {
+        refused('\u{13430}'..='\u{1343F}');
+    }
+
+    #[test]
+    fn the_combining_grapheme_joiner_is_refused() {
+        refused(['\u{034F}']);
+    }
+
+    #[test]
+    fn variation_selectors_with_nothing_to_vary_are_refused() {
+        refused('\u{E0100}'..='\u{E01EF}');
+        refused('\u{180B}'..='\u{180D}');
+        refused('\u{FE00}'..='\u{FE0F}');
+        assert_eq!(
+            first_forbidden("\u{2764}\u{FE0F}\u{FE0F}"),
+            Some((6, '\u{FE0F}'))
+        );
+        assert_eq!(first_forbidden(" \u{FE0F}"), Some((1, '\u{FE0F}')));
+    }
+
+    #[test]
+    fn variation_selectors_after_a_base_that_takes_them_are_allowed() {
+        for s in [
+            "\u{2764}\u{FE0F}",  // ❤️
+            "\u{2764}\u{FE0E}",  // ❤︎ as text
+            "1\u{FE0F}\u{20E3}", // keycap 1️⃣
+            "\u{845B}\u{E0100}", // an ideographic variant
+            "\u{2229}\u{FE00}",  // ∩︀, a standardized variant
+            "\u{1820}\u{180B}",  // a Mongolian letter's form
+        ] {
+            assert_eq!(first_forbidden(s), None, "{s:?}");
+            assert_eq!(sanitize(s), s);
+        }
+    }
+
+    #[test]
+    fn every_character_of_the_old_hand_kept_list_is_still_refused() {
+        let old = ['\u{00AD}', '\u{061C}', '\u{180E}', '\u{FEFF}']
+            .into_iter()
+            .chain('\u{200B}'..='\u{200F}')
+            .chain('\u{2028}'..='\u{202E}')
+            .chain('\u{2060}'..='\u{2064}')
+            .chain('\u{2066}'..='\u{2069}')
+            .chain('\u{FFF9}'..='\u{FFFB}')
+            .chain('\u{E0000}'..='\u{E007F}')
+            .chain(('\0'..='\u{1F}').chain('\u{7F}'..='\u{9F}'));
+        for c in old {
+            assert!(is_forbidden(c), "{c:?}");
+            if c != ZWJ {
+                assert!(
+                    first_forbidden(&format!("\u{1F469}{c}\u{1F4BB}")).is_some(),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn visible_format_marks_stay_allowed() {
+        // Arabic number sign and friends are format characters that are drawn.
+        assert_eq!(first_forbidden("\u{0600}\u{0661}"), None);
+    }
+
+    #[test]
+    fn emoji_sequences_with_selectors_and_skin_tones_are_allowed() {
+        for s in [
+            "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",          // 🏳️‍🌈
+            "\u{1F469}\u{1F3FD}\u{200D}\u{1F4BB}",         // 👩🏽‍💻
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", // 👨‍👩‍👧
+            "\u{2764}\u{FE0F}\u{200D}\u{1F525}",           // ❤️‍🔥
+        ] {
+            assert_eq!(first_forbidden(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_joiner_next_to_a_refused_character_is_refused_too() {
+        // The selector after U+1FAFF (a reserved pictograph, not an emoji) is
+        // refused; the joiner after it must be too, or escaping the selector
+        // would leave the joiner with no emoji before it.
+        let s = "\u{1FAFF}\u{FE0F}\u{200D}\u{1F308}";
+        assert_eq!(first_forbidden(s), Some((4, '\u{FE0F}')));
+        let clean = sanitize(s);
+        assert_eq!(first_forbidden(&clean), None, "{clean:?}");
+        assert_eq!(clean, "\u{1FAFF}\\u{fe0f}\\u{200d}\u{1F308}");
+    }
+
+    #[test]
+    fn blank_text_is_blank_to_the_eye() {
+        for s in [
+            "",
+            " ",
+            "\u{2800}\u{2800}",
+            "\u{3000}",
+            "\u{3164}",
+            "\u{FFA0}\u{A0}",
+            "\u{1D159}",
+        ] {
+            assert!(is_blank(s), "{s:?}");
+        }
+        for s in ["a", "\u{2801}", " . ", "\u{1F469}"] {
+            assert!(!is_blank(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -149,6 +149,54 @@ const INVALID: &[(&str, &str, &str, &str)] = &[
         "`kneadle` should be a whole number, not text",
         "such as `kneadle = 1`",
     ),
+    (
+        "c1-control-in-duration.toml",
+        "7:15",
+        "the duration contains U+0085 (C1 control), which is not allowed",
+        "write it like \"45s\"",
+    ),
+    (
+        "blank-name.toml",
+        "2:8",
+        "the routine name has no visible characters",
+        "write words people can read",
+    ),
+    (
+        "nested-too-deep.toml",
+        "8:490",
+        "values are nested too deeply",
+        "docs/routine-format.md",
+    ),
+    (
+        "key-with-too-many-parts.toml",
+        "3:1",
+        "this key has too many dotted parts",
+        "keys are single words",
+    ),
+    (
+        "number-too-large.toml",
+        "1:11",
+        "the number 99999999999999999999999 is too large",
+        "such as `kneadle = 1`",
+    ),
+    (
+        "duration-number-too-large.toml",
+        "7:12",
+        "the number 99999999999999999999 is too large",
+        "write it like \"45s\"",
+    ),
+    (
+        "float-duration.toml",
+        "3:11",
+        "`lead_in` is given as 1e308; durations are whole seconds",
+        "write it like \"45s\"",
+    ),
+    (
+        "float-too-large.toml",
+        "8:21",
+        "the number 1e999 is too large",
+        "such as `inhale = 4`",
+    ),
 ];
 
 #[test]

@@ -9,6 +9,7 @@ use kneadle::library::BUILTINS;
 use kneadle::plan::Plan;
 use kneadle::routine::Routine;
 use kneadle::session::{Session, State};
+use kneadle::text::{first_forbidden, sanitize, sanitize_document};
 use kneadle::tui::{App, theme::Theme};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
@@ -249,5 +250,223 @@ proptest! {
         prop_assert!(!session.is_finished(t0 + Duration::from_secs(expected) - Duration::from_nanos(1)));
         prop_assert!(session.is_finished(t0 + Duration::from_secs(expected)));
         exercise(routine, &ops);
+    }
+}
+
+/// Characters that have fooled text rules before: next-line, line and
+/// paragraph separators, no-break and ideographic spaces, tabs, invisible
+/// fillers and joiners, variation selectors, bidi and escape controls,
+/// emoji sequences and CJK.
+const NASTY: &[&str] = &[
+    " ",
+    "\u{85}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{A0}",
+    "\u{3000}",
+    "\t",
+    "\u{1b}",
+    "\u{202e}",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{fe0f}",
+    "\u{e0100}",
+    "\u{180b}",
+    "\u{34f}",
+    "\u{3164}",
+    "\u{ffa0}",
+    "\u{2800}",
+    "\u{1d173}",
+    "\u{13430}",
+    "\u{206a}",
+    "\u{fff9}",
+    "😀",
+    "❤\u{fe0f}",
+    "👩\u{200d}💻",
+    "🏳\u{fe0f}\u{200d}🌈",
+    "漢字",
+    "é",
+    "'",
+    "\"",
+    "\\",
+];
+
+/// Blanks a Unicode-aware trim would drop from the ends of a value.
+const BLANKS: &[&str] = &[
+    " ", "\u{85}", "\u{2028}", "\u{2029}", "\u{A0}", "\u{3000}", "\t",
+];
+
+/// A value: mostly a plausible word as it is, so that whole files are
+/// often accepted (those are the ones that count); sometimes with blanks or
+/// nasty characters after or around it, or only nasty characters.
+fn nasty_value(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    let piece = || prop_oneof![prop::sample::select(BLANKS), prop::sample::select(NASTY)];
+    (
+        prop::sample::select(words),
+        prop::collection::vec(piece(), 1..3),
+        prop::collection::vec(piece(), 1..3),
+        0u8..16,
+    )
+        .prop_map(|(word, before, after, how)| match how {
+            0 => format!("{}{word}{}", before.concat(), after.concat()),
+            1 => format!("{word}{}", after.concat()),
+            2 => before.concat(),
+            _ => word.to_owned(),
+        })
+}
+
+/// `value` as a TOML string, in one of the ways an author might write it:
+/// raw in a basic string, in a literal string, in a multi-line string, or
+/// with every non-ASCII character as a `\u` escape. Values a way cannot
+/// hold make a file TOML refuses, which is fine: only accepted files count.
+fn quoted(value: &str, how: u8) -> String {
+    let basic = |escape_all: bool| {
+        let mut out = String::from("\"");
+        for c in value.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if escape_all && !c.is_ascii_graphic() && c != ' ' => {
+                    out.push_str(&format!("\\U{:08X}", u32::from(c)))
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    };
+    match how % 4 {
+        0 => basic(false),
+        1 => format!("'{value}'"),
+        2 => format!("\"\"\"{value}\"\"\""),
+        _ => basic(true),
+    }
+}
+
+const WORDS: &[&str] = &["Back", "Slow circles", "neck", "A", "ease off"];
+const TECHNIQUES: &[&str] = &["kneading", "breathing", "rest", "stroking"];
+const DURATIONS: &[&str] = &["45s", "1m", "1m 30s", "2m", "10s"];
+const PRESETS: &[&str] = &["coherent", "box", "4-7-8", "relax", "sigh"];
+
+/// One `key = value` line: the value nasty, quoted one way or another.
+fn line(key: &'static str, words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    (nasty_value(words), any::<u8>())
+        .prop_map(move |(v, how)| format!("{key} = {}\n", quoted(&v, how)))
+}
+
+fn list_line(key: &'static str, words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec((nasty_value(words), any::<u8>()), 0..3).prop_map(move |items| {
+        let items: Vec<String> = items.iter().map(|(v, how)| quoted(v, *how)).collect();
+        format!("{key} = [{}]\n", items.join(", "))
+    })
+}
+
+fn optional(s: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+    prop::option::weighted(0.5, s).prop_map(Option::unwrap_or_default)
+}
+
+fn generated_step() -> impl Strategy<Value = String> {
+    (
+        line("technique", TECHNIQUES),
+        line("name", WORDS),
+        line("duration", DURATIONS),
+        optional(line("lead_in", DURATIONS)),
+        optional(line("instructions", WORDS)),
+        optional(line("breath", PRESETS)),
+        optional(list_line("cues", WORDS)),
+        optional(
+            (
+                nasty_value(DURATIONS),
+                nasty_value(WORDS),
+                any::<u8>(),
+                any::<u8>(),
+            )
+                .prop_map(|(at, text, h1, h2)| {
+                    format!(
+                        "cues = [{{ at = {}, text = {} }}]\n",
+                        quoted(&at, h1),
+                        quoted(&text, h2)
+                    )
+                }),
+        ),
+    )
+        .prop_map(|(t, n, d, l, i, b, c, p)| {
+            // A breath preset only belongs on a breathing step; keep it
+            // when the step might be one so both branches get exercised.
+            let b = if t.contains("breathing") {
+                b
+            } else {
+                String::new()
+            };
+            let c = if c.is_empty() { p } else { c };
+            format!("\n[[steps]]\n{t}{n}{d}{l}{i}{b}{c}")
+        })
+}
+
+/// A whole routine file with every string key the format has, each value
+/// drawn from plausible words and nasty characters.
+fn generated_file() -> impl Strategy<Value = String> {
+    (
+        line("name", WORDS),
+        optional(line("summary", WORDS)),
+        optional(line("author", WORDS)),
+        optional(list_line("areas", WORDS)),
+        optional(list_line("tags", WORDS)),
+        optional(line("lead_in", DURATIONS)),
+        optional(line("caution", WORDS)),
+        prop::collection::vec(generated_step(), 1..3),
+        optional(prop::sample::select(NASTY).prop_map(|c| format!("# a comment {c}\n"))),
+    )
+        .prop_map(|(n, s, a, ar, t, l, c, steps, comment)| {
+            format!(
+                "kneadle = 1\n{comment}{n}{s}{a}{ar}{t}{l}{c}{}",
+                steps.concat()
+            )
+        })
+}
+
+proptest! {
+    // Cheap cases (two parses each), and a broken value must come out
+    // clean everywhere else in its file to count: many of them.
+    #![proptest_config(config(3000))]
+
+    /// Whatever validates exports (the file through `sanitize_document`)
+    /// to a file that parses and validates to the same routine.
+    #[test]
+    fn an_accepted_file_exports_to_the_same_routine(source in generated_file()) {
+        if let Ok(routine) = Routine::parse("gen.toml", &source) {
+            let exported = sanitize_document(&source);
+            match Routine::parse("exported.toml", &exported) {
+                Ok(again) => prop_assert_eq!(again, routine, "{}", exported),
+                Err(report) => prop_assert!(false, "{}\n{}", exported, report.render()),
+            }
+        }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// `sanitize` escapes exactly what validation refuses: accepted text
+    /// passes unchanged, and what it prints would itself be accepted.
+    #[test]
+    fn sanitize_escapes_exactly_what_validation_refuses(
+        pieces in prop::collection::vec(
+            prop_oneof![
+                3 => prop::sample::select(NASTY).prop_map(str::to_owned),
+                1 => any::<char>().prop_map(String::from),
+                1 => "[a-z ]{1,4}",
+            ],
+            0..12,
+        )
+    ) {
+        let s = pieces.concat();
+        let clean = sanitize(&s);
+        if first_forbidden(&s).is_none() {
+            prop_assert_eq!(&clean, &s);
+        }
+        prop_assert_eq!(first_forbidden(&clean), None, "{:?} -> {:?}", s, clean);
     }
 }

@@ -9,6 +9,7 @@ mod breath;
 mod raw;
 mod report;
 mod shape;
+mod syntax;
 mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
@@ -197,5 +198,12 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
         assert_eq!(r.steps[0].cues.len(), 2);
         assert_eq!(r.steps[0].breath.as_ref().unwrap().phases.len(), 4);
         assert_eq!(r.total(), Duration::from_secs(120));
+    }
+
+    #[test]
+    fn a_blank_caution_is_no_caution() {
+        let src = "kneadle = 1\nname = \"x\"\ncaution = \"\u{2800} \"\n[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = \"5s\"\n";
+        let r = Routine::parse("blank.toml", src).unwrap();
+        assert_eq!(r.caution, None, "no caution screen to wait through");
     }
 }

@@ -119,6 +119,23 @@ fn found_kind(value: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// The number as written, if it is beyond what any key could take: an
+/// integer outside 64 bits, or a float that overflows to infinity (a
+/// written `inf` is left for validation to explain).
+fn too_large(value: &DeValue<'_>) -> Option<String> {
+    match value {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .is_err()
+            .then(|| i.to_string()),
+        DeValue::Float(f) => {
+            let overflows = f.as_str().parse::<f64>().is_ok_and(f64::is_infinite)
+                && !f.as_str().contains("inf");
+            overflows.then(|| f.to_string())
+        }
+        _ => None,
+    }
+}
+
 /// What the shape pass found.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -126,7 +143,8 @@ pub struct Found {
     /// For each misspelt key: the table it is in, and the key it stands
     /// for, so "has no `name`" is not also said where `nme` was reported.
     pub misspelt: Vec<(Range<usize>, &'static str)>,
-    /// Some value has the wrong kind: serde cannot read the file.
+    /// Some value has the wrong kind, or is a number too large for any
+    /// key: serde cannot read the file.
     pub wrong_kind: bool,
 }
 
@@ -178,6 +196,21 @@ impl Found {
     fn value(&mut self, key: &str, value: &Spanned<DeValue<'_>>, kind: Kind) {
         if !kind.accepts(value.get_ref()) {
             self.wrong(format!("`{key}`"), value, kind.expected(), kind.help(key));
+            return;
+        }
+        if let Some(number) = too_large(value.get_ref()) {
+            // serde would name its integer types ("as i128"); no key takes
+            // a number anywhere near this, so say so in plain words.
+            self.wrong_kind = true;
+            let beyond = if number.starts_with('-') {
+                "too far below zero"
+            } else {
+                "too large"
+            };
+            self.problems.push(
+                Problem::at(value.span(), format!("the number {number} is {beyond}"))
+                    .help(kind.help(key)),
+            );
             return;
         }
         match (kind, value.get_ref()) {

@@ -2,10 +2,10 @@
 //! positions. Every problem is collected, not just the first.
 
 use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
-use super::shape;
 use super::{
     BreathPattern, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
 };
+use super::{shape, syntax};
 use crate::duration::{self, DurationError};
 use crate::text;
 use serde::Deserialize;
@@ -19,7 +19,7 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             "a routine starts with `kneadle = {FORMAT_VERSION}`, a `name`, and at least one [[steps]] table; `kneadle export middle-back` prints a complete example"
         ))]);
     }
-    let document = DeTable::parse(source).map_err(|e| vec![toml_problem(&e)])?;
+    let document = DeTable::parse(source).map_err(|e| vec![syntax::problem(source, &e)])?;
     let whole = document.span();
     let shape::Found {
         mut problems,
@@ -33,7 +33,7 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
     let raw = match RawRoutine::deserialize(toml::de::Deserializer::from(document)) {
         Ok(raw) => raw,
         Err(e) => {
-            problems.push(toml_problem(&e));
+            problems.push(syntax::problem(source, &e));
             return Err(problems);
         }
     };
@@ -52,34 +52,6 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             Err(problems)
         }
     }
-}
-
-/// Turns a TOML or serde error into a problem. After the shape pass, serde
-/// fails only on numbers out of range; its words for types are reworded.
-fn toml_problem(error: &toml::de::Error) -> Problem {
-    let message = error.message().trim_end();
-    let mut problem = match error.span() {
-        Some(span) => Problem::at(span, message),
-        None => Problem::whole_file(message),
-    };
-    // serde speaks of Rust types; say it the way a routine author would.
-    for (rust, words) in [
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected a sequence", "expected a list [ ... ]"),
-        ("invalid type: sequence", "invalid type: list"),
-        ("invalid type: map", "invalid type: table"),
-    ] {
-        if problem.message.contains(rust) {
-            problem.message = problem.message.replace(rust, words);
-        }
-    }
-    if problem.message.starts_with("invalid type") {
-        problem.help = Some(
-            "check the value's kind: texts and durations such as \"45s\" in quotes, numbers and true/false without; docs/routine-format.md lists every key".into(),
-        );
-    }
-    problem
 }
 
 /// The candidate closest to a misspelt `given`, if any is close enough to
@@ -173,7 +145,9 @@ impl Checker<'_> {
         let caution = raw
             .caution
             .as_ref()
-            .and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false));
+            .and_then(|s| self.text(s, "the caution", limits::CAUTION_CHARS, false))
+            // A blank caution would hold the start on an empty screen.
+            .filter(|c| !c.is_empty());
         let areas = self.words(raw.areas.as_ref(), "areas");
         let tags = self.words(raw.tags.as_ref(), "tags");
         let lead_in = match &raw.lead_in {
@@ -243,6 +217,19 @@ impl Checker<'_> {
         let span = raw.span();
         let step = raw.get_ref();
         let technique = match &step.technique {
+            Some(t)
+                if self.refuse_forbidden(
+                    t.span(),
+                    t.get_ref(),
+                    "the technique",
+                    &format!(
+                        "write one of {}",
+                        Technique::ALL.map(Technique::name).join(", ")
+                    ),
+                ) =>
+            {
+                None
+            }
             Some(t) => match Technique::from_name(t.get_ref()) {
                 Some(t) => Some(t),
                 None => {
@@ -344,6 +331,23 @@ impl Checker<'_> {
             return None;
         }
         match raw.get_ref() {
+            RawBreath::Preset(name)
+                if self.refuse_forbidden(
+                    raw.span(),
+                    name,
+                    "the breathing preset",
+                    &format!(
+                        "write one of {}",
+                        PRESETS
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ) =>
+            {
+                None
+            }
             RawBreath::Preset(name) => {
                 let found = BreathPattern::preset(name);
                 if found.is_none() {
@@ -499,21 +503,28 @@ impl Checker<'_> {
             .collect()
     }
 
-    /// Checks one text: printable, one line, not empty when `required`,
+    /// Checks one text: printable, one line, not blank when `required`,
     /// within `max` characters.
     fn text(&mut self, raw: &S<String>, what: &str, max: usize, required: bool) -> Option<String> {
         let value = raw.get_ref();
-        if let Some((offset, c)) = text::first_forbidden(value) {
-            let span = self.char_span(raw.span(), value, offset, c);
-            self.report(
-                Problem::at(span, format!("{what} contains {}, which is not allowed", text::describe(c))).help(
-                    "texts are single lines of visible characters: remove it (escapes such as \\e, \\t or \\u001b are refused too)",
-                ),
-            );
+        if self.refuse_forbidden(
+            raw.span(),
+            value,
+            what,
+            "texts are single lines of visible characters: remove it (escapes such as \\e, \\t or \\u001b are refused too)",
+        ) {
             return None;
         }
-        if required && value.trim().is_empty() {
-            self.report(Problem::at(raw.span(), format!("{what} is empty")));
+        let blank = text::is_blank(value);
+        if required && blank {
+            let problem = if value.trim().is_empty() {
+                Problem::at(raw.span(), format!("{what} is empty"))
+            } else {
+                Problem::at(raw.span(), format!("{what} has no visible characters")).help(
+                    "write words people can read: it is made only of blank characters such as U+2800 (braille blank)",
+                )
+            };
+            self.report(problem);
             return None;
         }
         let count = value.chars().count();
@@ -527,7 +538,35 @@ impl Checker<'_> {
             );
             return None;
         }
-        Some(value.trim().to_owned())
+        // Forbidden characters are refused above, so trimming only drops
+        // visible-width spaces that export leaves as they are.
+        Some(if blank { "" } else { value.trim() }.to_owned())
+    }
+
+    /// Reports the first forbidden character of `value`, written at `span`
+    /// in the file, and says whether there was one.
+    fn refuse_forbidden(
+        &mut self,
+        span: Range<usize>,
+        value: &str,
+        what: &str,
+        help: &str,
+    ) -> bool {
+        let Some((offset, c)) = text::first_forbidden(value) else {
+            return false;
+        };
+        let span = self.char_span(span, value, offset, c);
+        self.report(
+            Problem::at(
+                span,
+                format!(
+                    "{what} contains {}, which is not allowed",
+                    text::describe(c)
+                ),
+            )
+            .help(help),
+        );
+        true
     }
 
     /// Where character `c` at `offset` of the decoded `value` sits in the
@@ -566,13 +605,23 @@ impl Checker<'_> {
             }
             RawDuration::Seconds(n) => Duration::from_secs(n.unsigned_abs()),
             RawDuration::Fraction(x) => {
+                // As written: `{x}` would spell 1e308 with 308 zeros.
+                let written = self
+                    .source
+                    .get(span.clone())
+                    .map_or(format!("{x:?}"), str::to_owned);
                 self.report(
                     Problem::at(
                         span,
-                        format!("{what} is given as {x}; durations are whole seconds"),
+                        format!("{what} is given as {written}; durations are whole seconds"),
                     )
                     .help(example),
                 );
+                return None;
+            }
+            RawDuration::Text(t)
+                if self.refuse_forbidden(span.clone(), t, "the duration", example) =>
+            {
                 return None;
             }
             RawDuration::Text(t) => match duration::parse(t) {
