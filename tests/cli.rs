@@ -505,3 +505,135 @@ fn version_and_help_work() {
         .success()
         .stdout(predicate::str::contains("validate"));
 }
+
+/// Writes `text` as a routine file in a fresh directory.
+fn routine_file(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let path = path.display().to_string();
+    (dir, path)
+}
+
+/// A valid routine's last lines, so only the hostile part is wrong.
+const ONE_STEP: &str = "[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = 5\n";
+
+/// Runs validate on a hostile file: the report names the first problems
+/// in full, counts the rest in one line, and stays small.
+fn assert_bounded_report(path: &str, more: usize) -> String {
+    let out = kneadle().args(["validate", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.len() < 16 * 1024,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(error_lines(&stderr).len(), 20, "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "{path}: … and {more} more problems in this file\n"
+        )),
+        "{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn a_hundred_thousand_unknown_keys_are_shown_twenty_and_counted() {
+    let mut text = String::from("kneadle = 1\nname = \"Keys\"\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("k{i}=1\n"));
+    }
+    text.push_str(ONE_STEP);
+    let (_dir, path) = routine_file("keys.toml", &text);
+    let stderr = assert_bounded_report(&path, 99_980);
+    assert!(stderr.contains(&format!("{path}:22:1")), "{stderr}");
+    // `list` says the same, one warning a problem, bounded the same way.
+    let out = kneadle()
+        .env(
+            "KNEADLE_ROUTINES_DIR",
+            std::path::Path::new(&path).parent().unwrap(),
+        )
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 21, "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "warning: {path}: … and 99980 more problems in this file\n"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn fifty_thousand_entries_of_the_wrong_kind_are_shown_twenty_and_counted() {
+    let ones = vec!["1"; 50_000].join(", ");
+    let text = format!("kneadle = 1\nname = \"Areas\"\nareas = [{ones}]\n{ONE_STEP}");
+    let (_dir, path) = routine_file("areas.toml", &text);
+    let stderr = assert_bounded_report(&path, 49_980);
+    // The twentieth entry, at its own column.
+    assert!(stderr.contains(&format!("{path}:3:67")), "{stderr}");
+}
+
+#[test]
+fn a_hundred_thousand_problems_on_one_line_are_shown_twenty_and_counted() {
+    // One line of 100,000 unknown keys in an inline table, just under the
+    // size limit.
+    let keys: Vec<String> = (0..100_000).map(|i| format!("x{i}=1")).collect();
+    let text = format!(
+        "kneadle = 1\nname = \"Line\"\n{ONE_STEP}breath = {{{}}}\n",
+        keys.join(",")
+    );
+    let (_dir, path) = routine_file("line.toml", &text);
+    // The first problem is `breath` on a rest step; then one per key.
+    let stderr = assert_bounded_report(&path, 99_981);
+    // x18 is the twentieth problem: `breath = {` and 18 keys with their
+    // commas come before it.
+    let col = "breath = {".len() + (0..18).map(|i| format!("x{i}=1,").len()).sum::<usize>() + 1;
+    assert!(stderr.contains(&format!("{path}:7:{col}")), "{stderr}");
+}
+
+#[test]
+fn a_problem_deep_in_a_huge_line_is_shown_in_a_window_with_its_true_column() {
+    // The one number among 150,000 texts, 500,000 characters into its line.
+    let before = vec!["\"a\""; 100_000].join(", ");
+    let after = vec!["\"a\""; 50_000].join(", ");
+    let text = format!("kneadle = 1\nname = \"Deep\"\nareas = [{before}, 1, {after}]\n{ONE_STEP}");
+    let (_dir, path) = routine_file("deep.toml", &text);
+    let out = kneadle().args(["validate", &path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: each entry of `areas` should be text in quotes, not a whole number"]
+    );
+    assert!(
+        stderr.contains(&format!(" --> {path}:3:500010\n")),
+        "{stderr}"
+    );
+    // The line is cut on both sides, and the mark is under the number.
+    let line = stderr.lines().find(|l| l.starts_with("3 | ")).unwrap();
+    assert!(
+        line.starts_with("3 | ...") && line.ends_with("..."),
+        "{line}"
+    );
+    assert!(line.chars().count() < 200, "{line}");
+    let mark = stderr.lines().find(|l| l.contains('^')).unwrap();
+    assert_eq!(mark.find('^'), line.rfind('1'), "{line}\n{mark}");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_counted_in_columns_nor_shown() {
+    let text = format!("\u{feff}kneadle = 2\nname = \"Marked\"\n{ONE_STEP}");
+    let (_dir, path) = routine_file("bom.toml", &text);
+    let out = kneadle().args(["validate", &path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!(" --> {path}:1:11\n")), "{stderr}");
+    assert!(stderr.contains("\n1 | kneadle = 2\n"), "{stderr}");
+    assert!(stderr.contains("\n  |           ^\n"), "{stderr}");
+}
