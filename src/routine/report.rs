@@ -131,8 +131,8 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 /// The byte offset `n` characters before `at` in `s` (or its start).
 fn back_chars(s: &str, at: usize, n: usize) -> usize {
     s.get(..at)
-        .and_then(|before| before.char_indices().rev().nth(n.saturating_sub(1)))
-        .map_or(0, |(i, _)| i)
+        .and_then(|before| before.char_indices().rev().take(n).last())
+        .map_or(at, |(i, _)| i)
 }
 
 /// The byte offset `n` characters after `at` in `s` (or its end).
@@ -275,6 +275,27 @@ mod tests {
         assert_eq!(line_col(src, 6), (2, 1));
         let esc = src.find('\u{1b}').unwrap();
         assert_eq!(line_col(src, esc), (2, 10));
+    }
+
+    #[test]
+    fn columns_start_after_a_byte_order_mark_and_lines_end_before_a_return() {
+        let src = "\u{feff}kneadle = 2\r\nname = 1\r\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, src.find('2').unwrap()), (1, 11));
+        assert_eq!(line_col(src, src.find('1').unwrap()), (2, 8));
+        let lines = Lines::new(src);
+        assert_eq!(src.get(lines.line(0)), Some("kneadle = 2"));
+        assert_eq!(src.get(lines.line(1)), Some("name = 1"));
+    }
+
+    #[test]
+    fn a_window_keeps_whole_characters() {
+        let s = "aé€b";
+        assert_eq!(back_chars(s, s.len(), 2), s.find('€').unwrap());
+        assert_eq!(back_chars(s, 3, 10), 0);
+        assert_eq!(back_chars(s, 3, 0), 3);
+        assert_eq!(forward_chars(s, 1, 2), s.find('b').unwrap());
+        assert_eq!(forward_chars(s, 1, 10), s.len());
     }
 
     #[test]
