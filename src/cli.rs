@@ -1,14 +1,24 @@
 //! The command line: one clap struct, and the plain-text commands.
 //!
-//! Exit codes: 0 success, 1 invalid input (a bad routine, a missing file),
-//! 2 usage errors (clap's own). Every problem goes to stderr as a rendered
-//! `Report`: `error: message`, then `--> file:line:col` and a `help:`.
+//! Exit codes:
+//! - 0: success (also `--help` and `--version`, and a routine run to its end
+//!   or quit);
+//! - 1: invalid input (a bad routine, a missing file) or output that could
+//!   not be written (a full disk; a closed pipe is not an error);
+//! - 2: usage errors (clap's own), and `run` without a terminal;
+//! - 128 + n: the routine was ended by signal n: 129 SIGHUP, 130 SIGINT
+//!   (Ctrl-C), 143 SIGTERM, and so on for the others it catches.
+//!
+//! Every problem goes to stderr as a rendered `Report`: `error: message`,
+//! then `--> file:line:col` and a `help:`. Nothing is printed unsanitized,
+//! clap's messages included: they echo the arguments.
 
 use crate::duration;
 use crate::library::{self, Entry, Origin};
 use crate::plan::{Plan, SegmentKind};
 use crate::routine::Report;
-use crate::text::{sanitize, sanitize_document};
+use crate::text::{sanitize, sanitize_document, sanitize_lines};
+use clap::builder::Styles;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -18,7 +28,9 @@ use std::process::ExitCode;
 ///
 /// Run `kneadle` alone to pick a routine, or `kneadle run middle-back`.
 #[derive(Debug, Parser)]
-#[command(name = "kneadle", version, about, long_about = None)]
+// Plain styles: clap's colours would be escapes around the arguments it
+// echoes, which the sanitizer would then have to tell apart from theirs.
+#[command(name = "kneadle", version, about, long_about = None, styles = Styles::plain())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -89,6 +101,73 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         Some(Command::Export { routine }) => export(routine, out, err)?,
     };
     Ok(Outcome::Done(code))
+}
+
+/// Prints what clap has to say (help, version or a usage error), made safe:
+/// it quotes the arguments as given. Returns clap's exit code.
+pub fn usage(e: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let text = e.render().ansi().to_string();
+    let text = sanitize_lines(&text);
+    if e.use_stderr() {
+        err.write_all(text.as_bytes())?;
+    } else {
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
+}
+
+/// Standard output or error, silenced by a closed pipe instead of failing:
+/// the reader has gone (`kneadle validate a.toml 2>&1 | head -1`), but the
+/// command still runs to its end and exits with what it found.
+pub struct Output<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Output<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn quiet<T>(&mut self, result: io::Result<T>, closed: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(closed)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.quiet(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.quiet(result, ())
+    }
+}
+
+/// `1 step`, `2 steps`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
@@ -166,10 +245,10 @@ fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     let r = &plan.routine;
     writeln!(
         out,
-        "{} — {}, {} steps",
+        "{} — {}, {}",
         sanitize(&r.name),
         duration::words(r.total()),
-        r.steps.len()
+        count(r.steps.len(), "step")
     )?;
     if !r.summary.is_empty() {
         writeln!(out, "{}", sanitize(&r.summary))?;
@@ -225,11 +304,11 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> io::
         match library::load_file(path) {
             Ok(r) => writeln!(
                 out,
-                "{}: ok — {}, {}, {} steps",
+                "{}: ok — {}, {}, {}",
                 sanitize(&path.display().to_string()),
                 sanitize(&r.name),
                 duration::words(r.total()),
-                r.steps.len()
+                count(r.steps.len(), "step")
             )?,
             Err(report) => {
                 failed = true;

@@ -19,20 +19,27 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// The whole program: parse the command line, run it, report errors in one
-/// place. A closed pipe (`kneadle list | head -1`) is a quiet success.
+/// place. A closed pipe (`kneadle list | head -1`) is quiet, but the exit
+/// status is still what the command found.
 pub fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    let result = cli::run(&cli, &mut stdout.lock(), &mut stderr.lock());
-    match result {
-        Ok(cli::Outcome::Done(code)) => code,
-        Ok(cli::Outcome::Tui(entry)) => {
-            tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell })
-        }
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+    let mut out = cli::Output::new(io::stdout().lock());
+    let mut err = cli::Output::new(io::stderr().lock());
+    let result = match cli::Cli::try_parse() {
+        Ok(cli) => match cli::run(&cli, &mut out, &mut err) {
+            Ok(cli::Outcome::Tui(entry)) => {
+                // The interface owns the terminal from here.
+                drop((out, err));
+                return tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell });
+            }
+            Ok(cli::Outcome::Done(code)) => Ok(code),
+            Err(e) => Err(e),
+        },
+        Err(e) => cli::usage(&e, &mut out, &mut err),
+    };
+    match result.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(stderr.lock(), "error: cannot write output: {e}");
+            let _ = writeln!(err, "error: cannot write output: {e}");
             ExitCode::from(1)
         }
     }

@@ -553,3 +553,325 @@ fn version_and_help_work() {
         .success()
         .stdout(predicate::str::contains("validate"));
 }
+
+/// Writes `text` as a routine file in a fresh directory.
+fn routine_file(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let path = path.display().to_string();
+    (dir, path)
+}
+
+/// A valid routine's last lines, so only the hostile part is wrong.
+const ONE_STEP: &str = "[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = 5\n";
+
+/// Runs validate on a hostile file: the report names the first problems
+/// in full, counts the rest in one line, and stays small.
+fn assert_bounded_report(path: &str, more: usize) -> String {
+    let out = kneadle().args(["validate", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.len() < 16 * 1024,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(error_lines(&stderr).len(), 20, "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "{path}: … and {more} more problems in this file\n"
+        )),
+        "{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn a_hundred_thousand_unknown_keys_are_shown_twenty_and_counted() {
+    let mut text = String::from("kneadle = 1\nname = \"Keys\"\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("k{i}=1\n"));
+    }
+    text.push_str(ONE_STEP);
+    let (_dir, path) = routine_file("keys.toml", &text);
+    let stderr = assert_bounded_report(&path, 99_980);
+    assert!(stderr.contains(&format!("{path}:22:1")), "{stderr}");
+    // `list` says the same, one warning a problem, bounded the same way.
+    let out = kneadle()
+        .env(
+            "KNEADLE_ROUTINES_DIR",
+            std::path::Path::new(&path).parent().unwrap(),
+        )
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 21, "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "warning: {path}: … and 99980 more problems in this file\n"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn fifty_thousand_entries_of_the_wrong_kind_are_shown_twenty_and_counted() {
+    let ones = vec!["1"; 50_000].join(", ");
+    let text = format!("kneadle = 1\nname = \"Areas\"\nareas = [{ones}]\n{ONE_STEP}");
+    let (_dir, path) = routine_file("areas.toml", &text);
+    let stderr = assert_bounded_report(&path, 49_980);
+    // The twentieth entry, at its own column.
+    assert!(stderr.contains(&format!("{path}:3:67")), "{stderr}");
+}
+
+#[test]
+fn a_hundred_thousand_problems_on_one_line_are_shown_twenty_and_counted() {
+    // One line of 100,000 unknown keys in an inline table, just under the
+    // size limit.
+    let keys: Vec<String> = (0..100_000).map(|i| format!("x{i}=1")).collect();
+    let text = format!(
+        "kneadle = 1\nname = \"Line\"\n{ONE_STEP}breath = {{{}}}\n",
+        keys.join(",")
+    );
+    let (_dir, path) = routine_file("line.toml", &text);
+    // The first problem is `breath` on a rest step; then one per key.
+    let stderr = assert_bounded_report(&path, 99_981);
+    // x18 is the twentieth problem: `breath = {` and 18 keys with their
+    // commas come before it.
+    let col = "breath = {".len() + (0..18).map(|i| format!("x{i}=1,").len()).sum::<usize>() + 1;
+    assert!(stderr.contains(&format!("{path}:7:{col}")), "{stderr}");
+}
+
+#[test]
+fn a_problem_deep_in_a_huge_line_is_shown_in_a_window_with_its_true_column() {
+    // The one number among 150,000 texts, 500,000 characters into its line.
+    let before = vec!["\"a\""; 100_000].join(", ");
+    let after = vec!["\"a\""; 50_000].join(", ");
+    let text = format!("kneadle = 1\nname = \"Deep\"\nareas = [{before}, 1, {after}]\n{ONE_STEP}");
+    let (_dir, path) = routine_file("deep.toml", &text);
+    let out = kneadle().args(["validate", &path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: each entry of `areas` should be text in quotes, not a whole number"]
+    );
+    assert!(
+        stderr.contains(&format!(" --> {path}:3:500010\n")),
+        "{stderr}"
+    );
+    // The line is cut on both sides, and the mark is under the number.
+    let line = stderr.lines().find(|l| l.starts_with("3 | ")).unwrap();
+    assert!(
+        line.starts_with("3 | ...") && line.ends_with("..."),
+        "{line}"
+    );
+    assert!(line.chars().count() < 200, "{line}");
+    let mark = stderr.lines().find(|l| l.contains('^')).unwrap();
+    assert_eq!(mark.find('^'), line.rfind('1'), "{line}\n{mark}");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_counted_in_columns_nor_shown() {
+    let text = format!("\u{feff}kneadle = 2\nname = \"Marked\"\n{ONE_STEP}");
+    let (_dir, path) = routine_file("bom.toml", &text);
+    let out = kneadle().args(["validate", &path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!(" --> {path}:1:11\n")), "{stderr}");
+    assert!(stderr.contains("\n1 | kneadle = 2\n"), "{stderr}");
+    assert!(stderr.contains("\n  |           ^\n"), "{stderr}");
+}
+
+/// No control character (but newline) in `bytes`, which must be UTF-8: a
+/// message quoting an argument shows escapes as text.
+fn assert_no_controls(what: &str, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{what}: not UTF-8"));
+    assert!(
+        !text
+            .chars()
+            .any(|c| c != '\n' && kneadle::text::is_forbidden(c)),
+        "{what}: a control character reached the output:\n{text:?}"
+    );
+}
+
+/// kneadle as a colour terminal runs it: clap would keep its styling, and
+/// with it whatever escapes an argument carries.
+fn coloured_kneadle() -> Command {
+    let mut cmd = kneadle();
+    cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
+    cmd
+}
+
+#[test]
+fn arguments_with_escapes_are_echoed_as_visible_text() {
+    // `kneadle show *` in a folder holding a file named to retitle the
+    // terminal, and an 8-bit CSI on its own.
+    for (args, shown) in [
+        (
+            vec!["show", "a.toml", "b\u{1b}]0;owned\u{7}.toml"],
+            "b\\u{1b}]0;owned\\u{7}.toml",
+        ),
+        (vec!["list", "\u{9b}2J"], "\\u{9b}2J"),
+        (vec!["--\u{1b}[2J"], "--\\u{1b}[2J"),
+    ] {
+        let out = coloured_kneadle().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_no_controls("stderr", &out.stderr);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains(shown),
+            "{args:?}: want {shown} in\n{stderr}"
+        );
+        assert!(stderr.contains("Usage: kneadle"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_a_clean_usage_error() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let bad = OsStr::from_bytes(b"\xff\x1b[2J");
+    for args in [vec![OsStr::new("show"), bad], vec![OsStr::new("list"), bad]] {
+        let out = coloured_kneadle().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_no_controls("stderr", &out.stderr);
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn help_and_version_go_to_stdout_and_succeed() {
+    for arg in ["--help", "-h", "--version"] {
+        let out = coloured_kneadle().arg(arg).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{arg}");
+        assert!(out.stderr.is_empty(), "{arg}");
+        assert_no_controls(arg, &out.stdout);
+    }
+    kneadle()
+        .args(["help", "validate"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: kneadle validate"));
+}
+
+/// Runs kneadle with stdout and stderr in one pipe, as `2>&1 | head -1`
+/// does: reads one line, then closes the reading end.
+fn run_into_head(cmd: &mut std::process::Command) -> (std::process::ExitStatus, String) {
+    use std::io::BufRead;
+    let (reader, writer) = std::io::pipe().unwrap();
+    let mut child = cmd
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .spawn()
+        .unwrap();
+    // Our copies of the writing end must go, or the pipe never closes.
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut first = String::new();
+    std::io::BufReader::new(reader)
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the rest of the output meets a closed pipe.
+    (child.wait().unwrap(), first)
+}
+
+#[test]
+fn a_failure_stays_a_failure_when_the_reader_goes_away() {
+    // Forty reports of a bad file: far more than a pipe holds, so kneadle
+    // surely writes into the closed end.
+    let mut text = String::from("kneadle = 1\nname = \"Keys\"\n");
+    for i in 0..100 {
+        text.push_str(&format!("k{i}=1\n"));
+    }
+    text.push_str(ONE_STEP);
+    let (_dir, path) = routine_file("keys.toml", &text);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
+    cmd.env("RUST_BACKTRACE", "0").arg("validate");
+    for _ in 0..40 {
+        cmd.arg(&path);
+    }
+    let (status, first) = run_into_head(&mut cmd);
+    assert_eq!(first, "error: unknown key `k0`\n");
+    assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn list_into_a_reader_that_goes_away_still_succeeds() {
+    // Enough routines that the list is larger than a pipe holds.
+    let dir = tempfile::tempdir().unwrap();
+    let routine = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
+    )
+    .unwrap();
+    for i in 0..1000 {
+        std::fs::write(dir.path().join(format!("routine-{i:04}.toml")), &routine).unwrap();
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
+    cmd.env("RUST_BACKTRACE", "0")
+        .env("KNEADLE_ROUTINES_DIR", dir.path())
+        .arg("list");
+    let (status, first) = run_into_head(&mut cmd);
+    assert!(first.starts_with("ROUTINE"), "{first}");
+    assert_eq!(status.code(), Some(0));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_an_error() {
+    for args in [
+        vec!["--help"],
+        vec!["--version"],
+        vec!["list"],
+        vec!["help"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"))
+            .env(
+                "KNEADLE_ROUTINES_DIR",
+                std::env::temp_dir().join("kneadle-test-no-user-routines"),
+            )
+            .env("RUST_BACKTRACE", "0")
+            .args(&args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write output: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn counts_are_singular_for_one() {
+    let one = format!("kneadle = 1\nname = \"One\"\nlead_in = 0\n{ONE_STEP}");
+    let (_dir, path) = routine_file("one.toml", &one);
+    kneadle()
+        .args(["validate", &path])
+        .assert()
+        .success()
+        .stdout(format!("{path}: ok — One, 5 s, 1 step\n"));
+    kneadle()
+        .args(["show", &path])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("One — 5 s, 1 step\n"));
+    let two = format!("{one}{ONE_STEP}");
+    let (_dir, path) = routine_file("two.toml", &two);
+    kneadle()
+        .args(["validate", &path])
+        .assert()
+        .success()
+        .stdout(format!("{path}: ok — One, 10 s, 2 steps\n"));
+}

@@ -50,6 +50,12 @@ fn assert_clean(what: &str, bytes: &[u8]) {
 fn assert_sane(what: &str, out: &Output) {
     assert_clean(&format!("{what} stdout"), &out.stdout);
     assert_clean(&format!("{what} stderr"), &out.stderr);
+    // However many problems a file has, the report stays readable.
+    assert!(
+        out.stderr.len() < 16 * 1024,
+        "{what}: {} bytes of stderr",
+        out.stderr.len()
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{what}: {err}");
     // 2 only for `run` of a valid file: with no terminal it cannot draw.
