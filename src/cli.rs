@@ -17,7 +17,7 @@ use crate::duration;
 use crate::library::{self, Entry, Origin};
 use crate::plan::{Plan, SegmentKind};
 use crate::routine::Report;
-use crate::text::{sanitize, sanitize_document, sanitize_lines};
+use crate::text::{count, sanitize, sanitize_document, sanitize_lines};
 use clap::builder::Styles;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -161,25 +161,18 @@ impl<W: Write> Write for Output<W> {
     }
 }
 
-/// `1 step`, `2 steps`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
     write!(err, "{}", report.render())?;
     Ok(ExitCode::from(1))
 }
 
 fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let entries = library::all();
-    let id_width = entries
+    // Each routine is read, printed and dropped in turn: memory stays that
+    // of one file, however many the folder holds.
+    let (places, folder) = library::places();
+    let id_width = places
         .iter()
-        .map(|e| sanitize(&e.id).chars().count())
+        .map(|(id, _)| sanitize(id).chars().count())
         .max()
         .unwrap_or(4)
         .max(4);
@@ -188,7 +181,8 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
         "{:id_width$}  {:>8}  {:>5}  NAME / AREAS",
         "ROUTINE", "TIME", "STEPS"
     )?;
-    for entry in &entries {
+    for (id, origin) in places {
+        let entry = library::load(id, origin);
         let id = sanitize(&entry.id);
         match &entry.routine {
             Ok(r) => {
@@ -223,10 +217,10 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
             }
         }
     }
+    for notice in folder.notices() {
+        writeln!(err, "warning: {notice}")?;
+    }
     if let Some(dir) = library::user_dir() {
-        for notice in library::user_folder(&dir).notices() {
-            writeln!(err, "warning: {notice}")?;
-        }
         let note = if dir.is_dir() {
             ""
         } else {

@@ -274,22 +274,6 @@ pub fn checked_text(arg: &str) -> Result<String, Report> {
     Ok(text)
 }
 
-/// Every routine: the built-ins in their fixed order, then the user's
-/// sorted by file name. A user routine with the id of a built-in is listed
-/// too, under its path.
-pub fn all() -> Vec<Entry> {
-    let builtins = BUILTINS
-        .iter()
-        .map(|&(id, _)| (id.to_owned(), Origin::Builtin(id)));
-    let user = user_dir()
-        .map(|dir| user_folder(&dir).files)
-        .unwrap_or_default();
-    builtins
-        .chain(user.into_iter().map(|(id, path)| (id, Origin::File(path))))
-        .map(|(id, origin)| load(id, origin))
-        .collect()
-}
-
 /// Reads and checks the routine at `origin`, listed as `id`.
 pub fn load(id: String, origin: Origin) -> Entry {
     let routine = text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));

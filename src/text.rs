@@ -74,6 +74,9 @@ fn ends_emoji(c: char) -> bool {
 /// (U+2800 braille pattern blank, U+1D159 musical null notehead)?
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| {
+        if c.is_ascii() {
+            return c.is_ascii_whitespace() || c == '\u{b}';
+        }
         has::<WhiteSpace>(c)
             || has::<DefaultIgnorableCodePoint>(c)
             || matches!(c, '\u{2800}' | '\u{1D159}')
@@ -96,7 +99,11 @@ fn forbidden_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut iter = s.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some((i, c)) = iter.next() {
-            let allowed = if c == ZWJ {
+            // ASCII, most of any file, needs no table: only its controls
+            // are refused, and none of it ends an emoji.
+            let allowed = if c.is_ascii() {
+                !c.is_ascii_control()
+            } else if c == ZWJ {
                 emoji_tail
                     && iter
                         .peek()
@@ -106,7 +113,8 @@ fn forbidden_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
             } else {
                 !is_forbidden(c)
             };
-            emoji_tail = allowed && (ends_emoji(c) || (c == '\u{FE0F}' && emoji_tail));
+            emoji_tail =
+                allowed && !c.is_ascii() && (ends_emoji(c) || (c == '\u{FE0F}' && emoji_tail));
             kept = allowed.then_some(c);
             if !allowed {
                 return Some((i, c));
@@ -212,9 +220,34 @@ pub fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "1 step", "3 steps": a count with its noun, singular for one.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut in `forbidden_chars` and `is_blank` says what
+    /// Unicode's tables say.
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_tables() {
+        for b in 0u8..=127 {
+            let c = char::from(b);
+            assert_eq!(
+                first_forbidden(&c.to_string()).is_some(),
+                is_forbidden(c),
+                "{c:?}"
+            );
+            assert_eq!(is_blank(&c.to_string()), has::<WhiteSpace>(c), "{c:?}");
+            assert!(!ends_emoji(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible_text() {

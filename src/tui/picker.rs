@@ -7,7 +7,7 @@ use super::theme::Theme;
 use super::wrap;
 use crate::duration;
 use crate::library::{About, Listing, Origin};
-use crate::text::{sanitize, truncate_chars};
+use crate::text::{count, sanitize, truncate_chars};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -98,15 +98,6 @@ impl Picker {
 
     pub fn current(&self) -> Option<&Row> {
         self.entries.get(self.selected)
-    }
-}
-
-/// "1 step", "3 steps".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

@@ -9,7 +9,7 @@ use super::wrap;
 use crate::duration;
 use crate::plan::{SegmentKind, Side};
 use crate::session::{BreathNow, Snapshot};
-use crate::text::sanitize;
+use crate::text::{count, sanitize};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -429,7 +429,11 @@ impl IntroView<'_> {
         let mut lines = vec![
             Line::styled(sanitize(&r.name).into_owned(), theme.title),
             Line::styled(
-                format!("{} · {} steps", duration::words(r.total()), r.steps.len()),
+                format!(
+                    "{} · {}",
+                    duration::words(r.total()),
+                    count(r.steps.len(), "step")
+                ),
                 theme.dim,
             ),
         ];
