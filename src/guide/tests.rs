@@ -292,6 +292,7 @@ fn a_stall_on_the_caution_holds_it() {
     let (mut g, c) = open(COUNTDOWN);
     assert!(g.woke(c.at(2.0), c.at(30.0)));
     assert_eq!(g.caution(c.at(30.0)), Some(CautionNow::Held));
+    assert!(!g.woke(c.at(31.0), c.at(60.0)), "already held");
 }
 
 #[test]
