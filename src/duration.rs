@@ -1,5 +1,6 @@
 //! Durations as routine authors write them: `"45s"`, `"1m30s"`, `"2m"`,
-//! `"1h"`, or an integer number of seconds; and as people read them: `1:30`.
+//! `"1h"`, or an integer number of seconds; as people read them: `1:30`;
+//! and as people say them: "one minute thirty".
 
 use std::fmt;
 use std::time::Duration;
@@ -102,6 +103,75 @@ pub fn words(d: Duration) -> String {
     parts.join(" ")
 }
 
+/// How a duration is said aloud: "forty-five seconds", "one minute thirty",
+/// "two minutes", "one hour five minutes". Rounds up like [`clock`].
+pub fn spoken(d: Duration) -> String {
+    let secs = ceil_secs(d);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let unit = |n: u64, one: &str| {
+        let name = number(n);
+        if n == 1 {
+            format!("{name} {one}")
+        } else {
+            format!("{name} {one}s")
+        }
+    };
+    match (h, m, s) {
+        (0, 0, s) => unit(s, "second"),
+        // "One minute thirty": with minutes, the seconds go without their unit.
+        (0, m, 0) => unit(m, "minute"),
+        (0, m, s) => format!("{} {}", unit(m, "minute"), number(s)),
+        (h, m, s) => {
+            let mut parts = vec![unit(h, "hour")];
+            if m > 0 {
+                parts.push(unit(m, "minute"));
+            }
+            if s > 0 {
+                parts.push(unit(s, "second"));
+            }
+            parts.join(" ")
+        }
+    }
+}
+
+/// A number in words, up to ninety-nine; larger ones (hours past a
+/// plan's limit) stay digits.
+fn number(n: u64) -> String {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let small = |i: u64| usize::try_from(i).ok().and_then(|i| ONES.get(i)).copied();
+    let tens = |i: u64| usize::try_from(i).ok().and_then(|i| TENS.get(i)).copied();
+    match (n, small(n), tens(n / 10)) {
+        (_, Some(word), _) => word.to_owned(),
+        (n, None, Some(ten)) if n % 10 == 0 => ten.to_owned(),
+        (n, None, Some(ten)) => format!("{ten}-{}", small(n % 10).unwrap_or_default()),
+        _ => n.to_string(),
+    }
+}
+
 /// Whole seconds, rounding any fraction up.
 pub fn ceil_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
@@ -159,6 +229,20 @@ mod tests {
         assert_eq!(clock(Duration::from_millis(500)), "0:01");
         assert_eq!(clock(Duration::ZERO), "0:00");
         assert_eq!(clock(secs(3723)), "1:02:03");
+    }
+
+    #[test]
+    fn spoken_durations_are_what_a_person_says() {
+        assert_eq!(spoken(secs(45)), "forty-five seconds");
+        assert_eq!(spoken(secs(1)), "one second");
+        assert_eq!(spoken(secs(90)), "one minute thirty");
+        assert_eq!(spoken(secs(120)), "two minutes");
+        assert_eq!(spoken(secs(640)), "ten minutes forty");
+        assert_eq!(spoken(secs(3900)), "one hour five minutes");
+        assert_eq!(spoken(secs(3601)), "one hour one second");
+        assert_eq!(spoken(secs(7322)), "two hours two minutes two seconds");
+        assert_eq!(spoken(Duration::from_millis(14_200)), "fifteen seconds");
+        assert_eq!(spoken(secs(0)), "zero seconds");
     }
 
     #[test]

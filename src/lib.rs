@@ -1,11 +1,12 @@
 //! kneadle: a calm terminal guide through timed self-massage routines.
 //!
-//! The core (`routine`, `plan`, `session`) is pure: it never touches the
+//! The core (`routine`, `plan`, `session`, `guide`) is pure: it never touches the
 //! terminal, the file system or the clock. `library`, `cli`, `terminal` and
 //! `tui` are the shell around it.
 
 pub mod cli;
 pub mod duration;
+pub mod guide;
 pub mod library;
 pub mod plan;
 pub mod routine;

@@ -20,6 +20,24 @@ impl Side {
     }
 }
 
+/// Work segments at least this long are marked halfway through.
+pub const HALFWAY_MIN: Duration = Duration::from_secs(60);
+/// Work segments at least this long warn before their last seconds.
+pub const LAST_SECONDS_MIN: Duration = Duration::from_secs(30);
+/// How long before a work segment's end that warning comes.
+pub const LAST_SECONDS: Duration = Duration::from_secs(10);
+
+/// What a lead-in is getting the person ready for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeadInKind {
+    /// The first round of a step.
+    GetReady,
+    /// From the left side to the right.
+    SwitchSides,
+    /// A later round of a repeated step.
+    Again,
+}
+
 /// What a segment is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SegmentKind {
@@ -46,6 +64,19 @@ pub struct Segment {
 impl Segment {
     pub fn end(&self) -> Duration {
         self.start + self.length
+    }
+
+    /// For work of a minute or more: how far into it its halfway moment
+    /// falls, on a whole second like every other boundary.
+    pub fn halfway(&self) -> Option<Duration> {
+        (self.kind == SegmentKind::Work && self.length >= HALFWAY_MIN)
+            .then(|| Duration::from_secs(self.length.as_secs() / 2))
+    }
+
+    /// For work of 30 s or more: how far into it its last ten seconds begin.
+    pub fn last_seconds(&self) -> Option<Duration> {
+        (self.kind == SegmentKind::Work && self.length >= LAST_SECONDS_MIN)
+            .then(|| self.length - LAST_SECONDS)
     }
 }
 
@@ -133,15 +164,23 @@ impl Plan {
         }
     }
 
-    /// What the lead-in before a work segment says: the first round gets
-    /// ready, later ones switch sides or go again.
-    pub fn lead_in_title(&self, work: &Segment) -> &'static str {
-        let step = self.step(work);
+    /// What the lead-in before a work segment prepares for: the first
+    /// round gets ready, later ones switch sides or go again.
+    pub fn lead_in_kind(&self, work: &Segment) -> LeadInKind {
         match work.side {
-            Some(Side::Right) => "Switch sides",
-            _ if work.round > 0 => "Again",
-            _ if step.sides => "Get ready: left side first",
-            _ => "Get ready",
+            Some(Side::Right) => LeadInKind::SwitchSides,
+            _ if work.round > 0 => LeadInKind::Again,
+            _ => LeadInKind::GetReady,
+        }
+    }
+
+    /// The screen's title for the lead-in before a work segment.
+    pub fn lead_in_title(&self, work: &Segment) -> &'static str {
+        match self.lead_in_kind(work) {
+            LeadInKind::SwitchSides => "Switch sides",
+            LeadInKind::Again => "Again",
+            LeadInKind::GetReady if self.step(work).sides => "Get ready: left side first",
+            LeadInKind::GetReady => "Get ready",
         }
     }
 
@@ -241,6 +280,19 @@ lead_in = 0
         assert_eq!(p.segment_at(Duration::from_millis(34_999)), Some(1));
         assert_eq!(p.segment_at(Duration::from_secs(149)), Some(8));
         assert_eq!(p.segment_at(Duration::from_secs(150)), None);
+    }
+
+    #[test]
+    fn halfway_and_the_last_ten_seconds_mark_long_enough_work() {
+        let p = plan(SIDES);
+        let knead = &p.segments[1];
+        assert_eq!(knead.halfway(), None, "30 s is too short for halfway");
+        assert_eq!(knead.last_seconds(), Some(Duration::from_secs(20)));
+        assert_eq!(p.segments[0].last_seconds(), None, "not in a lead-in");
+        assert_eq!(p.segments[8].last_seconds(), None, "10 s is too short");
+        let mut long = p.clone();
+        long.resize(1, Duration::from_secs(61));
+        assert_eq!(long.segments[1].halfway(), Some(Duration::from_secs(30)));
     }
 
     #[test]

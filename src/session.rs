@@ -5,6 +5,7 @@
 //! `offset + (now - anchor)` while running and `offset` while paused: nothing
 //! is ever summed from ticks, so an hour-long routine ends on the dot.
 
+use crate::guide;
 use crate::plan::{Plan, Segment, SegmentKind, Side};
 use crate::routine::{PhaseKind, Step};
 use std::time::{Duration, Instant};
@@ -12,10 +13,8 @@ use std::time::{Duration, Instant};
 const SECOND: Duration = Duration::from_secs(1);
 /// How far `+` and `-` move a step's end.
 pub const NUDGE: Duration = Duration::from_secs(15);
-/// Steps at least this long get a "10 seconds left" cue.
-const LAST_SECONDS_CUE_MIN_STEP: Duration = Duration::from_secs(30);
-const LAST_SECONDS: Duration = Duration::from_secs(10);
-/// How long a cue stays before the "10 seconds left" cue may replace it.
+/// How long an author's cue stays before "Halfway." or "Ten seconds left."
+/// may replace it, and how long "Halfway." shows.
 const CUE_READING_TIME: Duration = Duration::from_secs(8);
 
 #[derive(Debug, Clone)]
@@ -256,7 +255,7 @@ impl Session {
             }
             SegmentKind::Work => (
                 None,
-                cue_at(step, segment, elapsed, remaining),
+                cue_at(step, segment, elapsed),
                 breath_at(step, elapsed),
             ),
         };
@@ -301,22 +300,22 @@ impl Session {
     }
 }
 
-fn cue_at<'a>(
-    step: &'a Step,
-    segment: &Segment,
-    elapsed: Duration,
-    remaining: Duration,
-) -> Option<&'a str> {
+/// The cue on screen: the author's latest, or the guide's own words at the
+/// halfway moment and in the last ten seconds, unless the author's cue is
+/// fresh (less than its few seconds to be read).
+fn cue_at<'a>(step: &'a Step, segment: &Segment, elapsed: Duration) -> Option<&'a str> {
     let written = step.cues.iter().rev().find(|c| c.at <= elapsed);
-    // The "10 seconds left" cue gives way to a cue of the author's that
-    // has had less than its own few seconds on screen.
     let fresh = written.is_some_and(|c| elapsed.saturating_sub(c.at) < CUE_READING_TIME);
-    if remaining <= LAST_SECONDS && segment.length >= LAST_SECONDS_CUE_MIN_STEP && !fresh {
-        return Some(if segment.side == Some(Side::Left) {
-            "10 seconds left, then switch sides"
-        } else {
-            "10 seconds left"
-        });
+    if !fresh {
+        if segment.last_seconds().is_some_and(|t| elapsed >= t) {
+            return Some(guide::ten_seconds_left(segment.side == Some(Side::Left)));
+        }
+        if segment
+            .halfway()
+            .is_some_and(|t| elapsed >= t && elapsed < t + CUE_READING_TIME)
+        {
+            return Some(guide::HALFWAY);
+        }
     }
     written.map(|c| c.text.as_str())
 }

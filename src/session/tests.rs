@@ -145,10 +145,10 @@ fn cues_appear_at_their_time_and_count_from_each_side() {
     assert_eq!(snap(&s, c.at(50.0)).cue, Some("Ease off any sharp spot"));
     assert_eq!(
         snap(&s, c.at(61.0)).cue,
-        Some("10 seconds left, then switch sides")
+        Some("Ten seconds left, then switch sides.")
     );
     assert_eq!(snap(&s, c.at(76.0)).cue, Some("Slow circles"));
-    assert_eq!(snap(&s, c.at(106.0)).cue, Some("10 seconds left"));
+    assert_eq!(snap(&s, c.at(106.0)).cue, Some("Ten seconds left."));
     assert_eq!(snap(&s, c.at(2.0)).cue, None, "no cues during a lead-in");
 }
 
@@ -303,7 +303,7 @@ fn an_authors_late_cue_is_not_hidden_by_the_ten_seconds_left_cue() {
         Plan::new(Routine::parse("c.toml", src).unwrap()),
         clock.at(0.0),
     );
-    assert_eq!(snap(&s, clock.at(21.0)).cue, Some("10 seconds left"));
+    assert_eq!(snap(&s, clock.at(21.0)).cue, Some("Ten seconds left."));
     assert_eq!(
         snap(&s, clock.at(26.0)).cue,
         Some("See a professional if it lasts")
@@ -312,4 +312,21 @@ fn an_authors_late_cue_is_not_hidden_by_the_ten_seconds_left_cue() {
         snap(&s, clock.at(29.5)).cue,
         Some("See a professional if it lasts")
     );
+}
+
+#[test]
+fn the_screen_says_halfway_for_a_while_unless_an_authors_cue_is_fresh() {
+    let src = "kneadle = 1\nname = \"h\"\nlead_in = 0\n[[steps]]\ntechnique = \"rest\"\nname = \"R\"\nduration = 80\ncues = [{ at = \"36s\", text = \"Breathe slowly\" }]\n[[steps]]\ntechnique = \"rest\"\nname = \"S\"\nduration = 60\n";
+    let clock = Clock(Instant::now());
+    let s = Session::start(
+        Plan::new(Routine::parse("h.toml", src).unwrap()),
+        clock.at(0.0),
+    );
+    // Halfway is at 40 s, while the author's cue from 36 s is still fresh.
+    assert_eq!(snap(&s, clock.at(40.5)).cue, Some("Breathe slowly"));
+    assert_eq!(snap(&s, clock.at(44.0)).cue, Some("Halfway."));
+    assert_eq!(snap(&s, clock.at(47.9)).cue, Some("Halfway."));
+    assert_eq!(snap(&s, clock.at(48.0)).cue, Some("Breathe slowly"));
+    assert_eq!(snap(&s, clock.at(110.0)).cue, Some("Halfway."));
+    assert_eq!(snap(&s, clock.at(118.0)).cue, None, "it passes");
 }
