@@ -30,7 +30,17 @@ pub fn main() -> ExitCode {
             Ok(cli::Outcome::Tui(entry)) => {
                 // The interface owns the terminal from here.
                 drop((out, err));
-                return tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell });
+                return tui::main(
+                    entry.map(|e| *e),
+                    tui::Options {
+                        bells: if cli.no_bell {
+                            tui::Bells::Off
+                        } else {
+                            tui::Bells::Transitions
+                        },
+                        countdown: guide::COUNTDOWN,
+                    },
+                );
             }
             Ok(cli::Outcome::Done(code)) => Ok(code),
             Err(e) => Err(e),

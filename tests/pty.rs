@@ -939,3 +939,36 @@ fn the_picker_answers_at_once_while_a_large_folder_is_read() {
     pty.send(b"q");
     pty.assert_exit(0);
 }
+
+/// Bells that can be told apart with the eyes closed: one for a step, two
+/// for the switch to the right side, three at the end, and none with
+/// `--no-bell`.
+#[test]
+fn the_bell_rings_once_for_a_step_twice_for_a_side_switch_three_times_at_the_end() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bells.toml");
+    std::fs::write(
+        &path,
+        "kneadle = 1\nname = \"Bells\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1s\"\nsides = true\n",
+    )
+    .expect("write");
+    let path = path.to_str().expect("utf-8 path");
+    let bells = |p: &Pty| p.raw.iter().filter(|&&b| b == 0x07).count();
+    let mut pty = Pty::spawn(&["run", path], &[]);
+    pty.wait_for("Well done");
+    pty.wait_until("six rings", TIMEOUT, |p| bells(p) >= 6);
+    // A moment more: no seventh ring follows.
+    let quiet_until = Instant::now() + Duration::from_millis(800);
+    while Instant::now() < quiet_until {
+        pty.pump(Duration::from_millis(100));
+    }
+    assert_eq!(bells(&pty), 6, "{}", pty.report());
+    pty.send(b"q");
+    pty.assert_exit(0);
+
+    let mut quiet = Pty::spawn(&["run", "--no-bell", path], &[]);
+    quiet.wait_for("Well done");
+    quiet.send(b"q");
+    quiet.assert_exit(0);
+    assert_eq!(bells(&quiet), 0);
+}

@@ -7,43 +7,23 @@ use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
 use super::running::{self, FinishedView, IntroView, RunningView};
 use super::theme::Theme;
+use crate::guide::{self, CautionNow, Event, Guide};
 use crate::library::{Entry, Listing, Origin};
 use crate::plan::Plan;
 use crate::routine::Routine;
-use crate::session::{Session, State};
+use crate::session::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::time::{Duration, Instant};
 
-/// A routine being followed.
+/// A routine being followed: the guide tells it, this keeps what the
+/// screen needs besides.
 #[derive(Debug, Clone)]
 pub struct Run {
-    pub session: Session,
-    /// The "before you start" screen, shown until the session starts.
-    intro: Intro,
-    /// The segment shown last, to ring the bell when it changes.
-    last_segment: Option<usize>,
+    pub guide: Guide,
     /// Whether the routine was running before the quit question paused it.
     resume_after_cancel: bool,
-}
-
-/// How long the caution shows before the routine starts by itself.
-pub const INTRO: Duration = Duration::from_secs(15);
-
-/// The "before you start" screen: counting down to the start, or held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Intro {
-    None,
-    /// The session starts at this instant.
-    Until(Instant),
-    /// Waits for Enter.
-    Held,
-    /// An overlay hides the caution: the countdown waits, and starts again
-    /// in full when the overlay closes, since whatever was read before may
-    /// be forgotten and a few seconds left would start the routine before
-    /// the caution could be read again.
-    Covered,
 }
 
 #[derive(Debug, Clone)]
@@ -61,27 +41,7 @@ pub enum Overlay {
 impl Run {
     /// Is the "before you start" screen showing?
     fn in_intro(&self, now: Instant) -> bool {
-        match self.intro {
-            Intro::None => false,
-            Intro::Until(start) => now < start,
-            Intro::Held | Intro::Covered => true,
-        }
-    }
-
-    /// An overlay opens: a caution counting down stops counting.
-    fn cover(&mut self, now: Instant) {
-        if matches!(self.intro, Intro::Until(_)) && self.in_intro(now) {
-            self.intro = Intro::Covered;
-        }
-    }
-
-    /// The overlay closed: a covered caution counts down afresh.
-    fn uncover(&mut self, now: Instant) {
-        if self.intro == Intro::Covered {
-            let start = now + INTRO;
-            self.intro = Intro::Until(start);
-            self.session = Session::start(self.session.plan().clone(), start);
-        }
+        self.guide.caution(now).is_some()
     }
 }
 
@@ -116,6 +76,10 @@ pub struct App {
     /// The picker to return to after a routine, when there was one.
     picker: Option<Picker>,
     pub theme: Theme,
+    /// How long a caution counts down before its routine starts by itself.
+    countdown: Duration,
+    /// Events of routines no longer on screen, not yet taken by the loop.
+    outbox: Vec<Event>,
 }
 
 impl App {
@@ -127,32 +91,77 @@ impl App {
             notice: None,
             picker: None,
             theme,
+            countdown: guide::COUNTDOWN,
+            outbox: Vec::new(),
         }
+    }
+
+    /// Cautions count down `countdown` (zero: they wait for Enter).
+    pub fn with_countdown(mut self, countdown: Duration, now: Instant) -> Self {
+        self.countdown = countdown;
+        if let Screen::Running(run) = &mut self.screen {
+            // Opened before the setting was known: open it again.
+            let plan = run.guide.plan().clone();
+            run.guide = Guide::new(plan, now, countdown);
+        }
+        self
     }
 
     /// Starts `routine` at once.
     pub fn running(routine: Routine, theme: Theme, now: Instant) -> Self {
         Self {
-            screen: Screen::Running(Box::new(Self::start(routine, now))),
+            screen: Screen::Running(Box::new(Self::start(routine, now, guide::COUNTDOWN))),
             overlay: None,
             notice: None,
             picker: None,
             theme,
+            countdown: guide::COUNTDOWN,
+            outbox: Vec::new(),
         }
     }
 
-    /// A routine with a caution opens on it: the session starts after
-    /// [`INTRO`] unless the person starts it sooner or holds the countdown.
-    fn start(routine: Routine, now: Instant) -> Run {
-        let (intro, start) = match routine.caution {
-            Some(_) => (Intro::Until(now + INTRO), now + INTRO),
-            None => (Intro::None, now),
-        };
+    /// A routine with a caution opens on it, counting down `countdown`
+    /// unless the person starts it sooner or holds it.
+    fn start(routine: Routine, now: Instant, countdown: Duration) -> Run {
         Run {
-            session: Session::start(Plan::new(routine), start),
-            intro,
-            last_segment: Some(0),
+            guide: Guide::new(Plan::new(routine), now, countdown),
             resume_after_cancel: false,
+        }
+    }
+
+    /// Everything that happened up to `now`, in order: what the bell, and
+    /// later history, hear.
+    pub fn events(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.outbox);
+        if let Screen::Running(run) = &mut self.screen {
+            events.extend(run.guide.events(now));
+        }
+        events
+    }
+
+    /// Leaves the routine for `screen`, keeping its last events (a stop).
+    fn leave_run(&mut self, screen: Screen, now: Instant) {
+        if let Screen::Running(run) = &mut self.screen {
+            run.guide.stop(now);
+            let last = run.guide.events(now);
+            self.outbox.extend(last);
+        }
+        self.screen = screen;
+    }
+
+    /// Ends the routine on screen before the program quits, so its
+    /// outcome is told.
+    pub fn stop(&mut self, now: Instant) {
+        if let Screen::Running(run) = &mut self.screen {
+            run.guide.stop(now);
+        }
+    }
+
+    /// The stall rule (see [`Guide::woke`]): the loop slept until `due`
+    /// and woke at `now`.
+    pub fn woke(&mut self, due: Instant, now: Instant) {
+        if let Screen::Running(run) = &mut self.screen {
+            run.guide.woke(due, now);
         }
     }
 
@@ -182,7 +191,7 @@ impl App {
         match entry.routine {
             Ok(routine) => {
                 self.picker = Some(p.clone());
-                self.screen = Screen::Running(Box::new(Self::start(routine, now)));
+                self.screen = Screen::Running(Box::new(Self::start(routine, now, self.countdown)));
             }
             Err(report) => {
                 let index = p.selected;
@@ -204,7 +213,7 @@ impl App {
             (Some(Overlay::ConfirmQuit), _) => Context::ConfirmQuit,
             (None, Screen::Picker(_)) => Context::Picker,
             (None, Screen::Running(run)) if run.in_intro(now) => Context::Intro,
-            (None, Screen::Running(run)) if run.session.is_finished(now) => Context::Finished,
+            (None, Screen::Running(run)) if run.guide.is_over(now) => Context::Finished,
             (None, Screen::Running(_)) => Context::Running,
         }
     }
@@ -225,9 +234,9 @@ impl App {
             Action::Cancel => {
                 self.overlay = None;
                 if let Screen::Running(run) = &mut self.screen {
-                    run.uncover(now);
+                    run.guide.uncover(now);
                     if context == Context::ConfirmQuit && run.resume_after_cancel {
-                        run.session.resume(now);
+                        run.guide.resume(now);
                     }
                 }
             }
@@ -235,38 +244,43 @@ impl App {
             Action::Confirm if context == Context::ConfirmQuit => match self.picker.take() {
                 Some(p) => {
                     self.overlay = None;
-                    self.screen = Screen::Picker(p);
+                    self.leave_run(Screen::Picker(p), now);
                 }
-                None => return Effect::Quit,
+                None => {
+                    self.stop(now);
+                    return Effect::Quit;
+                }
             },
             Action::Confirm | Action::Quit if context == Context::Finished => {
                 if action == Action::Quit {
                     return Effect::Quit;
                 }
                 match self.picker.take() {
-                    Some(p) => self.screen = Screen::Picker(p),
+                    Some(p) => self.leave_run(Screen::Picker(p), now),
                     None => return Effect::Quit,
                 }
             }
             Action::Start | Action::Hold if context == Context::Intro => {
                 if let Screen::Running(run) = &mut self.screen {
                     if action == Action::Hold {
-                        run.intro = Intro::Held;
+                        run.guide.hold_caution(now);
                     } else {
-                        run.intro = Intro::None;
-                        run.session = Session::start(run.session.plan().clone(), now);
+                        run.guide.accept_caution(now);
                     }
                 }
             }
             Action::Quit if context == Context::Intro => match self.picker.take() {
-                Some(p) => self.screen = Screen::Picker(p),
-                None => return Effect::Quit,
+                Some(p) => self.leave_run(Screen::Picker(p), now),
+                None => {
+                    self.stop(now);
+                    return Effect::Quit;
+                }
             },
             Action::Quit => match &mut self.screen {
                 Screen::Picker(_) => return Effect::Quit,
                 Screen::Running(run) => {
-                    run.resume_after_cancel = !run.session.is_paused();
-                    run.session.pause(now);
+                    run.resume_after_cancel = !run.guide.session().is_paused();
+                    run.guide.pause(now);
                     self.open(Overlay::ConfirmQuit, now);
                 }
             },
@@ -290,7 +304,7 @@ impl App {
             }
             _ => {
                 if let Screen::Running(run) = &mut self.screen {
-                    let s = &mut run.session;
+                    let s = &mut run.guide;
                     match action {
                         Action::TogglePause => s.toggle_pause(now),
                         Action::Next => s.next(now),
@@ -310,7 +324,7 @@ impl App {
     fn open(&mut self, overlay: Overlay, now: Instant) {
         self.overlay = Some(overlay);
         if let Screen::Running(run) = &mut self.screen {
-            run.cover(now);
+            run.guide.cover(now);
         }
     }
 
@@ -330,14 +344,14 @@ impl App {
             }
             Screen::Running(run) => run,
         };
-        if matches!(run.intro, Intro::Until(_)) && run.in_intro(now) {
+        if let Some(CautionNow::StartsIn(_)) = run.guide.caution(now) {
             let view = IntroView {
-                routine: &run.session.plan().routine,
+                routine: &run.guide.plan().routine,
                 starts_in: None,
                 theme: &self.theme,
             };
             if !view.fits(area) {
-                run.intro = Intro::Held;
+                run.guide.hold_caution(now);
             }
         }
     }
@@ -346,11 +360,7 @@ impl App {
     /// On the caution screen, the countdown stops instead.
     pub fn pause(&mut self, now: Instant) {
         if let Screen::Running(run) = &mut self.screen {
-            if run.in_intro(now) {
-                run.intro = Intro::Held;
-            } else {
-                run.session.pause(now);
-            }
+            run.guide.pause(now);
         }
     }
 
@@ -358,7 +368,7 @@ impl App {
     /// back: pause instead, and say why.
     pub fn refuse_suspend(&mut self, now: Instant) {
         let paused = match &self.screen {
-            Screen::Running(run) => !run.session.is_finished(now),
+            Screen::Running(run) => !run.guide.is_over(now),
             Screen::Picker(_) => false,
         };
         self.pause(now);
@@ -373,39 +383,19 @@ impl App {
     /// change it.
     pub fn next_change_at(&self, now: Instant, area: Rect) -> Option<Instant> {
         match &self.screen {
-            Screen::Running(run) if matches!(run.intro, Intro::Held | Intro::Covered) => None,
-            Screen::Running(run) if run.in_intro(now) => {
-                // The intro's countdown shows whole seconds until the start.
-                let Intro::Until(start) = run.intro else {
-                    return None;
-                };
-                let left = start - now;
-                let sub = left - Duration::from_secs(left.as_secs());
-                Some(
-                    now + if sub.is_zero() {
-                        Duration::from_secs(1)
-                    } else {
-                        sub
-                    },
-                )
-            }
-            Screen::Running(run) => run.session.next_change_at(now, running::pacer_levels(area)),
+            Screen::Running(run) => run.guide.next_change_at(now, running::pacer_levels(area)),
             Screen::Picker(_) => None,
         }
     }
 
-    /// True once each time the routine moves to another segment or ends.
-    pub fn take_transition(&mut self, now: Instant) -> bool {
-        let Screen::Running(run) = &mut self.screen else {
-            return false;
-        };
-        if run.in_intro(now) {
-            return false;
+    /// When the next event is due (something to ring or tell, drawn or
+    /// not): now while some wait to be taken.
+    pub fn next_event_at(&self, now: Instant) -> Option<Instant> {
+        match &self.screen {
+            _ if !self.outbox.is_empty() => Some(now),
+            Screen::Running(run) => run.guide.next_event_at(now),
+            Screen::Picker(_) => None,
         }
-        let current = run.session.segment_index(now);
-        let changed = current != run.last_segment;
-        run.last_segment = current;
-        changed
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
@@ -413,22 +403,22 @@ impl App {
         match &self.screen {
             Screen::Picker(p) => PickerView { picker: p, theme }.render(area, buf),
             Screen::Running(run) if run.in_intro(now) => {
-                let starts_in = match run.intro {
-                    Intro::Until(start) => Some(start.saturating_duration_since(now)),
+                let starts_in = match run.guide.caution(now) {
+                    Some(CautionNow::StartsIn(left)) => Some(left),
                     // What it will say when the overlay closes.
-                    Intro::Covered => Some(INTRO),
-                    Intro::None | Intro::Held => None,
+                    Some(CautionNow::Covered(full)) => Some(full),
+                    Some(CautionNow::Held) | None => None,
                 };
                 IntroView {
-                    routine: &run.session.plan().routine,
+                    routine: &run.guide.plan().routine,
                     starts_in,
                     theme,
                 }
                 .render(area, buf);
             }
             Screen::Running(run) => {
-                let name = &run.session.plan().routine.name;
-                match run.session.state(now) {
+                let name = &run.guide.plan().routine.name;
+                match run.guide.state(now) {
                     State::Running(snapshot) => {
                         RunningView {
                             routine_name: name,
@@ -441,7 +431,7 @@ impl App {
                         FinishedView {
                             routine_name: name,
                             practised,
-                            planned: run.session.plan().total(),
+                            planned: run.guide.plan().total(),
                             theme,
                             can_go_back: self.picker.is_some(),
                         }
@@ -469,7 +459,7 @@ impl App {
         match &self.screen {
             Screen::Picker(_) => Context::Picker,
             Screen::Running(run) if run.in_intro(now) => Context::Intro,
-            Screen::Running(run) if run.session.is_finished(now) => Context::Finished,
+            Screen::Running(run) if run.guide.is_over(now) => Context::Finished,
             Screen::Running(_) => Context::Running,
         }
     }

@@ -2,6 +2,7 @@
 //! the loop that sleeps until a key, a signal or the next visible change.
 
 mod app;
+pub mod bell;
 mod digits;
 pub mod help;
 pub mod keys;
@@ -10,11 +11,13 @@ pub mod running;
 pub mod theme;
 mod wrap;
 
-pub use app::{App, Effect, INTRO, Overlay, Run, Screen};
+pub use app::{App, Effect, Overlay, Run, Screen};
+pub use bell::Bells;
 pub use picker::Picker;
 
 use crate::library::{self, Entry, Listing, Origin};
 use crate::terminal::{self, Event};
+use bell::Ringer;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
 use ratatui::layout::Rect;
@@ -25,13 +28,12 @@ use std::sync::mpsc::{RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use theme::Theme;
 
-/// A wake this late means the process did not run: see the loop.
-const STALL: Duration = Duration::from_secs(1);
-
 /// Choices from the command line.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    pub bell: bool,
+    pub bells: Bells,
+    /// How long a caution counts down (zero: it waits for Enter).
+    pub countdown: Duration,
 }
 
 /// How the interface ended.
@@ -79,12 +81,18 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
         Some(Entry {
             routine: Ok(routine),
             ..
-        }) => (App::running(routine, theme, now), Vec::new()),
+        }) => (
+            App::running(routine, theme, now).with_countdown(options.countdown, now),
+            Vec::new(),
+        ),
         _ => {
             // The picker shows at once; the files are read behind it.
             let (places, folder) = library::places();
             let picker = Picker::new(places.clone(), folder.notices(), library::DEFAULT_ROUTINE);
-            (App::picker(picker, theme), places)
+            (
+                App::picker(picker, theme).with_countdown(options.countdown, now),
+                places,
+            )
         }
     };
     terminal::install_panic_hook();
@@ -160,9 +168,12 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
     // Set after we stopped ourselves, so the SIGCONT that resumed us does
     // not enter and repaint a second time.
     let mut resumed_self = false;
+    let mut ringer = Ringer::default();
     loop {
         let now = Instant::now();
-        if app.take_transition(now) && options.bell {
+        let told = app.events(now);
+        ringer.hear(&told, options.bells, now);
+        if ringer.take_due(now) > 0 {
             terminal::bell(term.backend_mut())?;
         }
         app.fit(area, now);
@@ -171,7 +182,15 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
             dirty = false;
             test_fault(fault.as_deref())?;
         }
-        let deadline = app.next_change_at(now, area);
+        // The first of: the next redraw, the next event, the next ring.
+        let deadline = [
+            app.next_change_at(now, area),
+            app.next_event_at(now),
+            ringer.next_at(),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         let received = match deadline {
             Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(ev) => Some(ev),
@@ -186,10 +205,8 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
         // Woken far past the deadline: the process was stopped from outside
         // (SIGSTOP) or starved. That time must not count as massage time,
         // so the routine waits where the screen last was.
-        if let Some(at) = deadline
-            && Instant::now() > at + STALL
-        {
-            app.pause(at);
+        if let Some(at) = deadline {
+            app.woke(at, Instant::now());
         }
         let Some(event) = received else {
             dirty = true;
@@ -204,7 +221,10 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
                 Effect::None
             }
             Event::Input(_) => continue,
-            Event::Terminate(signal) => return Ok(Ending::Signal(signal)),
+            Event::Terminate(signal) => {
+                app.stop(now);
+                return Ok(Ending::Signal(signal));
+            }
             Event::Suspend => Effect::Suspend,
             // Our own suspend already took the terminal back.
             Event::Continued if resumed_self => {
@@ -227,8 +247,14 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
             }
         };
         match effect {
-            Effect::Quit => return Ok(Ending::Done),
-            Effect::Interrupt => return Ok(Ending::Interrupted),
+            Effect::Quit => {
+                app.stop(now);
+                return Ok(Ending::Done);
+            }
+            Effect::Interrupt => {
+                app.stop(now);
+                return Ok(Ending::Interrupted);
+            }
             // Stopped where no shell could resume it, the process would
             // stay stopped for good.
             Effect::Suspend if !terminal::can_suspend() => app.refuse_suspend(now),

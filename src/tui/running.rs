@@ -14,7 +14,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 /// Below this size the screen shows a compact view.
@@ -349,7 +348,7 @@ pub struct FinishedView<'a> {
 impl FinishedView<'_> {
     /// Followed to the end, give or take a few skipped seconds.
     fn finished_all(&self) -> bool {
-        self.practised + Duration::from_secs(5) >= self.planned
+        crate::guide::completed(self.practised, self.planned)
     }
 }
 

@@ -140,9 +140,9 @@ fn quitting_mid_routine_asks_first_and_pauses() {
     let Screen::Running(run) = &app.screen else {
         panic!()
     };
-    assert!(!run.session.is_paused(), "cancelling carries on");
+    assert!(!run.guide.session().is_paused(), "cancelling carries on");
     assert_eq!(
-        run.session.position(at(t0, 30)),
+        run.guide.session().position(at(t0, 30)),
         Duration::from_secs(10),
         "the question paused the timer"
     );
@@ -188,7 +188,7 @@ fn the_picker_lists_routines_and_starts_the_selected_one() {
     let Screen::Running(run) = &app.screen else {
         panic!("Enter starts the routine")
     };
-    assert_eq!(run.session.plan().routine.name, "Middle back release");
+    assert_eq!(run.guide.plan().routine.name, "Middle back release");
     // Finishing returns to the picker.
     let end = at(t0, 100_000);
     press(&mut app, KeyCode::Enter, end);
@@ -274,7 +274,7 @@ fn space_holds_the_caution_until_enter() {
         panic!()
     };
     assert_eq!(
-        run.session.position(at(t0, 101)),
+        run.guide.session().position(at(t0, 101)),
         Duration::from_secs(1),
         "the routine starts at Enter"
     );
@@ -301,11 +301,14 @@ fn pausing_in_the_past_keeps_the_screen_where_it_was() {
     let t0 = Instant::now();
     let mut app = running(t0);
     // The loop noticed at 100 s that it should have woken at 20 s.
-    app.pause(at(t0, 20));
+    app.woke(at(t0, 20), at(t0, 100));
     let Screen::Running(run) = &app.screen else {
         panic!()
     };
-    assert_eq!(run.session.position(at(t0, 100)), Duration::from_secs(20));
+    assert_eq!(
+        run.guide.session().position(at(t0, 100)),
+        Duration::from_secs(20)
+    );
 }
 
 #[test]
@@ -395,7 +398,12 @@ fn help_over_the_caution_holds_its_countdown_and_closing_it_starts_afresh() {
     let covered = draw(&app, at(t0, 40), 80, 24);
     assert!(covered.contains("close help"), "{covered}");
     assert!(!covered.contains("GET READY"), "{covered}");
-    assert!(!app.take_transition(at(t0, 40)), "no bell either");
+    assert!(
+        !app.events(at(t0, 40))
+            .iter()
+            .any(|e| crate::tui::bell::rings(e, crate::tui::Bells::Transitions) > 0),
+        "no bell either"
+    );
     press(&mut app, KeyCode::Esc, at(t0, 40));
     // The caution was hidden: it gets its full time again.
     let back = draw(&app, at(t0, 41), 80, 24);
@@ -442,7 +450,10 @@ fn a_refused_suspend_pauses_and_says_why_until_the_next_key() {
     let Screen::Running(run) = &app.screen else {
         panic!()
     };
-    assert_eq!(run.session.position(at(t0, 30)), Duration::from_secs(10));
+    assert_eq!(
+        run.guide.session().position(at(t0, 30)),
+        Duration::from_secs(10)
+    );
     press(&mut app, KeyCode::Char(' '), at(t0, 30));
     let after = draw(&app, at(t0, 31), 80, 24);
     assert!(!after.contains("can't suspend"), "{after}");
