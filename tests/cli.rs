@@ -398,7 +398,7 @@ fn list_shows_every_built_in_with_time_and_steps() {
     }
     let desk = out.lines().find(|l| l.starts_with("desk-break")).unwrap();
     assert!(
-        desk.contains("2:02") && desk.contains("Two-minute desk break"),
+        desk.contains("2:14") && desk.contains("Two-minute desk break"),
         "{desk}"
     );
 }
@@ -444,13 +444,13 @@ fn show_prints_the_plan_with_start_times() {
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(
-        out.starts_with("Two-minute desk break — 2 min 2 s, 5 steps"),
+        out.starts_with("Two-minute desk break — 2 min 14 s, 6 steps"),
         "{out}"
     );
     assert!(out.contains(" START  LENGTH  STEP"), "{out}");
-    assert!(out.contains("  0:00    0:02    get ready"), "{out}");
-    assert!(out.contains("  0:02    0:15  1. "), "{out}");
-    assert!(out.trim_end().ends_with("2:02          done"), "{out}");
+    assert!(out.contains("  0:00    0:10  1. "), "{out}");
+    assert!(out.contains("  0:10    0:02    get ready"), "{out}");
+    assert!(out.trim_end().ends_with("2:14          done"), "{out}");
 }
 
 #[test]

@@ -780,7 +780,7 @@ fn resize_while_suspended_redraws_at_the_new_size() {
     // The position sits at the right edge, inside a 2-column margin.
     pty.wait_until("the header drawn 80 columns wide", TIMEOUT, |p| {
         top_rows(p).first().is_some_and(|row| {
-            row.trim_end().ends_with("of 5") && row.trim_end().chars().count() == 78
+            row.trim_end().ends_with("of 6") && row.trim_end().chars().count() == 78
         })
     });
     pty.quit_routine(b"q", b"y");
