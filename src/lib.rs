@@ -8,6 +8,7 @@ pub mod cli;
 pub mod duration;
 pub mod guide;
 pub mod library;
+pub mod plain;
 pub mod plan;
 pub mod routine;
 pub mod session;

@@ -11,11 +11,52 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Write};
+use std::process::ExitCode;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Raw mode alone is on (plain mode reading single keys).
+static RAW_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// Single keys without the full screen (plain mode): raw mode only, set
+/// unconditionally like [`enter`]. Output then needs `\r\n` line ends.
+pub fn enter_keys() -> io::Result<()> {
+    terminal::disable_raw_mode()?;
+    terminal::enable_raw_mode()?;
+    RAW_ONLY.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// How a guided run (full screen or plain) ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Quit, or the routine finished.
+    Done,
+    /// Ctrl-C, pressed as a key in raw mode.
+    Interrupted,
+    /// A signal that would have ended the process (its number).
+    Signal(i32),
+}
+
+impl Ending {
+    /// 0 for a normal end; 128 + n for signal n, as a shell reports a job
+    /// killed by it (Ctrl-C counts as SIGINT's 130).
+    pub fn code(self) -> ExitCode {
+        const SIGINT: u8 = 2;
+        match self {
+            Ending::Done => ExitCode::SUCCESS,
+            Ending::Interrupted => ExitCode::from(128 + SIGINT),
+            Ending::Signal(n) => ExitCode::from(
+                u8::try_from(n)
+                    .ok()
+                    .and_then(|n| n.checked_add(128))
+                    .unwrap_or(1),
+            ),
+        }
+    }
+}
 
 /// Something the loop must react to.
 #[derive(Debug)]
@@ -67,6 +108,11 @@ pub fn leave() {
         let _ = terminal::disable_raw_mode();
         let _ = out.flush();
     }
+    // Nothing was drawn, so nothing is written: standard output may be a
+    // pipe.
+    if RAW_ONLY.swap(false, Ordering::SeqCst) {
+        let _ = terminal::disable_raw_mode();
+    }
 }
 
 /// Restores the terminal before the panic message is printed, so the
@@ -94,12 +140,20 @@ impl Drop for Guard {
 /// Starts the input reader and the signal watcher; both feed one channel.
 /// Also gives a sender, for other sources of events (the picker's reader).
 pub fn events() -> io::Result<(Sender<Event>, Receiver<Event>)> {
+    events_with(true)
+}
+
+/// Like [`events`], with or without the key reader (no keys to read when
+/// standard input is not a terminal: signals still come).
+pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
     let (tx, rx) = mpsc::channel();
-    let input = tx.clone();
     let others = tx.clone();
-    std::thread::Builder::new()
-        .name("input".into())
-        .spawn(move || read_input(&input))?;
+    if keys {
+        let input = tx.clone();
+        std::thread::Builder::new()
+            .name("input".into())
+            .spawn(move || read_input(&input))?;
+    }
     #[cfg(unix)]
     watch_signals(tx)?;
     #[cfg(not(unix))]

@@ -16,7 +16,7 @@ pub use bell::Bells;
 pub use picker::Picker;
 
 use crate::library::{self, Entry, Listing, Origin};
-use crate::terminal::{self, Event};
+use crate::terminal::{self, Ending, Event};
 use bell::Ringer;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
@@ -34,35 +34,6 @@ pub struct Options {
     pub bells: Bells,
     /// How long a caution counts down (zero: it waits for Enter).
     pub countdown: Duration,
-}
-
-/// How the interface ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    /// Quit, or the routine finished.
-    Done,
-    /// Ctrl-C, pressed as a key in raw mode.
-    Interrupted,
-    /// A signal that would have ended the process (its number).
-    Signal(i32),
-}
-
-impl Ending {
-    /// 0 for a normal end; 128 + n for signal n, as a shell reports a job
-    /// killed by it (Ctrl-C counts as SIGINT's 130).
-    fn code(self) -> ExitCode {
-        const SIGINT: u8 = 2;
-        match self {
-            Ending::Done => ExitCode::SUCCESS,
-            Ending::Interrupted => ExitCode::from(128 + SIGINT),
-            Ending::Signal(n) => ExitCode::from(
-                u8::try_from(n)
-                    .ok()
-                    .and_then(|n| n.checked_add(128))
-                    .unwrap_or(1),
-            ),
-        }
-    }
 }
 
 /// Runs the interface on the real terminal and reports how it ended.

@@ -1,0 +1,196 @@
+//! `kneadle run --plain`: the guide as one line of text per event, for
+//! screen readers, logs and scripts: `0:45  Switch to the right side.`
+//!
+//! No full screen: it works with standard output a pipe or a file and with
+//! no terminal at all. When standard input is a terminal, single keys work
+//! (space, n, p, +, -, r, Enter, q), with the terminal restored on every
+//! exit. Time comes from the guide's deadlines on the monotonic clock, the
+//! same as the full screen; the words are the guide's own.
+
+use crate::duration;
+use crate::guide::{Event, Guide, Outcome, words};
+use crate::plan::Plan;
+use crate::routine::Routine;
+use crate::terminal::{self, Ending, Event as Input};
+use crate::tui::keys::{self, Action, Context};
+use ratatui::crossterm::event::{Event as Term, KeyEvent};
+use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
+
+/// Choices for a plain run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Print every breath phase too ("Breathe in."): chatty, off by default.
+    pub breath_cues: bool,
+    /// How long the caution shows before the routine starts by itself.
+    pub countdown: Duration,
+}
+
+/// How a plain run ended, and how much of the routine was followed.
+pub struct Run {
+    pub ending: Ending,
+    pub outcome: Option<Outcome>,
+}
+
+/// Follows `routine`, printing each event to standard output.
+pub fn run(routine: Routine, options: Options) -> io::Result<Run> {
+    let keys = io::stdin().is_terminal();
+    // With no keys to press, a caution that waits for Enter would wait for
+    // ever: it has been printed, so it counts down instead.
+    let countdown = if keys || !options.countdown.is_zero() {
+        options.countdown
+    } else {
+        crate::guide::COUNTDOWN
+    };
+    let (_others, inputs) = terminal::events_with(keys)?;
+    let _guard = terminal::Guard;
+    if keys {
+        terminal::install_panic_hook();
+        terminal::enter_keys()?;
+        write!(io::stderr(), "{}\r\n", keys_line())?;
+    }
+    // In raw mode the terminal no longer returns the carriage by itself.
+    let line_end = if keys && io::stdout().is_terminal() {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut out = io::stdout().lock();
+    let mut guide = Guide::new(Plan::new(routine), Instant::now(), countdown);
+    let mut ending = Ending::Done;
+    let mut outcome = None;
+    let mut keys = keys;
+    loop {
+        let now = Instant::now();
+        for event in guide.events(now) {
+            if let Event::Finished { outcome: o, .. } | Event::Stopped { outcome: o, .. } = &event
+            {
+                outcome = Some(*o);
+            }
+            if matches!(event, Event::Breath { .. }) && !options.breath_cues {
+                continue;
+            }
+            let line = format!(
+                "{:>5}  {}{line_end}",
+                duration::clock(Duration::from_secs(event.at().as_secs())),
+                words(&event)
+            );
+            let written = out.write_all(line.as_bytes()).and_then(|()| out.flush());
+            match written {
+                Ok(()) => {}
+                // Nobody reads any more: stop quietly, as told so far.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    guide.stop(now);
+                    outcome = outcome.or_else(|| stopped_outcome(&mut guide, now));
+                    return Ok(Run { ending, outcome });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if outcome.is_some() {
+            return Ok(Run { ending, outcome });
+        }
+        let deadline = guide.next_event_at(now);
+        let received = match deadline {
+            Some(at) => match inputs.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(input) => Some(input),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    guide.stop(Instant::now());
+                    continue;
+                }
+            },
+            None => match inputs.recv() {
+                Ok(input) => Some(input),
+                Err(_) => {
+                    guide.stop(Instant::now());
+                    continue;
+                }
+            },
+        };
+        // Time the process did not run never counts (see the guide).
+        if let Some(due) = deadline {
+            guide.woke(due, Instant::now());
+        }
+        let Some(input) = received else {
+            continue;
+        };
+        let now = Instant::now();
+        match input {
+            Input::Input(Term::Key(key)) if keys => {
+                if let Some(end) = key_press(&mut guide, key, now) {
+                    ending = end;
+                    guide.stop(now);
+                }
+            }
+            Input::Terminate(signal) => {
+                ending = Ending::Signal(signal);
+                guide.stop(now);
+            }
+            // Ctrl-Z is a key in raw mode; a stop from outside pauses.
+            Input::Suspend => guide.pause(now),
+            Input::Continued => {
+                // A shell resets the terminal while a job is stopped.
+                if keys {
+                    terminal::enter_keys()?;
+                }
+                guide.pause(now);
+            }
+            // The keyboard went away: carry on without keys.
+            Input::InputClosed(_) => keys = false,
+            Input::Input(_) | Input::Listed(..) => {}
+        }
+    }
+}
+
+/// The outcome a stop just announced, when the caller had not seen it.
+fn stopped_outcome(guide: &mut Guide, now: Instant) -> Option<Outcome> {
+    guide.events(now).into_iter().find_map(|e| match e {
+        Event::Stopped { outcome, .. } | Event::Finished { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+}
+
+/// Applies a key, read with the full screen's own key tables; `Some` when
+/// it ends the run. There is no question before quitting: nothing on a
+/// plain line can be covered by one.
+fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Ending> {
+    let context = if guide.caution(now).is_some() {
+        Context::Intro
+    } else {
+        Context::Running
+    };
+    match keys::action(context, key)? {
+        Action::Interrupt => return Some(Ending::Interrupted),
+        Action::Quit => return Some(Ending::Done),
+        Action::Start => guide.accept_caution(now),
+        Action::Hold => guide.hold_caution(now),
+        Action::TogglePause => guide.toggle_pause(now),
+        // Ctrl-Z in raw mode: pause, as a suspended job would be.
+        Action::Suspend => guide.pause(now),
+        Action::Next => guide.next(now),
+        Action::Previous => guide.previous(now),
+        Action::Extend => guide.extend(now),
+        Action::Shorten => guide.shorten(now),
+        Action::Restart => guide.restart_step(now),
+        _ => {}
+    }
+    None
+}
+
+/// The keys plain mode answers, from the same tables as the full screen.
+fn keys_line() -> String {
+    let bindings = keys::INTRO.iter().chain(keys::RUNNING);
+    let mut seen = Vec::new();
+    for b in bindings {
+        if matches!(b.action, Action::Help | Action::Hold) || b.short.is_empty() {
+            continue;
+        }
+        let item = format!("{} {}", b.keys, b.short);
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    format!("Keys: {}", seen.join("  "))
+}
