@@ -5,8 +5,11 @@
 //! `tui` are the shell around it.
 
 pub mod cli;
+pub mod config;
 pub mod duration;
+pub mod history;
 pub mod library;
+pub mod paths;
 pub mod plan;
 pub mod routine;
 pub mod session;
@@ -26,10 +29,13 @@ pub fn main() -> ExitCode {
     let mut err = cli::Output::new(io::stderr().lock());
     let result = match cli::Cli::try_parse() {
         Ok(cli) => match cli::run(&cli, &mut out, &mut err) {
-            Ok(cli::Outcome::Tui(entry)) => {
+            Ok(cli::Outcome::Tui { entry, settings }) => {
                 // The interface owns the terminal from here.
                 drop((out, err));
-                return tui::main(entry.map(|e| *e), tui::Options { bell: !cli.no_bell });
+                let options = tui::Options {
+                    bell: settings.bell.value != config::Bell::Off,
+                };
+                return tui::main(entry.map(|e| *e), options);
             }
             Ok(cli::Outcome::Done(code)) => Ok(code),
             Err(e) => Err(e),
