@@ -3,7 +3,7 @@
 //! Exit codes:
 //! - 0: success (also `--help` and `--version`, and a routine run to its end
 //!   or quit);
-//! - 1: invalid input (a bad routine, a missing file) or output that could
+//! - 1: invalid input (a bad routine or config file, a missing file) or output that could
 //!   not be written (a full disk; a closed pipe is not an error);
 //! - 2: usage errors (clap's own), and `run` without a terminal;
 //! - 128 + n: the routine was ended by signal n: 129 SIGHUP, 130 SIGINT
