@@ -3,7 +3,7 @@
 //! Exit codes:
 //! - 0: success (also `--help` and `--version`, and a routine run to its end
 //!   or quit);
-//! - 1: invalid input (a bad routine, a missing file) or output that could
+//! - 1: invalid input (a bad routine or config file, a missing file) or output that could
 //!   not be written (a full disk; a closed pipe is not an error);
 //! - 2: usage errors (clap's own), and `run` without a terminal;
 //! - 128 + n: the routine was ended by signal n: 129 SIGHUP, 130 SIGINT
@@ -13,13 +13,16 @@
 //! then `--> file:line:col` and a `help:`. Nothing is printed unsanitized,
 //! clap's messages included: they echo the arguments.
 
+use crate::config::{self, Bell, Settings, ThemeName};
 use crate::duration;
+use crate::history;
 use crate::library::{self, Entry, Origin};
+use crate::paths;
 use crate::plan::{Plan, SegmentKind};
 use crate::routine::Report;
 use crate::text::{count, sanitize, sanitize_document, sanitize_lines};
 use clap::builder::Styles;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,14 +33,58 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 // Plain styles: clap's colours would be escapes around the arguments it
 // echoes, which the sanitizer would then have to tell apart from theirs.
-#[command(name = "kneadle", version, about, long_about = None, styles = Styles::plain())]
+// Run flags given with a subcommand other than `run` are refused: `kneadle
+// --no-bell list` is a mistake, not a setting.
+#[command(name = "kneadle", version, about, long_about = None, styles = Styles::plain(),
+    args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Do not ring the terminal bell at step changes.
-    #[arg(long, global = true)]
+    /// Settings for the routine picked (`kneadle` alone).
+    #[command(flatten)]
+    pub flags: RunFlags,
+}
+
+/// Settings a run takes as flags; they override the config file and the
+/// environment.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct RunFlags {
+    /// When to ring the terminal bell.
+    #[arg(long, value_name = "WHEN")]
+    pub bell: Option<Bell>,
+
+    /// Do not ring the terminal bell (the same as `--bell off`).
+    #[arg(long, conflicts_with = "bell")]
     pub no_bell: bool,
+
+    /// The colours of the screens.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
+    /// In plain mode, also print each breath phase.
+    #[arg(long)]
+    pub breath_cues: bool,
+}
+
+impl RunFlags {
+    pub fn settings(&self) -> config::Flags {
+        config::Flags {
+            bell: self.bell,
+            no_bell: self.no_bell,
+            theme: self.theme,
+            breath_cues: self.breath_cues,
+        }
+    }
+}
+
+/// How `kneadle history` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,6 +93,9 @@ pub enum Command {
     Run {
         /// A routine name (see `kneadle list`) or the path to a .toml file.
         routine: String,
+
+        #[command(flatten)]
+        flags: RunFlags,
     },
     /// List the built-in routines and your own.
     List,
@@ -65,26 +115,65 @@ pub enum Command {
         /// A routine name or the path to a .toml file.
         routine: String,
     },
+    /// Show the config file's path and every setting in effect, with where
+    /// it came from; flags show what a run given them would use.
+    Config {
+        #[command(flatten)]
+        flags: RunFlags,
+    },
+    /// Show recent sessions, minutes this week, the streak of days, and
+    /// sessions per routine.
+    History {
+        /// `json` prints one JSON document, for scripts.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: Format,
+    },
 }
 
 /// What a command asks of the caller after it has printed.
 pub enum Outcome {
     Done(ExitCode),
-    /// Open the terminal interface: the picker, or a routine straight away.
-    Tui(Option<Box<Entry>>),
+    /// Open the terminal interface: the picker, or a routine straight
+    /// away, with the settings merged at start-up.
+    Tui {
+        entry: Option<Box<Entry>>,
+        settings: Settings,
+    },
 }
 
 /// Runs the plain-text commands, writing to `out` and `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let code = match &cli.command {
-        None => return Ok(Outcome::Tui(None)),
-        Some(Command::Run { routine }) => match library::resolve(routine) {
-            Ok(entry) => match &entry.routine {
-                Ok(_) => return Ok(Outcome::Tui(Some(Box::new(entry)))),
-                Err(report) => fail(err, report)?,
-            },
+        None => match config::settings_for_run(&cli.flags.settings()) {
+            Ok(settings) => {
+                return Ok(Outcome::Tui {
+                    entry: None,
+                    settings,
+                });
+            }
             Err(report) => fail(err, &report)?,
         },
+        Some(Command::Run { routine, flags }) => {
+            match (
+                config::settings_for_run(&flags.settings()),
+                library::resolve(routine),
+            ) {
+                (Err(report), _) | (_, Err(report)) => fail(err, &report)?,
+                (
+                    Ok(_),
+                    Ok(Entry {
+                        routine: Err(report),
+                        ..
+                    }),
+                ) => fail(err, &report)?,
+                (Ok(settings), Ok(entry)) => {
+                    return Ok(Outcome::Tui {
+                        entry: Some(Box::new(entry)),
+                        settings,
+                    });
+                }
+            }
+        }
         Some(Command::List) => list(out, err)?,
         Some(Command::Show { routine }) => match library::resolve(routine) {
             Ok(Entry { routine: Ok(r), .. }) => {
@@ -99,6 +188,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         },
         Some(Command::Validate { files }) => validate(files, out, err)?,
         Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::Config { flags }) => show_config(&flags.settings(), out, err)?,
+        Some(Command::History { format }) => show_history(*format, out, err)?,
     };
     Ok(Outcome::Done(code))
 }
@@ -231,6 +322,67 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
             "\nYour routines live in {}{note}",
             sanitize(&dir.display().to_string())
         )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_config(
+    flags: &config::Flags,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let loaded = match config::load(flags) {
+        Ok(loaded) => loaded,
+        Err(report) => return fail(err, &report),
+    };
+    let place = |label: &str, place: Option<paths::Place>, note: &str| {
+        let text = match place {
+            Some(p) => {
+                let from = p
+                    .from_env
+                    .map_or(String::new(), |var| format!(", set by {var}"));
+                format!("{}{from}{note}", sanitize(&p.path.display().to_string()))
+            }
+            None => "none: no home folder was found".into(),
+        };
+        format!("{label:<12} {text}")
+    };
+    let found = if loaded.found {
+        ""
+    } else {
+        " (not found: the defaults apply)"
+    };
+    writeln!(out, "{}", place("config file", loaded.file, found))?;
+    writeln!(out, "{}", place("routines", paths::routines_dir(), ""))?;
+    writeln!(out, "{}", place("state", paths::state_dir(), ""))?;
+    writeln!(out)?;
+    let lines = loaded.settings.lines();
+    let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    for (line, source) in lines {
+        writeln!(out, "{line:width$}  # {}", source.describe())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_history(format: Format, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let Some(path) = paths::history_file() else {
+        writeln!(
+            err,
+            "error: no state folder: no home folder was found\n  = help: set KNEADLE_STATE_DIR to a folder for the history"
+        )?;
+        return Ok(ExitCode::from(1));
+    };
+    let today = jiff::ZonedDateTime::now().date();
+    let summary = match history::read(&path, today) {
+        Ok(summary) => summary,
+        Err(report) => return fail(err, &report),
+    };
+    if let Some(warning) = summary.warning(&path) {
+        writeln!(err, "warning: {warning}")?;
+    }
+    match format {
+        Format::Text => summary.write_text(out)?,
+        Format::Json => writeln!(out, "{}", summary.to_json())?,
     }
     Ok(ExitCode::SUCCESS)
 }

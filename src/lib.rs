@@ -5,9 +5,12 @@
 //! `tui` are the shell around it.
 
 pub mod cli;
+pub mod config;
 pub mod duration;
 pub mod guide;
+pub mod history;
 pub mod library;
+pub mod paths;
 pub mod plain;
 pub mod plan;
 pub mod routine;
@@ -28,20 +31,15 @@ pub fn main() -> ExitCode {
     let mut err = cli::Output::new(io::stderr().lock());
     let result = match cli::Cli::try_parse() {
         Ok(cli) => match cli::run(&cli, &mut out, &mut err) {
-            Ok(cli::Outcome::Tui(entry)) => {
+            Ok(cli::Outcome::Tui { entry, settings }) => {
                 // The interface owns the terminal from here.
                 drop((out, err));
-                return tui::main(
-                    entry.map(|e| *e),
-                    tui::Options {
-                        bells: if cli.no_bell {
-                            tui::Bells::Off
-                        } else {
-                            tui::Bells::Transitions
-                        },
-                        countdown: guide::COUNTDOWN,
-                    },
-                );
+                let options = tui::Options {
+                    bells: settings.bell.value,
+                    countdown: settings.caution_countdown.value,
+                    theme: settings.theme.value,
+                };
+                return tui::main(entry.map(|e| *e), options);
             }
             Ok(cli::Outcome::Done(code)) => Ok(code),
             Err(e) => Err(e),

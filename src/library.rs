@@ -26,9 +26,6 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
 /// The routine the picker selects first and README promises.
 pub const DEFAULT_ROUTINE: &str = "middle-back";
 
-/// Environment variable that overrides the user's routine directory.
-pub const DIR_ENV: &str = "KNEADLE_ROUTINES_DIR";
-
 /// Where a routine was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -55,26 +52,19 @@ pub struct Entry {
     pub routine: Result<Routine, Report>,
 }
 
-/// The user's routine directory: `$KNEADLE_ROUTINES_DIR`, else the
-/// platform's config directory (`~/.config/kneadle/routines` on Linux).
+/// The user's routine directory (see [`crate::paths::routines_dir`]).
 pub fn user_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    use etcetera::app_strategy::{AppStrategy, AppStrategyArgs};
-    let args = AppStrategyArgs {
-        top_level_domain: "org".into(),
-        author: "kneadle".into(),
-        app_name: "kneadle".into(),
-    };
-    etcetera::choose_app_strategy(args)
-        .ok()
-        .map(|s| s.config_dir().join("routines"))
+    crate::paths::routines_dir().map(|place| place.path)
 }
 
 /// Reads a routine file, refusing what is not a regular file, is over the
 /// size limit, or is not UTF-8, with a message that names the file.
 pub fn read_file(path: &Path) -> Result<String, Report> {
+    read_text(path, "routine")
+}
+
+/// Reads a `kind` file ("routine", "config") the way [`read_file`] does.
+pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     let origin = path.display().to_string();
     let fail = |message: String, help: &str| Report {
         origin: origin.clone(),
@@ -97,23 +87,23 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
     })?;
     if meta.is_dir() {
         return Err(fail(
-            "this is a directory, not a routine file".into(),
+            format!("this is a directory, not a {kind} file"),
             "name a .toml file inside it",
         ));
     }
     if !meta.is_file() {
         return Err(fail(
             "this is not a regular file".into(),
-            "name a .toml routine file",
+            &format!("name a .toml {kind} file"),
         ));
     }
     let too_big = || {
         fail(
             format!(
-                "the file is over the {} KiB limit for a routine",
+                "the file is over the {} KiB limit for a {kind} file",
                 limits::MAX_FILE_BYTES / 1024
             ),
-            "a routine is a short text file; is this the right file?",
+            &format!("a {kind} file is short text; is this the right file?"),
         )
     };
     if meta.len() > limits::MAX_FILE_BYTES {
@@ -148,7 +138,7 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
 /// Opens `path` for reading without ever waiting: non-blocking where the
 /// platform has it, so a FIFO or a device that never answers (some `/proc`
 /// files claim to be regular) cannot hang a command.
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

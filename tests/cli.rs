@@ -11,7 +11,9 @@ use std::path::Path;
 fn kneadle() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
     let empty = std::env::temp_dir().join("kneadle-test-no-user-routines");
-    cmd.env("KNEADLE_ROUTINES_DIR", empty)
+    cmd.env("KNEADLE_ROUTINES_DIR", &empty)
+        .env("KNEADLE_CONFIG", empty.join("config.toml"))
+        .env("KNEADLE_STATE_DIR", empty.join("state"))
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0");
     cmd

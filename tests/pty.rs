@@ -114,6 +114,10 @@ impl Pty {
         cmd.env("RUST_BACKTRACE", "0");
         cmd.env("TERM", "xterm-256color");
         cmd.env("KNEADLE_ROUTINES_DIR", routines.path());
+        // Neither the machine's config nor its history: paths that are
+        // not there (and not routine files).
+        cmd.env("KNEADLE_CONFIG", routines.path().join("no-config"));
+        cmd.env("KNEADLE_STATE_DIR", routines.path().join("no-state"));
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("KNEADLE_TEST_FAULT");
         for (key, value) in env {

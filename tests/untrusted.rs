@@ -22,6 +22,8 @@ fn kneadle(user_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kneadle"))
         .args(args)
         .env("KNEADLE_ROUTINES_DIR", user_dir)
+        .env("KNEADLE_CONFIG", user_dir.join("no-config"))
+        .env("KNEADLE_STATE_DIR", user_dir.join("no-state"))
         .env("RUST_BACKTRACE", "0")
         .output()
         .unwrap()

@@ -16,6 +16,13 @@ pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
 pub use report::{Problem, Report, line_col};
 pub use validate::closest;
 
+// The routine's reading machinery, shared with the config file so both
+// report problems the same way.
+pub(crate) use raw::RawDuration;
+pub(crate) use shape::{Kind, check_against};
+pub(crate) use syntax::problem as syntax_problem;
+pub(crate) use validate::{duration_value, suggest};
+
 use std::fmt;
 use std::time::Duration;
 

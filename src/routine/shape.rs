@@ -150,8 +150,14 @@ pub struct Found {
 
 /// Checks the whole document.
 pub fn check(document: &Spanned<DeTable<'_>>) -> Found {
+    check_against(document, ROUTINE)
+}
+
+/// Checks a document whose top-level keys are `schema`: the routine's, or
+/// another file written in the same style (the config file).
+pub fn check_against(document: &Spanned<DeTable<'_>>, schema: &[(&'static str, Kind)]) -> Found {
     let mut found = Found::default();
-    found.table(document.get_ref(), document.span(), ROUTINE, "");
+    found.table(document.get_ref(), document.span(), schema, "");
     found
 }
 

@@ -66,7 +66,7 @@ pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// "did you mean `x`?" when a candidate is close, else the list of choices.
-pub(super) fn suggest<'a>(
+pub(crate) fn suggest<'a>(
     given: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> String {
@@ -77,6 +77,26 @@ pub(super) fn suggest<'a>(
             format!("expected one of {}", all.join(", "))
         }
     }
+}
+
+/// Reads one duration the way routine files write them, with the same
+/// problems: for other files in the format's style (the config file).
+pub(crate) fn duration_value(
+    source: &str,
+    raw: &S<RawDuration>,
+    what: &str,
+    min: Duration,
+    max: Duration,
+) -> Result<Duration, Vec<Problem>> {
+    let mut checker = Checker {
+        source,
+        problems: Vec::new(),
+        misspelt: Vec::new(),
+        whole: 0..source.len(),
+    };
+    checker
+        .duration(raw, what, min, max)
+        .ok_or(checker.problems)
 }
 
 struct Checker<'s> {

@@ -8,15 +8,7 @@ use crate::plan::{LeadInKind, Side};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-/// Which events ring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bells {
-    Off,
-    /// New steps, side switches and the end.
-    Transitions,
-    /// Transitions, and every cue, halfway and ten seconds left.
-    All,
-}
+pub use crate::config::Bell as Bells;
 
 /// Between two rings of one pattern: long enough to hear two, short
 /// enough to hear them as one signal.

@@ -32,6 +32,7 @@ use theme::Theme;
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub bells: Bells,
+    pub theme: crate::config::ThemeName,
     /// How long a caution counts down (zero: it waits for Enter).
     pub countdown: Duration,
 }
@@ -46,7 +47,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let theme = Theme::from_env();
+    let theme = Theme::named(options.theme);
     let now = Instant::now();
     let (app, to_read) = match entry {
         Some(Entry {

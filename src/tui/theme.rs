@@ -1,7 +1,9 @@
 //! Every style the screens use, in one place. `NO_COLOR` selects a
 //! monochrome theme made only of modifiers and glyphs, so bars and the
-//! pacer stay visible without colour.
+//! pacer stay visible without colour; `theme = "high-contrast"` one made
+//! of the terminal's own foreground and background at full strength.
 
+use crate::config::ThemeName;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +45,11 @@ impl Theme {
             cue: Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC),
             bar_filled: Style::new().fg(Color::Cyan),
             bar_empty: Style::new().add_modifier(Modifier::DIM),
-            pacer: Style::new().fg(Color::Blue),
+            // The terminal's own foreground, which its palette sets against
+            // its own background, dark or light. Blue (as before) all but
+            // vanished on dark palettes; cyan, yellow and green fade on
+            // light ones.
+            pacer: Style::new(),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             warning: Style::new().fg(Color::Yellow),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
@@ -76,12 +82,42 @@ impl Theme {
         }
     }
 
-    /// The theme for this environment: monochrome when `NO_COLOR` is set
-    /// to anything non-empty (no-color.org).
-    pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Self::mono(),
-            _ => Self::colour(),
+    /// The strongest contrast any palette gives: only the terminal's own
+    /// foreground and background (no colour the palette might set close
+    /// to either), nothing dimmed, bold text, reverse video for what is
+    /// chosen or needs attention, and a bar's empty part drawn as a
+    /// lighter glyph rather than dimmed.
+    pub fn high_contrast() -> Self {
+        let plain = Style::new();
+        let bold = plain.add_modifier(Modifier::BOLD);
+        let reverse = bold.add_modifier(Modifier::REVERSED);
+        Self {
+            text: plain,
+            dim: plain,
+            title: bold.add_modifier(Modifier::UNDERLINED),
+            technique: bold,
+            clock: bold,
+            paused: reverse,
+            cue: bold,
+            bar_filled: plain,
+            bar_empty: plain,
+            pacer: plain,
+            selected: reverse,
+            warning: reverse,
+            key: bold,
+            border: plain,
+            fill: "█",
+            empty: "·",
+        }
+    }
+
+    /// The theme a setting names; `auto` is colour (the settings turn it
+    /// into `mono` when `NO_COLOR` is set).
+    pub fn named(name: ThemeName) -> Self {
+        match name {
+            ThemeName::Auto => Self::colour(),
+            ThemeName::Mono => Self::mono(),
+            ThemeName::HighContrast => Self::high_contrast(),
         }
     }
 }
@@ -90,10 +126,8 @@ impl Theme {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_monochrome_theme_uses_no_colour() {
-        let t = Theme::mono();
-        for style in [
+    fn styles(t: &Theme) -> [Style; 14] {
+        [
             t.text,
             t.dim,
             t.title,
@@ -108,9 +142,40 @@ mod tests {
             t.warning,
             t.key,
             t.border,
-        ] {
+        ]
+    }
+
+    #[test]
+    fn the_monochrome_theme_uses_no_colour() {
+        let t = Theme::mono();
+        for style in styles(&t) {
             assert!(style.fg.is_none() && style.bg.is_none(), "{style:?}");
         }
         assert_ne!(t.fill, t.empty, "bars stay visible without colour");
+    }
+
+    #[test]
+    fn the_high_contrast_theme_uses_only_the_terminals_own_colours_and_dims_nothing() {
+        let t = Theme::high_contrast();
+        for style in styles(&t) {
+            assert!(style.fg.is_none() && style.bg.is_none(), "{style:?}");
+            assert!(!style.add_modifier.contains(Modifier::DIM), "{style:?}");
+        }
+        assert_ne!(t.fill, t.empty, "a bar's two parts differ without dimming");
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(Theme::named(ThemeName::HighContrast), t);
+    }
+
+    #[test]
+    fn the_pacer_is_drawn_in_a_colour_that_holds_on_dark_and_light_terminals() {
+        // Only the terminal's default foreground is sure to stand out from
+        // its background in every palette.
+        for t in [Theme::colour(), Theme::mono(), Theme::high_contrast()] {
+            assert!(
+                matches!(t.pacer.fg, None | Some(Color::Reset)) && t.pacer.bg.is_none(),
+                "{:?}",
+                t.pacer
+            );
+        }
     }
 }

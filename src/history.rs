@@ -1,0 +1,481 @@
+//! The practice history: one JSON line per session in `history.jsonl` in
+//! the state folder. Lines are only ever appended, whole, under an
+//! exclusive lock, so two sessions ending at once are both kept and the
+//! file is never rewritten. Reading streams the file and keeps only what
+//! the summary needs, however long it grows.
+
+use crate::routine::{Problem, Report};
+use crate::text::sanitize;
+use jiff::ZonedDateTime;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::time::Duration;
+
+/// Sessions shorter than this are not recorded: a start and a quick quit
+/// is not practice.
+pub const MIN_PRACTISED: Duration = Duration::from_secs(10);
+
+/// Whether a session practised for `practised` is recorded.
+pub fn should_record(practised: Duration) -> bool {
+    practised >= MIN_PRACTISED
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ending {
+    Completed,
+    Stopped,
+}
+
+/// One session, as one line of `history.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// What `kneadle run` was given: a routine's id or path.
+    pub routine: String,
+    pub name: String,
+    /// The routine file's text hashed ([`hash_text`]): tells sessions of
+    /// an edited routine apart.
+    pub hash: String,
+    /// When it started, in local time with the offset then in force.
+    #[serde(with = "start_text")]
+    pub start: ZonedDateTime,
+    pub planned_secs: u64,
+    pub practised_secs: u64,
+    pub steps_completed: u32,
+    pub ending: Ending,
+}
+
+/// The hash stored for a routine's text. xxh3: fast, no dependencies, and
+/// 64 bits is plenty to tell versions of one file apart (nothing here
+/// needs a cryptographic hash).
+pub fn hash_text(text: &str) -> String {
+    format!("xxh3:{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+/// The start as RFC 3339 with its offset, to the second
+/// (`2026-05-04T07:30:00+02:00`): the local date-time the person saw, and
+/// a point in time.
+mod start_text {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    use jiff::tz::{Offset, TimeZone};
+    use jiff::{Timestamp, ZonedDateTime};
+    use serde::{Deserialize, Deserializer, Serializer, de};
+
+    pub fn serialize<S: Serializer>(start: &ZonedDateTime, s: S) -> Result<S::Ok, S::Error> {
+        let second = Timestamp::from_second(start.timestamp().as_second())
+            .unwrap_or_else(|_| start.timestamp());
+        s.collect_str(&second.display_with_offset(start.offset()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ZonedDateTime, D::Error> {
+        let text = <&str>::deserialize(d)?;
+        let at: Timestamp = text.parse().map_err(de::Error::custom)?;
+        let pieces = Pieces::parse(text).map_err(de::Error::custom)?;
+        let offset = match pieces.offset() {
+            Some(PiecesOffset::Numeric(n)) => n.offset(),
+            _ => Offset::UTC,
+        };
+        Ok(at.to_zoned_datetime(TimeZone::fixed(offset)))
+    }
+}
+
+fn failure(path: &Path, message: String, help: &str) -> Report {
+    Report {
+        origin: path.display().to_string(),
+        source: String::new(),
+        problems: vec![Problem::whole_file(message).help(help)],
+    }
+}
+
+/// Appends `record` as one line to the history at `path`, creating its
+/// folder. The line is written whole under an exclusive lock; nothing
+/// already in the file is touched.
+pub fn append(path: &Path, record: &Record) -> Result<(), Report> {
+    let cannot = |e: io::Error| {
+        failure(
+            path,
+            format!("cannot write the history: {e}"),
+            "check the state folder (KNEADLE_STATE_DIR overrides it) and its permissions",
+        )
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let mut line = serde_json::to_string(record).map_err(|e| cannot(io::Error::other(e)))?;
+    line.push('\n');
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A history is personal; and a FIFO in its place must not hang us.
+        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(cannot)?;
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(cannot(io::Error::other("it is not a regular file")));
+    }
+    file.lock().map_err(cannot)?;
+    // A session that crashed mid-write may have left a line without its
+    // end: finish it, so this record stays a line of its own.
+    let len = file.seek(SeekFrom::End(0)).map_err(cannot)?;
+    if len > 0 {
+        let mut last = [0u8];
+        file.seek(SeekFrom::End(-1)).map_err(cannot)?;
+        file.read_exact(&mut last).map_err(cannot)?;
+        if last != *b"\n" {
+            line.insert(0, '\n');
+        }
+    }
+    // One write of the whole line: appends from other processes land
+    // before or after it, never inside it.
+    file.write_all(line.as_bytes()).map_err(cannot)?;
+    file.flush().map_err(cannot)
+}
+
+/// Sessions listed as recent.
+pub const RECENT: usize = 10;
+/// Routines counted one by one; more are counted together.
+pub const MAX_ROUTINES: usize = 1000;
+/// A line longer than this is damaged, not read.
+pub const MAX_LINE: usize = 64 * 1024;
+/// Days kept to find the streak: a streak longer than this is reported
+/// as this long.
+pub const MAX_STREAK_DAYS: i64 = 100 * 366;
+
+/// How often one routine was practised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoutineCount {
+    pub routine: String,
+    /// The name it had the last time.
+    pub name: String,
+    pub sessions: u64,
+    pub completed: u64,
+    pub practised_secs: u64,
+}
+
+/// What `kneadle history` shows, built one line at a time.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    today: Date,
+    week_start: Date,
+    oldest_day: Date,
+    pub sessions: u64,
+    /// The last [`RECENT`] sessions, oldest first.
+    pub recent: VecDeque<Record>,
+    pub week_secs: u64,
+    days: BTreeSet<Date>,
+    routines: BTreeMap<String, RoutineCount>,
+    /// Sessions of routines past [`MAX_ROUTINES`].
+    pub other_sessions: u64,
+    /// Lines that could not be read, and the first of them (1-based).
+    pub damaged: u64,
+    pub first_damaged: Option<u64>,
+}
+
+impl Summary {
+    /// An empty summary; `today` is the local date the week and the streak
+    /// are counted to.
+    pub fn new(today: Date) -> Self {
+        let back = |days: i64| {
+            today
+                .checked_sub(jiff::Span::new().days(days))
+                .unwrap_or(Date::MIN)
+        };
+        Self {
+            today,
+            week_start: back(i64::from(today.weekday().to_monday_zero_offset())),
+            oldest_day: back(MAX_STREAK_DAYS),
+            sessions: 0,
+            recent: VecDeque::new(),
+            week_secs: 0,
+            days: BTreeSet::new(),
+            routines: BTreeMap::new(),
+            other_sessions: 0,
+            damaged: 0,
+            first_damaged: None,
+        }
+    }
+
+    pub fn add(&mut self, record: Record) {
+        self.sessions += 1;
+        let day = record.start.date();
+        if (self.week_start..=self.today).contains(&day) {
+            self.week_secs = self.week_secs.saturating_add(record.practised_secs);
+        }
+        if (self.oldest_day..=self.today).contains(&day) {
+            self.days.insert(day);
+        }
+        let known = self.routines.len() < MAX_ROUTINES;
+        match self.routines.get_mut(&record.routine) {
+            Some(count) => count.add(&record),
+            None if known => {
+                let mut count = RoutineCount {
+                    routine: record.routine.clone(),
+                    name: String::new(),
+                    sessions: 0,
+                    completed: 0,
+                    practised_secs: 0,
+                };
+                count.add(&record);
+                self.routines.insert(record.routine.clone(), count);
+            }
+            None => self.other_sessions += 1,
+        }
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(record);
+    }
+
+    fn damaged_line(&mut self, number: u64) {
+        self.damaged += 1;
+        self.first_damaged.get_or_insert(number);
+    }
+
+    /// Consecutive days with a session, ending today, or yesterday when
+    /// today has none yet.
+    pub fn streak(&self) -> u64 {
+        let mut day = self.today;
+        if !self.days.contains(&day) {
+            match day.yesterday() {
+                Ok(y) => day = y,
+                Err(_) => return 0,
+            }
+        }
+        let mut streak = 0;
+        while self.days.contains(&day) {
+            streak += 1;
+            match day.yesterday() {
+                Ok(y) => day = y,
+                Err(_) => break,
+            }
+        }
+        streak
+    }
+
+    /// Per routine, most practised first.
+    pub fn routines(&self) -> Vec<&RoutineCount> {
+        let mut all: Vec<_> = self.routines.values().collect();
+        all.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.routine.cmp(&b.routine)));
+        all
+    }
+
+    /// The first day of this week (Monday).
+    pub fn week_start(&self) -> Date {
+        self.week_start
+    }
+}
+
+impl RoutineCount {
+    fn add(&mut self, record: &Record) {
+        self.sessions += 1;
+        self.completed += u64::from(record.ending == Ending::Completed);
+        self.practised_secs = self.practised_secs.saturating_add(record.practised_secs);
+        self.name.clone_from(&record.name);
+    }
+}
+
+/// Reads history lines into a summary counted to `today`. A line that
+/// cannot be read (a crash's half line, an edit) is skipped and counted.
+pub fn summarize(mut reader: impl BufRead, today: Date) -> io::Result<Summary> {
+    let mut summary = Summary::new(today);
+    let mut line = Vec::new();
+    let mut number = 0;
+    while let Some(whole) = next_line(&mut reader, &mut line)? {
+        number += 1;
+        if line.iter().all(u8::is_ascii_whitespace) && whole {
+            continue;
+        }
+        match whole
+            .then(|| serde_json::from_slice::<Record>(&line).ok())
+            .flatten()
+        {
+            Some(record) => summary.add(record),
+            None => summary.damaged_line(number),
+        }
+    }
+    Ok(summary)
+}
+
+/// Reads the next line into `line`, keeping at most [`MAX_LINE`] bytes of
+/// it. `None` at the end; `Some(false)` for a line too long to be whole.
+fn next_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Option<bool>> {
+    line.clear();
+    let mut seen = false;
+    let mut whole = true;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(seen.then_some(whole));
+        }
+        seen = true;
+        let (part, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (buf.get(..i).unwrap_or_default(), Some(i + 1)),
+            None => (buf, None),
+        };
+        if line.len() + part.len() <= MAX_LINE {
+            line.extend_from_slice(part);
+        } else {
+            whole = false;
+        }
+        let used = done.unwrap_or(buf.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(Some(whole));
+        }
+    }
+}
+
+/// Reads the history at `path` into a summary counted to `today`. No file
+/// yet is an empty history.
+pub fn read(path: &Path, today: Date) -> Result<Summary, Report> {
+    let cannot = |e: io::Error| {
+        failure(
+            path,
+            format!("cannot read the history: {e}"),
+            "check the state folder (KNEADLE_STATE_DIR overrides it) and its permissions",
+        )
+    };
+    let file = match crate::library::open_without_waiting(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Summary::new(today)),
+        Err(e) => return Err(cannot(e)),
+    };
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(cannot(io::Error::other("it is not a regular file")));
+    }
+    // Shared: writers wait until the reading is done, so no half-written
+    // line is seen. A file system without locks is read all the same.
+    let _ = file.lock_shared();
+    summarize(io::BufReader::new(file), today).map_err(cannot)
+}
+
+/// How long, for people: `4:30`.
+fn clock(secs: u64) -> String {
+    crate::duration::clock(Duration::from_secs(secs))
+}
+
+impl Summary {
+    /// What `kneadle history` prints. Everything from the file is
+    /// sanitized.
+    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.sessions == 0 {
+            return writeln!(
+                out,
+                "No sessions recorded yet: a routine practised for at least {} s is recorded.",
+                MIN_PRACTISED.as_secs()
+            );
+        }
+        writeln!(out, "Recent sessions:")?;
+        for r in self.recent.iter().rev() {
+            let when = r.start.strftime("%Y-%m-%d %H:%M").to_string();
+            let ending = match r.ending {
+                Ending::Completed => "completed",
+                Ending::Stopped => "stopped",
+            };
+            writeln!(
+                out,
+                "  {when}  {} ({})  {} of {}  {ending}",
+                sanitize(&r.name),
+                sanitize(&r.routine),
+                clock(r.practised_secs),
+                clock(r.planned_secs),
+            )?;
+        }
+        writeln!(
+            out,
+            "\nThis week (since Monday {}): {} min",
+            self.week_start,
+            self.week_secs / 60
+        )?;
+        let streak = self.streak();
+        writeln!(
+            out,
+            "Streak: {streak} {}",
+            if streak == 1 { "day" } else { "days" }
+        )?;
+        writeln!(out, "\nBy routine:")?;
+        for c in self.routines() {
+            writeln!(
+                out,
+                "  {} ({}): {}, {} completed, {} min",
+                sanitize(&c.name),
+                sanitize(&c.routine),
+                crate::text::count(usize::try_from(c.sessions).unwrap_or(usize::MAX), "session"),
+                c.completed,
+                c.practised_secs / 60
+            )?;
+        }
+        if self.other_sessions > 0 {
+            writeln!(
+                out,
+                "  and {} sessions of other routines",
+                self.other_sessions
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The same as one JSON document, for scripts. Text from the file is
+    /// sanitized here too: a script may well print it.
+    pub fn to_json(&self) -> serde_json::Value {
+        let clean = |s: &str| sanitize(s).into_owned();
+        let recent: Vec<_> = self
+            .recent
+            .iter()
+            .rev()
+            .map(|r| {
+                let mut r = r.clone();
+                r.routine = clean(&r.routine);
+                r.name = clean(&r.name);
+                r.hash = clean(&r.hash);
+                r
+            })
+            .collect();
+        let routines: Vec<_> = self
+            .routines()
+            .into_iter()
+            .map(|c| RoutineCount {
+                routine: clean(&c.routine),
+                name: clean(&c.name),
+                ..c.clone()
+            })
+            .collect();
+        serde_json::json!({
+            "sessions": self.sessions,
+            "recent": recent,
+            "week_start": self.week_start.to_string(),
+            "week_seconds": self.week_secs,
+            "week_minutes": self.week_secs / 60,
+            "streak_days": self.streak(),
+            "routines": routines,
+            "other_sessions": self.other_sessions,
+            "damaged_lines": self.damaged,
+        })
+    }
+
+    /// The one warning for damaged lines, if any.
+    pub fn warning(&self, path: &Path) -> Option<String> {
+        let first = self.first_damaged?;
+        Some(format!(
+            "{}: skipped {} that could not be read (the first is line {first})",
+            sanitize(&path.display().to_string()),
+            crate::text::count(
+                usize::try_from(self.damaged).unwrap_or(usize::MAX),
+                "damaged line"
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! Settings as a user meets them: `kneadle config`, the config file's
+//! problems, and which layer wins.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// kneadle with every path it uses inside `home`, so the machine's own
+/// config, routines and history are never read; no NO_COLOR unless a test
+/// sets it.
+fn kneadle(home: &Path, config: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
+    cmd.env("KNEADLE_CONFIG", config)
+        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
+        .env("KNEADLE_STATE_DIR", home.join("state"))
+        .env_remove("NO_COLOR")
+        .env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/config")
+        .join(name)
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The line of `kneadle config` about `key`.
+fn setting<'a>(text: &'a str, key: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.starts_with(&format!("{key} = ")))
+        .unwrap_or_else(|| panic!("no `{key}` in:\n{text}"))
+}
+
+/// (fixture, place, message, help): one file per failure mode.
+const INVALID: &[(&str, &str, &str, &str)] = &[
+    (
+        "misspelt-key.toml",
+        "2:1",
+        "unknown key `them`",
+        "did you mean `theme`?",
+    ),
+    (
+        "bad-bell.toml",
+        "2:8",
+        "unknown bell setting `never`",
+        "expected one of `transitions`, `all`, `off`",
+    ),
+    (
+        "countdown-too-long.toml",
+        "1:21",
+        "the caution countdown lasts 10 min; the longest allowed is 5 min",
+        "use a duration from 0 s to 5 min",
+    ),
+];
+
+#[test]
+fn a_bad_config_file_is_reported_with_its_place_and_help_and_exits_1() {
+    let home = tempfile::tempdir().unwrap();
+    for (name, place, message, help) in INVALID {
+        let path = fixture(name);
+        for args in [&["config"][..], &["run", "desk-break"], &[]] {
+            let out = kneadle(home.path(), &path).args(args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{name} {args:?}: {err}");
+            assert!(
+                err.contains(&format!("{}:{place}", path.display())),
+                "{name}: {err}"
+            );
+            assert!(err.contains(message), "{name}: {err}");
+            assert!(err.contains(&format!("help: {help}")), "{name}: {err}");
+            assert!(out.stdout.is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_config_file_means_the_defaults() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("config.toml");
+    let text = stdout(kneadle(home.path(), &path).arg("config"));
+    assert!(
+        text.contains(&format!(
+            "{}, set by KNEADLE_CONFIG (not found: the defaults apply)",
+            path.display()
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        setting(&text, "bell"),
+        "bell = \"transitions\"       # default"
+    );
+    assert!(setting(&text, "theme").ends_with("# default"), "{text}");
+    assert!(
+        setting(&text, "caution_countdown").contains("\"15s\""),
+        "{text}"
+    );
+    assert!(setting(&text, "breath_cues").contains("false"), "{text}");
+    let state = home.path().join("state");
+    assert!(
+        text.contains(&format!("state        {}", state.display())),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_environment_overrides_the_file_and_a_flag_overrides_both() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "bell = \"all\"\ntheme = \"high-contrast\"\ncaution_countdown = \"0s\"\n",
+    )
+    .unwrap();
+
+    let text = stdout(kneadle(home.path(), &path).arg("config"));
+    assert!(
+        setting(&text, "theme").contains("\"high-contrast\""),
+        "{text}"
+    );
+    assert!(setting(&text, "theme").ends_with("# config file"), "{text}");
+    assert!(
+        setting(&text, "caution_countdown").contains("\"0s\""),
+        "{text}"
+    );
+
+    let text = stdout(
+        kneadle(home.path(), &path)
+            .arg("config")
+            .env("NO_COLOR", "1"),
+    );
+    assert!(setting(&text, "theme").contains("\"mono\""), "{text}");
+    assert!(
+        setting(&text, "theme").ends_with("# environment (NO_COLOR)"),
+        "{text}"
+    );
+    assert!(setting(&text, "bell").ends_with("# config file"), "{text}");
+
+    let text = stdout(
+        kneadle(home.path(), &path)
+            .args([
+                "config",
+                "--theme",
+                "high-contrast",
+                "--no-bell",
+                "--breath-cues",
+            ])
+            .env("NO_COLOR", "1"),
+    );
+    assert!(
+        setting(&text, "theme").contains("\"high-contrast\""),
+        "{text}"
+    );
+    assert!(
+        setting(&text, "theme").ends_with("# flag (--theme)"),
+        "{text}"
+    );
+    assert!(setting(&text, "bell").contains("\"off\""), "{text}");
+    assert!(
+        setting(&text, "bell").ends_with("# flag (--no-bell)"),
+        "{text}"
+    );
+    assert!(
+        setting(&text, "breath_cues").ends_with("# flag (--breath-cues)"),
+        "{text}"
+    );
+    assert!(
+        setting(&text, "caution_countdown").ends_with("# config file"),
+        "{text}"
+    );
+}
+
+#[test]
+fn run_flags_belong_to_run_and_the_picker_only() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    for args in [
+        &["list", "--no-bell"][..],
+        &["--no-bell", "list"],
+        &["show", "desk-break", "--bell", "off"],
+        &["validate", "x.toml", "--no-bell"],
+        &["run", "desk-break", "--bell", "sometimes"],
+        &["run", "desk-break", "--bell", "all", "--no-bell"],
+    ] {
+        let out = kneadle(home.path(), &config).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    }
+    // Accepted by `run`: it goes on to look for the routine.
+    let out = kneadle(home.path(), &config)
+        .args(["run", "--no-bell", "--bell", "all", "no-such-routine"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--no-bell and --bell conflict");
+    let out = kneadle(home.path(), &config)
+        .args(["run", "--no-bell", "--theme", "mono", "no-such-routine"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no routine by this name"));
+}
+
+#[test]
+fn a_config_path_with_control_characters_is_printed_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("co\u{1b}[2Jnfig.toml");
+    std::fs::write(&path, "bell = \"\u{1b}]0;x\u{7}\"\n").unwrap();
+    let out = kneadle(home.path(), &path).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07),
+        "{out:?}"
+    );
+    std::fs::write(&path, "bell = \"off\"\n").unwrap();
+    let out = kneadle(home.path(), &path).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.contains(&0x1b), "{out:?}");
+}
