@@ -94,6 +94,11 @@ pub enum Command {
         /// A routine name (see `kneadle list`) or the path to a .toml file.
         routine: String,
 
+        /// No full screen: one line of text per event (for screen readers,
+        /// logs and scripts); works without a terminal.
+        #[arg(long)]
+        plain: bool,
+
         #[command(flatten)]
         flags: RunFlags,
     },
@@ -139,6 +144,11 @@ pub enum Outcome {
         entry: Option<Box<Entry>>,
         settings: Settings,
     },
+    /// Follow a routine as lines of text (`run --plain`).
+    Plain {
+        entry: Box<Entry>,
+        settings: Settings,
+    },
 }
 
 /// Runs the plain-text commands, writing to `out` and `err`.
@@ -153,7 +163,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             }
             Err(report) => fail(err, &report)?,
         },
-        Some(Command::Run { routine, flags }) => {
+        Some(Command::Run {
+            routine,
+            plain,
+            flags,
+        }) => {
             match (
                 config::settings_for_run(&flags.settings()),
                 library::resolve(routine),
@@ -166,6 +180,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                         ..
                     }),
                 ) => fail(err, &report)?,
+                (Ok(settings), Ok(entry)) if *plain => {
+                    return Ok(Outcome::Plain {
+                        entry: Box::new(entry),
+                        settings,
+                    });
+                }
                 (Ok(settings), Ok(entry)) => {
                     return Ok(Outcome::Tui {
                         entry: Some(Box::new(entry)),

@@ -49,6 +49,73 @@ pub struct Record {
     pub ending: Ending,
 }
 
+/// A routine being followed, as history will record it: who it is, when
+/// it started (wall clock, local time), and, once the guide tells its
+/// outcome, one appended line. Both the full screen and plain mode keep
+/// one.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    routine: String,
+    name: String,
+    hash: String,
+    start: Option<ZonedDateTime>,
+}
+
+impl Journal {
+    /// For the routine `entry` holds (its id as typed, or as listed).
+    pub fn new(entry: &crate::library::Entry) -> Option<Self> {
+        let routine = entry.routine.as_ref().ok()?;
+        Some(Self {
+            routine: entry.id.clone(),
+            name: routine.name.clone(),
+            hash: entry.hash.clone(),
+            start: None,
+        })
+    }
+
+    /// Hears the guide's events: notes the start, and records the end
+    /// (when practised long enough) in the history file. A failure to
+    /// record is returned for the caller to show; it never stops a run.
+    pub fn hear(&mut self, events: &[crate::guide::Event]) -> Option<Report> {
+        use crate::guide::Event;
+        let mut failed = None;
+        for event in events {
+            match event {
+                Event::RoutineStarted { .. } => self.start = Some(ZonedDateTime::now()),
+                Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } => {
+                    let Some(start) = self.start.take() else {
+                        continue;
+                    };
+                    if !should_record(outcome.practised) {
+                        continue;
+                    }
+                    let record = Record {
+                        routine: self.routine.clone(),
+                        name: self.name.clone(),
+                        hash: self.hash.clone(),
+                        start,
+                        planned_secs: outcome.planned.as_secs(),
+                        practised_secs: outcome.practised.as_secs(),
+                        steps_completed: u32::try_from(outcome.steps_completed).unwrap_or(u32::MAX),
+                        ending: if outcome.completed {
+                            Ending::Completed
+                        } else {
+                            Ending::Stopped
+                        },
+                    };
+                    if let Some(path) = crate::paths::history_file()
+                        && let Err(report) = append(&path, &record)
+                    {
+                        failed = Some(report);
+                    }
+                }
+                _ => {}
+            }
+        }
+        failed
+    }
+}
+
 /// The hash stored for a routine's text. xxh3: fast, no dependencies, and
 /// 64 bits is plenty to tell versions of one file apart (nothing here
 /// needs a cryptographic hash).

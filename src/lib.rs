@@ -41,6 +41,14 @@ pub fn main() -> ExitCode {
                 };
                 return tui::main(entry.map(|e| *e), options);
             }
+            Ok(cli::Outcome::Plain { entry, settings }) => {
+                drop((out, err));
+                let options = plain::Options {
+                    breath_cues: settings.breath_cues.value,
+                    countdown: settings.caution_countdown.value,
+                };
+                return plain::main(*entry, options);
+            }
             Ok(cli::Outcome::Done(code)) => Ok(code),
             Err(e) => Err(e),
         },

@@ -50,6 +50,9 @@ pub struct Entry {
     pub id: String,
     pub origin: Origin,
     pub routine: Result<Routine, Report>,
+    /// The hash of the text it was read from (see `history::hash_text`):
+    /// history tells versions of a routine apart by it.
+    pub hash: String,
 }
 
 /// The user's routine directory (see [`crate::paths::routines_dir`]).
@@ -247,12 +250,7 @@ fn source_name(origin: &Origin) -> String {
 /// directory) and reads it.
 pub fn resolve(arg: &str) -> Result<Entry, Report> {
     let origin = locate(arg)?;
-    let routine = text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));
-    Ok(Entry {
-        id: arg.to_owned(),
-        origin,
-        routine,
-    })
+    Ok(load(arg.to_owned(), origin))
 }
 
 /// The checked text of the routine `arg` names, exactly as written: what
@@ -266,11 +264,16 @@ pub fn checked_text(arg: &str) -> Result<String, Report> {
 
 /// Reads and checks the routine at `origin`, listed as `id`.
 pub fn load(id: String, origin: Origin) -> Entry {
-    let routine = text_of(&origin).and_then(|text| Routine::parse(&source_name(&origin), &text));
+    let mut hash = String::new();
+    let routine = text_of(&origin).and_then(|text| {
+        hash = crate::history::hash_text(&text);
+        Routine::parse(&source_name(&origin), &text)
+    });
     Entry {
         id,
         origin,
         routine,
+        hash,
     }
 }
 

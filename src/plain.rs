@@ -9,12 +9,16 @@
 
 use crate::duration;
 use crate::guide::{Event, Guide, Outcome, words};
+use crate::history::Journal;
+use crate::library::Entry;
 use crate::plan::Plan;
+use crate::routine::Report;
 use crate::routine::Routine;
 use crate::terminal::{self, Ending, Event as Input};
 use crate::tui::keys::{self, Action, Context};
 use ratatui::crossterm::event::{Event as Term, KeyEvent};
 use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
@@ -27,14 +31,38 @@ pub struct Options {
     pub countdown: Duration,
 }
 
-/// How a plain run ended, and how much of the routine was followed.
-pub struct Run {
-    pub ending: Ending,
-    pub outcome: Option<Outcome>,
+/// Follows the routine `entry` holds, printing each event to standard
+/// output, and records it in the history like the full screen does.
+pub fn main(entry: Entry, options: Options) -> ExitCode {
+    let mut journal = Journal::new(&entry);
+    let Ok(routine) = entry.routine else {
+        return ExitCode::from(1);
+    };
+    let result = run(routine, options, &mut |events| {
+        journal.as_mut().and_then(|j| j.hear(events))
+    });
+    terminal::leave();
+    match result {
+        Ok((ending, unrecorded)) => {
+            if let Some(report) = unrecorded {
+                let _ = write!(io::stderr(), "{}", report.render());
+            }
+            ending.code()
+        }
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
-/// Follows `routine`, printing each event to standard output.
-pub fn run(routine: Routine, options: Options) -> io::Result<Run> {
+/// The loop: `hear` is given every event (history listens there) and may
+/// return a failure to record, shown at the end.
+fn run(
+    routine: Routine,
+    options: Options,
+    hear: &mut dyn FnMut(&[Event]) -> Option<Report>,
+) -> io::Result<(Ending, Option<Report>)> {
     let keys = io::stdin().is_terminal();
     // With no keys to press, a caution that waits for Enter would wait for
     // ever: it has been printed, so it counts down instead.
@@ -59,13 +87,17 @@ pub fn run(routine: Routine, options: Options) -> io::Result<Run> {
     let mut out = io::stdout().lock();
     let mut guide = Guide::new(Plan::new(routine), Instant::now(), countdown);
     let mut ending = Ending::Done;
-    let mut outcome = None;
+    let mut outcome: Option<Outcome> = None;
+    let mut unrecorded = None;
     let mut keys = keys;
     loop {
         let now = Instant::now();
-        for event in guide.events(now) {
-            if let Event::Finished { outcome: o, .. } | Event::Stopped { outcome: o, .. } = &event
-            {
+        let told = guide.events(now);
+        if let Some(report) = hear(&told) {
+            unrecorded = Some(report);
+        }
+        for event in told {
+            if let Event::Finished { outcome: o, .. } | Event::Stopped { outcome: o, .. } = &event {
                 outcome = Some(*o);
             }
             if matches!(event, Event::Breath { .. }) && !options.breath_cues {
@@ -79,17 +111,19 @@ pub fn run(routine: Routine, options: Options) -> io::Result<Run> {
             let written = out.write_all(line.as_bytes()).and_then(|()| out.flush());
             match written {
                 Ok(()) => {}
-                // Nobody reads any more: stop quietly, as told so far.
+                // Nobody reads any more: stop quietly, and record it.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                     guide.stop(now);
-                    outcome = outcome.or_else(|| stopped_outcome(&mut guide, now));
-                    return Ok(Run { ending, outcome });
+                    if let Some(report) = hear(&guide.events(now)) {
+                        unrecorded = Some(report);
+                    }
+                    return Ok((ending, unrecorded));
                 }
                 Err(e) => return Err(e),
             }
         }
         if outcome.is_some() {
-            return Ok(Run { ending, outcome });
+            return Ok((ending, unrecorded));
         }
         let deadline = guide.next_event_at(now);
         let received = match deadline {
@@ -142,14 +176,6 @@ pub fn run(routine: Routine, options: Options) -> io::Result<Run> {
             Input::Input(_) | Input::Listed(..) => {}
         }
     }
-}
-
-/// The outcome a stop just announced, when the caller had not seen it.
-fn stopped_outcome(guide: &mut Guide, now: Instant) -> Option<Outcome> {
-    guide.events(now).into_iter().find_map(|e| match e {
-        Event::Stopped { outcome, .. } | Event::Finished { outcome, .. } => Some(outcome),
-        _ => None,
-    })
 }
 
 /// Applies a key, read with the full screen's own key tables; `Some` when

@@ -15,7 +15,9 @@ pub use app::{App, Effect, Overlay, Run, Screen};
 pub use bell::Bells;
 pub use picker::Picker;
 
+use crate::history::Journal;
 use crate::library::{self, Entry, Listing, Origin};
+use crate::routine::Report;
 use crate::terminal::{self, Ending, Event};
 use bell::Ringer;
 use ratatui::backend::CrosstermBackend;
@@ -49,6 +51,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     }
     let theme = Theme::named(options.theme);
     let now = Instant::now();
+    let journal = entry.as_ref().and_then(Journal::new);
     let (app, to_read) = match entry {
         Some(Entry {
             routine: Ok(routine),
@@ -68,8 +71,12 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
         }
     };
     terminal::install_panic_hook();
-    let result = run(app, options, to_read);
+    let mut unrecorded = None;
+    let result = run(app, options, to_read, journal, &mut unrecorded);
     terminal::leave();
+    if let Some(report) = unrecorded {
+        let _ = write!(io::stderr(), "{}", report.render());
+    }
     match result {
         Ok(ending) => ending.code(),
         Err(e) => {
@@ -97,6 +104,21 @@ fn full_area() -> io::Result<Rect> {
     Ok(Rect::new(0, 0, w, h))
 }
 
+/// The program ends with a routine on screen: it is stopped, and its
+/// outcome recorded.
+fn finish(
+    app: &mut App,
+    journal: &mut Option<Journal>,
+    unrecorded: &mut Option<Report>,
+    now: Instant,
+) {
+    app.stop(now);
+    let told = app.events(now);
+    if let Some(report) = journal.as_mut().and_then(|j| j.hear(&told)) {
+        *unrecorded = Some(report);
+    }
+}
+
 /// Reads the routines the picker lists, one by one, on a thread of its
 /// own: the interface never waits on a file, whatever the folder holds.
 fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::Result<()> {
@@ -116,7 +138,16 @@ fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::R
     Ok(())
 }
 
-fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Result<Ending> {
+/// The loop. `journal` records the routine on screen in the history;
+/// a failure to record lands in `unrecorded`, shown after the screen is
+/// given back.
+fn run(
+    mut app: App,
+    options: Options,
+    to_read: Vec<(String, Origin)>,
+    mut journal: Option<Journal>,
+    unrecorded: &mut Option<Report>,
+) -> io::Result<Ending> {
     // Make our own NO_COLOR choice (the theme); crossterm's would also wipe
     // reverse video and bold.
     ratatui::crossterm::style::force_color_output(true);
@@ -145,6 +176,9 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
         let now = Instant::now();
         let told = app.events(now);
         ringer.hear(&told, options.bells, now);
+        if let Some(report) = journal.as_mut().and_then(|j| j.hear(&told)) {
+            *unrecorded = Some(report);
+        }
         if ringer.take_due(now) > 0 {
             terminal::bell(term.backend_mut())?;
         }
@@ -194,7 +228,7 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
             }
             Event::Input(_) => continue,
             Event::Terminate(signal) => {
-                app.stop(now);
+                finish(&mut app, &mut journal, unrecorded, now);
                 return Ok(Ending::Signal(signal));
             }
             Event::Suspend => Effect::Suspend,
@@ -220,11 +254,11 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
         };
         match effect {
             Effect::Quit => {
-                app.stop(now);
+                finish(&mut app, &mut journal, unrecorded, now);
                 return Ok(Ending::Done);
             }
             Effect::Interrupt => {
-                app.stop(now);
+                finish(&mut app, &mut journal, unrecorded, now);
                 return Ok(Ending::Interrupted);
             }
             // Stopped where no shell could resume it, the process would
@@ -241,7 +275,11 @@ fn run(mut app: App, options: Options, to_read: Vec<(String, Origin)>) -> io::Re
             }
             Effect::Open => {
                 if let Some((id, origin)) = app.selected() {
-                    app.open_routine(library::load(id, origin), Instant::now());
+                    let entry = library::load(id, origin);
+                    if let Some(new) = Journal::new(&entry) {
+                        journal = Some(new);
+                    }
+                    app.open_routine(entry, Instant::now());
                 }
             }
             Effect::None => {}
