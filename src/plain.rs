@@ -165,8 +165,9 @@ fn run(
             // Ctrl-Z is a key in raw mode; a stop from outside pauses.
             Input::Suspend => guide.pause(now),
             Input::Continued => {
-                // A shell resets the terminal while a job is stopped.
-                if keys {
+                // A shell resets the terminal while a job is stopped; in the
+                // background, setting it would stop us again.
+                if keys && terminal::is_foreground() {
                     terminal::enter_keys()?;
                 }
                 guide.pause(now);

@@ -199,7 +199,6 @@ fn terminating_signals() -> Vec<i32> {
     // Elsewhere these are ignored by default, or do not exist.
     #[cfg(any(target_os = "linux", target_os = "android"))]
     signals.extend([
-        signal_hook::consts::signal::SIGIO,
         rustix::process::Signal::POWER.as_raw(),
         rustix::process::Signal::STKFLT.as_raw(),
     ]);
@@ -209,8 +208,17 @@ fn terminating_signals() -> Vec<i32> {
 #[cfg(unix)]
 fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGTSTP};
+    // SIGIO (SIGPOLL) only reports I/O we never asked to hear about: a
+    // stray one is ignored rather than allowed to end a routine.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let ignored = [signal_hook::consts::signal::SIGIO];
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let ignored: [i32; 0] = [];
     let mut signals = signal_hook::iterator::Signals::new(
-        terminating_signals().into_iter().chain([SIGTSTP, SIGCONT]),
+        terminating_signals()
+            .into_iter()
+            .chain([SIGTSTP, SIGCONT])
+            .chain(ignored),
     )?;
     std::thread::Builder::new()
         .name("signals".into())
@@ -219,6 +227,7 @@ fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
                 let event = match signal {
                     SIGTSTP => Event::Suspend,
                     SIGCONT => Event::Continued,
+                    n if ignored.contains(&n) => continue,
                     n => Event::Terminate(n),
                 };
                 if tx.send(event).is_err() {
@@ -259,21 +268,43 @@ pub fn can_suspend() -> bool {
     false
 }
 
-/// Hands the terminal back and stops the process, as Ctrl-Z does in a
-/// cooked terminal; returns once the shell resumes it (`fg`), with the
-/// terminal taken over again. SIGSTOP rather than SIGTSTP: we handle
-/// SIGTSTP ourselves. Call only when [`can_suspend`].
+/// Hands the terminal back and stops the process group, as Ctrl-Z does in
+/// a cooked terminal: the whole job, so a wrapper we run under (`bash -c`,
+/// `time`) stops too and the shell takes the terminal back. Returns once
+/// something resumes it: with the terminal taken over again when we are
+/// in the foreground (`fg`), or `false` without touching it when resumed
+/// in the background (`bg`, or `kill %1`, which resumes to deliver its
+/// signal): setting the terminal from there would stop us again.
+/// SIGSTOP rather than SIGTSTP: we handle SIGTSTP ourselves. Call only
+/// when [`can_suspend`].
 #[cfg(unix)]
-pub fn suspend() -> io::Result<()> {
+pub fn suspend() -> io::Result<bool> {
     leave();
-    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
-    enter()
+    rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;
+    if is_foreground() {
+        enter()?;
+        Ok(true)
+    } else {
+        Ok(false)
+    }
 }
 
 /// Suspending is a Unix idea; elsewhere Ctrl-Z does nothing.
 #[cfg(not(unix))]
-pub fn suspend() -> io::Result<()> {
-    Ok(())
+pub fn suspend() -> io::Result<bool> {
+    Ok(true)
+}
+
+/// Is ours the terminal's foreground job, free to set it and draw on it?
+#[cfg(unix)]
+pub fn is_foreground() -> bool {
+    rustix::termios::tcgetpgrp(io::stdin()).is_ok_and(|group| group == rustix::process::getpgrp())
+}
+
+/// Without job control, always.
+#[cfg(not(unix))]
+pub fn is_foreground() -> bool {
+    true
 }
 
 /// Rings the terminal bell.

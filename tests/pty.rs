@@ -64,6 +64,9 @@ enum Launch {
     Alone,
     /// As a job of [`JOB_SHELL`].
     InShell,
+    /// Under a wrapper that waits for it (`sh -c 'kneadle …; …'`), the
+    /// wrapper being the job of [`JOB_SHELL`].
+    Wrapped,
 }
 
 /// kneadle running in a pty, with a vt100 model of what its screen shows.
@@ -107,6 +110,13 @@ impl Pty {
             Launch::InShell => {
                 let mut cmd = CommandBuilder::new("bash");
                 cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell", app]);
+                cmd
+            }
+            Launch::Wrapped => {
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell"]);
+                // The command after it keeps `sh` from exec'ing the app.
+                cmd.args(["sh", "-c", r#""$0" "$@"; exit $?"#, app]);
                 cmd
             }
         };
@@ -158,7 +168,7 @@ impl Pty {
             status: None,
             _routines: routines,
         };
-        if launch == Launch::InShell {
+        if launch != Launch::Alone {
             // The shell puts the job in a process group of its own (led by
             // the app) and in the foreground of the terminal.
             let shell = pid.as_raw_nonzero().get();
@@ -295,7 +305,7 @@ impl Pty {
     /// (what `fg` sends) when there is no shell.
     fn resume(&mut self) {
         match self.launch {
-            Launch::InShell => self.send(b"\r"),
+            Launch::InShell | Launch::Wrapped => self.send(b"\r"),
             Launch::Alone => self.signal(Signal::CONT),
         }
     }
@@ -468,8 +478,8 @@ impl Pty {
 impl Drop for Pty {
     /// A failed test must not leave a process behind.
     fn drop(&mut self) {
-        if self.status.is_none() && self.launch == Launch::InShell {
-            let _ = kill_process(self.pid, Signal::KILL);
+        if self.status.is_none() && self.launch != Launch::Alone {
+            let _ = rustix::process::kill_process_group(self.pid, Signal::KILL);
         }
         if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
             let _ = self.child.kill();
@@ -586,11 +596,7 @@ fn every_terminating_signal_restores_the_terminal_and_exits_128_plus_n() {
     ];
     // Linux also ends a process on these by default.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    signals.extend([
-        ("SIGIO", Signal::IO),
-        ("SIGPWR", Signal::POWER),
-        ("SIGSTKFLT", Signal::STKFLT),
-    ]);
+    signals.extend([("SIGPWR", Signal::POWER), ("SIGSTKFLT", Signal::STKFLT)]);
     for (name, sig) in signals {
         let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
         pty.wait_for(INTRO_KEYS);
@@ -631,7 +637,11 @@ fn error_restores_the_terminal_then_prints_the_message() {
 /// Twice: the second suspend must work as well as the first.
 #[cfg(target_os = "linux")]
 fn suspend_and_resume(stop: impl Fn(&mut Pty)) {
-    let mut pty = Pty::desk_break_as(Launch::InShell);
+    suspend_and_resume_as(Launch::InShell, stop);
+}
+
+fn suspend_and_resume_as(launch: Launch, stop: impl Fn(&mut Pty)) {
+    let mut pty = Pty::desk_break_as(launch);
     for round in 1..=2 {
         stop(&mut pty);
         pty.wait_stopped();
@@ -975,4 +985,46 @@ fn the_bell_rings_once_for_a_step_twice_for_a_side_switch_three_times_at_the_end
     quiet.send(b"q");
     quiet.assert_exit(0);
     assert_eq!(bells(&quiet), 0);
+}
+
+/// SIGIO only reports I/O the app never asked about: a stray one changes
+/// nothing.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_stray_sigio_is_ignored() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[]);
+    pty.wait_for(INTRO_KEYS);
+    pty.signal(Signal::IO);
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+/// Under a wrapper (`bash -c "kneadle …; echo"`, `time kneadle`), Ctrl-Z
+/// stops the whole job, so the shell gets the terminal back, and `fg`
+/// brings it back paused.
+#[test]
+fn ctrl_z_under_a_wrapper_stops_the_whole_job() {
+    suspend_and_resume_as(Launch::Wrapped, |pty| pty.send(b"\x1a"));
+}
+
+/// `kill %1` on a suspended job sends SIGTERM, then SIGCONT so it can be
+/// delivered, with the job still in the background: the app must end, not
+/// stop again trying to take a terminal that is not its own.
+#[cfg(target_os = "linux")]
+#[test]
+fn killed_while_suspended_it_ends_instead_of_stopping_again() {
+    let mut pty = Pty::desk_break_as(Launch::InShell);
+    pty.send(b"\x1a");
+    pty.wait_stopped();
+    pty.signal(Signal::TERM);
+    pty.signal(Signal::CONT);
+    let stat = format!("/proc/{}/stat", pty.pid.as_raw_nonzero());
+    pty.wait_until("the app to end", TIMEOUT, |_| {
+        std::fs::read_to_string(&stat).map_or(true, |s| {
+            s.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next())
+                .is_some_and(|state| state == "Z")
+        })
+    });
+    assert!(!pty.screen().alternate_screen(), "{}", pty.report());
 }

@@ -171,6 +171,8 @@ fn run(
     // Set after we stopped ourselves, so the SIGCONT that resumed us does
     // not enter and repaint a second time.
     let mut resumed_self = false;
+    // Resumed in the background: the terminal is not ours until `fg`.
+    let mut detached = false;
     let mut ringer = Ringer::default();
     loop {
         let now = Instant::now();
@@ -179,11 +181,11 @@ fn run(
         if let Some(report) = journal.as_mut().and_then(|j| j.hear(&told)) {
             *unrecorded = Some(report);
         }
-        if ringer.take_due(now) > 0 {
+        if ringer.take_due(now) > 0 && !detached {
             terminal::bell(term.backend_mut())?;
         }
         app.fit(area, now);
-        if dirty {
+        if dirty && !detached {
             term.draw(|f| app.render(f.area(), f.buffer_mut(), now))?;
             dirty = false;
             test_fault(fault.as_deref())?;
@@ -233,17 +235,24 @@ fn run(
             }
             Event::Suspend => Effect::Suspend,
             // Our own suspend already took the terminal back.
-            Event::Continued if resumed_self => {
+            Event::Continued if resumed_self && !detached => {
                 resumed_self = false;
                 continue;
             }
             Event::Continued => {
-                // Stopped by someone else (SIGSTOP) and resumed: take the
+                // Stopped by someone else (SIGSTOP) and resumed, or resumed
+                // in the background and now brought to the front: take the
                 // terminal back and repaint; the routine waits, paused.
+                resumed_self = false;
                 app.pause(now);
-                terminal::enter()?;
-                area = full_area()?;
-                term.resize(area)?;
+                if terminal::is_foreground() {
+                    terminal::enter()?;
+                    detached = false;
+                    area = full_area()?;
+                    term.resize(area)?;
+                } else {
+                    detached = true;
+                }
                 Effect::None
             }
             Event::InputClosed(reason) => return Err(io::Error::other(reason)),
@@ -266,12 +275,15 @@ fn run(
             Effect::Suspend if !terminal::can_suspend() => app.refuse_suspend(now),
             Effect::Suspend => {
                 app.pause(now);
-                terminal::suspend()?;
+                detached = !terminal::suspend()?;
                 resumed_self = true;
-                area = full_area()?;
-                // A resize repaints everything without asking the terminal
-                // anything (Terminal::clear would query the cursor).
-                term.resize(area)?;
+                if !detached {
+                    area = full_area()?;
+                    // A resize repaints everything without asking the
+                    // terminal anything (Terminal::clear would query the
+                    // cursor).
+                    term.resize(area)?;
+                }
             }
             Effect::Open => {
                 if let Some((id, origin)) = app.selected() {

@@ -463,7 +463,11 @@ impl IntroView<'_> {
     /// start by itself.
     pub fn fits(&self, area: Rect) -> bool {
         let [text, ..] = Self::areas(area);
-        wrap::wrap(self.lines(), text.width).len() <= usize::from(text.height)
+        wrap::fits(
+            &wrap::wrap(self.lines(), text.width),
+            text.width,
+            text.height,
+        )
     }
 }
 
