@@ -9,8 +9,8 @@
 
 use icu_properties::props::{
     BidiControl, DefaultIgnorableCodePoint, Emoji, EmojiModifier, ExtendedPictographic,
-    GeneralCategory, GeneralCategoryGroup, Ideographic, PrependedConcatenationMark, Script,
-    VariationSelector, WhiteSpace,
+    GeneralCategory, GeneralCategoryGroup, Ideographic, NoncharacterCodePoint,
+    PrependedConcatenationMark, Script, VariationSelector, WhiteSpace,
 };
 use icu_properties::{CodePointMapData, CodePointSetData};
 use std::borrow::Cow;
@@ -47,8 +47,20 @@ pub fn is_forbidden(c: char) -> bool {
             && !has::<PrependedConcatenationMark>(c))
         || matches!(
             category(c),
-            GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
+            GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+                // Private use and unassigned characters draw as nothing,
+                // or as whatever one machine's font puts there, at a width
+                // the terminal and we may not agree on.
+                | GeneralCategory::PrivateUse
+                | GeneralCategory::Unassigned
         )
+        || has::<NoncharacterCodePoint>(c)
+}
+
+/// Is `c` a combining mark, drawn on the character before it?
+fn is_mark(c: char) -> bool {
+    GeneralCategoryGroup::Mark.contains(category(c))
 }
 
 /// Does `base` take the variation selector `vs`? Emoji take the text and
@@ -110,6 +122,11 @@ fn forbidden_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
                         .is_some_and(|&(_, n)| has::<ExtendedPictographic>(n))
             } else if has::<VariationSelector>(c) {
                 kept.is_some_and(|b| !has::<VariationSelector>(b) && takes_selector(b, c))
+            } else if is_mark(c) {
+                // A mark needs a character to sit on: alone at the start
+                // or after a space it is an empty-looking cell (and a
+                // renderer's stumbling block).
+                kept.is_some_and(|b| !has::<WhiteSpace>(b)) && !is_forbidden(c)
             } else {
                 !is_forbidden(c)
             };
@@ -145,6 +162,10 @@ pub fn describe(c: char) -> String {
         c if has::<BidiControl>(c) => "bidirectional control",
         c if has::<VariationSelector>(c) => "variation selector",
         c if c.is_control() => "control character",
+        c if matches!(category(c), GeneralCategory::PrivateUse) => "private-use character",
+        c if matches!(category(c), GeneralCategory::Unassigned) => "unassigned character",
+        c if has::<NoncharacterCodePoint>(c) => "noncharacter",
+        c if is_mark(c) => "combining mark with nothing to combine with",
         _ => "invisible character",
     };
     format!("U+{:04X} ({what})", u32::from(c))
@@ -163,16 +184,39 @@ pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
 
 /// A whole file made safe to print and still readable as TOML: line breaks
 /// and tabs stay, a leading byte-order mark and carriage returns go, and
-/// everything else forbidden is escaped.
+/// everything else forbidden is escaped the way TOML writes it (`\u200D`,
+/// `\U000E0100`). In a file that validates, such a character can only sit
+/// in a comment, where the escape is just text, or in a string right after
+/// an escape (`"\U0001F469` then a raw joiner), where TOML reads the escape
+/// back as the very same character: either way the file parses to the same
+/// routine.
 pub fn sanitize_document(s: &str) -> String {
     let s = s
         .strip_prefix('\u{FEFF}')
         .unwrap_or(s)
         .replace("\r\n", "\n");
-    sanitize_keeping(&s, &['\n', '\t']).into_owned()
+    sanitize_with(&s, &['\n', '\t'], |out, c| {
+        let code = u32::from(c);
+        if code <= 0xFFFF {
+            write!(out, "\\u{code:04X}")
+        } else {
+            write!(out, "\\U{code:08X}")
+        }
+    })
+    .into_owned()
 }
 
 fn sanitize_keeping<'a>(s: &'a str, keep: &[char]) -> Cow<'a, str> {
+    sanitize_with(s, keep, |out, c| write!(out, "\\u{{{:x}}}", u32::from(c)))
+}
+
+/// `s` with each forbidden character but those in `keep` written by
+/// `escape`.
+fn sanitize_with<'a>(
+    s: &'a str,
+    keep: &[char],
+    escape: impl Fn(&mut String, char) -> std::fmt::Result,
+) -> Cow<'a, str> {
     let mut bad = forbidden_chars(s)
         .filter(|(_, c)| !keep.contains(c))
         .peekable();
@@ -183,7 +227,7 @@ fn sanitize_keeping<'a>(s: &'a str, keep: &[char]) -> Cow<'a, str> {
     let mut done = 0;
     for (i, c) in bad {
         out.push_str(s.get(done..i).unwrap_or_default());
-        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        let _ = escape(&mut out, c);
         done = i + c.len_utf8();
     }
     out.push_str(s.get(done..).unwrap_or_default());
@@ -233,6 +277,54 @@ pub fn count(n: usize, noun: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Text that shows nothing, or only on one machine: a combining mark
+    /// with nothing to sit on, noncharacters, private use, unassigned.
+    #[test]
+    fn marks_without_a_base_and_characters_without_a_glyph_are_refused() {
+        for s in [
+            "\u{301}",
+            " \u{301}",
+            "a \u{301}",
+            "\u{1CF00}\u{1CF01}",
+            "\u{FFFF}",
+            "\u{FDD0}",
+            "\u{E000}",
+            "\u{10FFFD}",
+        ] {
+            assert!(first_forbidden(s).is_some(), "{s:?}");
+            assert_eq!(first_forbidden(&sanitize(s)), None, "{s:?}");
+        }
+        for s in ["e\u{301}", "\u{928}\u{93F}", "1\u{FE0F}\u{20E3}"] {
+            assert_eq!(first_forbidden(s), None, "{s:?}");
+        }
+        assert!(describe('\u{301}').contains("nothing to combine with"));
+        assert!(describe('\u{E000}').contains("private-use"));
+    }
+
+    /// A raw joiner or selector right after an escaped emoji or ideograph
+    /// is allowed by the value, but the document shows it after escape
+    /// text: it is written back as a TOML escape, which reads the same.
+    #[test]
+    fn an_exported_file_with_escapes_next_to_raw_joiners_reads_the_same() {
+        use crate::routine::Routine;
+        for name in [
+            "\\U0001F469\u{200D}\\U0001F4BB coder",
+            "\\u845B\u{E0100} kudzu",
+        ] {
+            let source = format!(
+                "kneadle = 1\nname = \"{name}\"\n[[steps]]\ntechnique = \"rest\"\nname = \"a\"\nduration = \"10s\"\n"
+            );
+            let routine = Routine::parse("z.toml", &source).unwrap();
+            let exported = sanitize_document(&source);
+            assert!(first_forbidden(&exported.replace(['\n', '\t'], " ")).is_none());
+            assert_eq!(
+                Routine::parse("o.toml", &exported).unwrap(),
+                routine,
+                "{exported}"
+            );
+        }
+    }
+
     /// The ASCII shortcut in `forbidden_chars` and `is_blank` says what
     /// Unicode's tables say.
     #[test]
@@ -273,7 +365,7 @@ mod tests {
     fn a_document_keeps_its_lines_and_tabs() {
         assert_eq!(
             sanitize_document("\u{feff}a\r\n\tb\u{1b}\n"),
-            "a\n\tb\\u{1b}\n"
+            "a\n\tb\\u001B\n"
         );
     }
 
@@ -406,14 +498,14 @@ mod tests {
 
     #[test]
     fn a_joiner_next_to_a_refused_character_is_refused_too() {
-        // The selector after U+1FAFF (a reserved pictograph, not an emoji) is
-        // refused; the joiner after it must be too, or escaping the selector
-        // would leave the joiner with no emoji before it.
-        let s = "\u{1FAFF}\u{FE0F}\u{200D}\u{1F308}";
-        assert_eq!(first_forbidden(s), Some((4, '\u{FE0F}')));
+        // The selector after a letter (which takes none) is refused; the
+        // joiner after it must be too, or escaping the selector would
+        // leave the joiner with no emoji before it.
+        let s = "a\u{FE0F}\u{200D}\u{1F308}";
+        assert_eq!(first_forbidden(s), Some((1, '\u{FE0F}')));
         let clean = sanitize(s);
         assert_eq!(first_forbidden(&clean), None, "{clean:?}");
-        assert_eq!(clean, "\u{1FAFF}\\u{fe0f}\\u{200d}\u{1F308}");
+        assert_eq!(clean, "a\\u{fe0f}\\u{200d}\u{1F308}");
     }
 
     #[test]

@@ -165,3 +165,25 @@ fn a_file_that_never_answers_does_not_hang_a_command() {
         assert!(matches!(status.code(), Some(0 | 1)), "{args:?}: {status:?}");
     }
 }
+
+/// A message quotes the file ("unknown technique `kkk…`"): a quoted value
+/// of a megabyte is cut, in `validate` and in every line `list` prints.
+#[test]
+fn a_huge_quoted_value_is_cut_in_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "k".repeat(1_000_000);
+    let source = format!(
+        "kneadle = 1\nname = \"Huge\"\n\n[[steps]]\ntechnique = \"{huge}\"\nname = \"S\"\nduration = \"30s\"\n"
+    );
+    let first = dir.path().join("huge000.toml");
+    std::fs::write(&first, source).unwrap();
+    for i in 1..20 {
+        std::fs::hard_link(&first, dir.path().join(format!("huge{i:03}.toml"))).unwrap();
+    }
+    let out = kneadle(dir.path(), &["validate", first.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.len() < 4096, "{} bytes", out.stderr.len());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown technique"));
+    let out = kneadle(dir.path(), &["list"]);
+    assert!(out.stderr.len() < 20 * 1024, "{} bytes", out.stderr.len());
+}

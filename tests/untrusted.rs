@@ -139,7 +139,7 @@ fn every_text_field_with_escapes_is_refused_with_its_place() {
         ("an entry of `tags`", ":6:9"),
         ("the caution", ":7:11"),
         ("the step name", ":11:8"),
-        ("the instructions", ":13:16"),
+        ("the instructions text", ":13:16"),
         ("the cue", ":14:9"),
     ] {
         let line = err

@@ -1,7 +1,7 @@
 //! Problems found in a routine file, with their positions, and how they are
 //! shown to the person who wrote the file.
 
-use crate::text::{mask_same_len, sanitize, sanitize_lines};
+use crate::text::{mask_same_len, sanitize, sanitize_lines, truncate_chars};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt;
 use std::ops::Range;
@@ -142,6 +142,16 @@ fn forward_chars(s: &str, at: usize, n: usize) -> usize {
         .map_or(s.len(), |(i, _)| at + i)
 }
 
+/// A message or help may quote the file ("unknown technique `…`"), and a
+/// quoted value may be a megabyte long: each is cut to this many
+/// characters, so every report stays small whatever the file holds.
+const MAX_MESSAGE: usize = 240;
+
+/// `message` made safe to print and cut to [`MAX_MESSAGE`] characters.
+fn bounded(message: &str) -> String {
+    sanitize(&truncate_chars(message, MAX_MESSAGE)).into_owned()
+}
+
 impl Report {
     /// `origin:line:col` of a problem (just `origin` without a place).
     pub fn location(&self, problem: &Problem) -> String {
@@ -176,7 +186,7 @@ impl Report {
         self.problems
             .iter()
             .take(SHOWN)
-            .map(|p| format!("{}: {}", self.locate(&lines, p), sanitize(&p.message)))
+            .map(|p| format!("{}: {}", self.locate(&lines, p), bounded(&p.message)))
             .chain(self.rest())
             .collect::<Vec<_>>()
             .join("\n")
@@ -200,8 +210,11 @@ impl Report {
     }
 
     fn render_one(&self, lines: &Lines<'_>, problem: &Problem) -> String {
-        let message = sanitize(&problem.message);
-        let help = problem.help.as_deref().map(sanitize_lines);
+        let message = bounded(&problem.message);
+        let help = problem
+            .help
+            .as_deref()
+            .map(|h| sanitize_lines(&truncate_chars(h, MAX_MESSAGE)).into_owned());
         let location = self.locate(lines, problem);
         let Some(span) = problem.span.clone() else {
             let mut s = format!("error: {location}: {message}\n");
@@ -233,7 +246,7 @@ impl Report {
         let masked = mask_same_len(text.get(window.clone()).unwrap_or(""));
         let local = from - window.start..to - window.start;
         let mut groups = vec![
-            Level::ERROR.primary_title(message.as_ref()).element(
+            Level::ERROR.primary_title(message.as_str()).element(
                 Snippet::source(masked.as_ref())
                     .line_start(line_no)
                     .annotation(AnnotationKind::Primary.span(local)),
@@ -241,7 +254,7 @@ impl Report {
         ];
         if let Some(help) = &help {
             groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_ref()),
+                Level::HELP.secondary_title(help.as_str()),
             ));
         }
         let rendered = Renderer::plain().render(&groups);

@@ -54,9 +54,17 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
     }
 }
 
+/// Longer than this, a value is like no key or name.
+const MAX_SUGGESTED: usize = 100;
+
 /// The candidate closest to a misspelt `given`, if any is close enough to
 /// be what was meant.
 pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Every name we suggest is short; comparing a megabyte-long value with
+    // each would cost seconds to say nothing.
+    if given.len() > MAX_SUGGESTED {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(given, c), c))
@@ -295,7 +303,14 @@ impl Checker<'_> {
         let instructions = step
             .instructions
             .as_ref()
-            .and_then(|s| self.text(s, "the instructions", limits::INSTRUCTIONS_CHARS, false))
+            .and_then(|s| {
+                self.text(
+                    s,
+                    "the instructions text",
+                    limits::INSTRUCTIONS_CHARS,
+                    false,
+                )
+            })
             .unwrap_or_default();
         let breath = step.breath.as_ref().and_then(|b| self.breath(b, technique));
         let repeat = match &step.repeat {

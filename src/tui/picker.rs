@@ -101,6 +101,14 @@ impl Picker {
     }
 }
 
+/// `id` as a shell reads it back: quoted where it holds spaces, `$`, `;`
+/// or anything else a shell would act on, so the command shown works when
+/// pasted.
+fn pasteable(id: &str) -> String {
+    let quoted = shlex::try_quote(id).unwrap_or(std::borrow::Cow::Borrowed(id));
+    sanitize(&quoted).into_owned()
+}
+
 pub struct PickerView<'a> {
     pub picker: &'a Picker,
     pub theme: &'a Theme,
@@ -195,7 +203,7 @@ impl PickerView<'_> {
             ]),
             Line::from(vec![
                 Span::styled("Run    ", theme.dim),
-                Span::raw(format!("kneadle run {}", sanitize(&entry.id))),
+                Span::raw(format!("kneadle run {}", pasteable(&entry.id))),
             ]),
             Line::default(),
         ];
@@ -306,5 +314,20 @@ impl Widget for &PickerView<'_> {
             .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
             .render(details_area, buf);
         Paragraph::new(footer(keys::PICKER, theme, keys_area.width)).render(keys_area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shown_command_works_when_pasted() {
+        assert_eq!(pasteable("middle-back"), "middle-back");
+        for id in ["my routine", "$(id)", "semi;rm", "~", "it's"] {
+            let shown = pasteable(id);
+            assert_ne!(shown, id);
+            assert_eq!(shlex::split(&shown).unwrap(), [id], "{shown}");
+        }
     }
 }
