@@ -1028,3 +1028,44 @@ fn killed_while_suspended_it_ends_instead_of_stopping_again() {
     });
     assert!(!pty.screen().alternate_screen(), "{}", pty.report());
 }
+
+/// `run --plain` on a terminal: lines, not a screen; single keys act at
+/// once; the terminal is given back cooked, with nothing drawn on it.
+#[test]
+fn plain_mode_takes_single_keys_and_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plain.toml");
+    std::fs::write(
+        &path,
+        "kneadle = 1\nname = \"Plain\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1m\"\n",
+    )
+    .expect("write");
+    let mut pty = Pty::spawn(&["run", "--plain", path.to_str().expect("utf-8")], &[]);
+    pty.wait_for("Knead: kneading. One minute.");
+    assert!(pty.termios_raw(), "{}", pty.report());
+    pty.send(b" ");
+    pty.wait_for("Paused.");
+    pty.send(b" ");
+    pty.wait_for("Carrying on.");
+    // Each line starts at the left edge: raw mode needs \r\n.
+    assert!(
+        pty.contents()
+            .lines()
+            .any(|l| l.starts_with(" 0:00  Knead")),
+        "{}",
+        pty.report()
+    );
+    pty.send(b"q");
+    let status = pty.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{}", pty.report());
+    assert!(pty.termios_cooked(), "{:?}", pty.local_modes());
+    assert!(
+        !pty.raw.windows(ENTER_ALT.len()).any(|w| w == ENTER_ALT),
+        "no full screen"
+    );
+    assert!(
+        pty.contents().contains("Routine stopped."),
+        "{}",
+        pty.report()
+    );
+}
