@@ -48,6 +48,23 @@ pub const COUNTDOWN: Duration = Duration::from_secs(15);
 /// A wake this much past its deadline means the process did not run.
 pub const STALL: Duration = Duration::from_secs(1);
 
+/// The reading speed a caution's countdown allows for, in words a minute.
+const READING_SPEED: usize = 200;
+
+/// How long it takes to read what the caution screen shows (the name, the
+/// caution and the summary) at [`READING_SPEED`], in whole seconds.
+pub fn reading_time(routine: &crate::routine::Routine) -> Duration {
+    let words: usize = [
+        routine.name.as_str(),
+        routine.caution.as_deref().unwrap_or(""),
+        routine.summary.as_str(),
+    ]
+    .iter()
+    .map(|t| t.split_whitespace().count())
+    .sum();
+    Duration::from_secs(u64::try_from((words * 60).div_ceil(READING_SPEED)).unwrap_or(u64::MAX))
+}
+
 /// The caution screen at one moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CautionNow {
@@ -98,6 +115,12 @@ impl Guide {
     /// (zero: waiting for Enter), or started at once when it has none.
     pub fn new(plan: Plan, now: Instant, countdown: Duration) -> Self {
         let caution = plan.routine.caution.clone();
+        // Never shorter than it takes to read what the caution screen says.
+        let countdown = if countdown.is_zero() {
+            countdown
+        } else {
+            countdown.max(reading_time(&plan.routine))
+        };
         let done = vec![false; plan.segments.len()];
         let mut guide = Self {
             session: Session::start(plan, now),

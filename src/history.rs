@@ -426,6 +426,19 @@ pub fn read(path: &Path, today: Date) -> Result<Summary, Report> {
     summarize(io::BufReader::new(file), today).map_err(cannot)
 }
 
+/// Has the routine `routine` (an id or path, as recorded) been followed
+/// before? `None` where no history is kept yet, so there is nothing to
+/// ask. The first time a routine is followed, its caution waits for Enter.
+pub fn followed_before(routine: &str) -> Option<bool> {
+    let path = crate::paths::history_file()?;
+    if !path.is_file() {
+        return None;
+    }
+    let summary = read(&path, ZonedDateTime::now().date()).ok()?;
+    // Past the summary's cap on routines it cannot tell: assume it was.
+    Some(summary.other_sessions > 0 || summary.routines().iter().any(|r| r.routine == routine))
+}
+
 /// How long, for people: `4:30`.
 fn clock(secs: u64) -> String {
     crate::duration::clock(Duration::from_secs(secs))

@@ -35,6 +35,16 @@ pub struct Options {
 /// output, and records it in the history like the full screen does.
 pub fn main(entry: Entry, options: Options) -> ExitCode {
     let mut journal = Journal::new(&entry);
+    // The first time a routine is followed, its caution waits for Enter
+    // (where there is a key to press).
+    let options = if crate::history::followed_before(&entry.id) == Some(false) {
+        Options {
+            countdown: Duration::ZERO,
+            ..options
+        }
+    } else {
+        options
+    };
     let Ok(routine) = entry.routine else {
         return ExitCode::from(1);
     };

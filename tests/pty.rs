@@ -1069,3 +1069,28 @@ fn plain_mode_takes_single_keys_and_gives_the_terminal_back() {
         pty.report()
     );
 }
+
+/// Where a history is kept, the first time a routine is followed its
+/// caution waits for Enter; once followed, it counts down.
+#[test]
+fn the_first_time_a_routine_is_followed_its_caution_waits_for_enter() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let record = |routine: &str| {
+        format!(
+            "{{\"routine\":\"{routine}\",\"name\":\"N\",\"hash\":\"xxh3:0\",\"start\":\"2026-11-20T08:00:00+00:00\",\"planned_secs\":120,\"practised_secs\":120,\"steps_completed\":6,\"ending\":\"completed\"}}\n"
+        )
+    };
+    let history = state.path().join("history.jsonl");
+    std::fs::write(&history, record("wind-down")).expect("write");
+    let dir = state.path().to_str().expect("utf-8");
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_STATE_DIR", dir)]);
+    pty.wait_for("Waiting: press Enter");
+    pty.send(b"q");
+    pty.assert_exit(0);
+
+    std::fs::write(&history, record("desk-break")).expect("write");
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_STATE_DIR", dir)]);
+    pty.wait_for("Starting in");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}

@@ -394,3 +394,23 @@ fn a_step_of_a_minute_thirty_is_said_as_such() {
         ]
     );
 }
+
+/// A caution is never given less time than it takes to read (about 200
+/// words a minute): 100 words hold the start for 30 s, whatever the
+/// setting says; a caution that waits for Enter still waits.
+#[test]
+fn a_long_caution_counts_down_for_as_long_as_it_takes_to_read() {
+    let long = ["Stop if it hurts."; 25].join(" ");
+    let src = STORY.replace("Stop if it hurts.", &long);
+    let c = Clock(Instant::now());
+    let routine = plan(&src);
+    assert_eq!(
+        reading_time(&routine.routine),
+        secs(31),
+        "100 words, the name and the summary"
+    );
+    let g = Guide::new(routine.clone(), c.at(0.0), COUNTDOWN);
+    assert_eq!(g.caution(c.at(0.0)), Some(CautionNow::StartsIn(secs(31))));
+    let g = Guide::new(routine, c.at(0.0), Duration::ZERO);
+    assert_eq!(g.caution(c.at(60.0)), Some(CautionNow::Held));
+}

@@ -184,14 +184,21 @@ impl App {
 
     /// Starts the routine the picker selected, read afresh; if the file
     /// has gone bad since it was listed, the picker shows why instead.
-    pub fn open_routine(&mut self, entry: Entry, now: Instant) {
+    /// `first_time`: never followed before, so its caution waits for
+    /// Enter rather than counting down.
+    pub fn open_routine(&mut self, entry: Entry, now: Instant, first_time: bool) {
+        let countdown = if first_time {
+            Duration::ZERO
+        } else {
+            self.countdown
+        };
         let Screen::Picker(p) = &mut self.screen else {
             return;
         };
         match entry.routine {
             Ok(routine) => {
                 self.picker = Some(p.clone());
-                self.screen = Screen::Running(Box::new(Self::start(routine, now, self.countdown)));
+                self.screen = Screen::Running(Box::new(Self::start(routine, now, countdown)));
             }
             Err(report) => {
                 let index = p.selected;

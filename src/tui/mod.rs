@@ -15,7 +15,7 @@ pub use app::{App, Effect, Overlay, Run, Screen};
 pub use bell::Bells;
 pub use picker::Picker;
 
-use crate::history::Journal;
+use crate::history::{self, Journal};
 use crate::library::{self, Entry, Listing, Origin};
 use crate::routine::Report;
 use crate::terminal::{self, Ending, Event};
@@ -52,12 +52,17 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     let theme = Theme::named(options.theme);
     let now = Instant::now();
     let journal = entry.as_ref().and_then(Journal::new);
+    // The first time a routine is followed, its caution waits for Enter.
+    let countdown = match &entry {
+        Some(e) if history::followed_before(&e.id) == Some(false) => Duration::ZERO,
+        _ => options.countdown,
+    };
     let (app, to_read) = match entry {
         Some(Entry {
             routine: Ok(routine),
             ..
         }) => (
-            App::running(routine, theme, now).with_countdown(options.countdown, now),
+            App::running(routine, theme, now).with_countdown(countdown, now),
             Vec::new(),
         ),
         _ => {
@@ -291,7 +296,8 @@ fn run(
                     if let Some(new) = Journal::new(&entry) {
                         journal = Some(new);
                     }
-                    app.open_routine(entry, Instant::now());
+                    let first = history::followed_before(&entry.id) == Some(false);
+                    app.open_routine(entry, Instant::now(), first);
                 }
             }
             Effect::None => {}
