@@ -386,7 +386,7 @@ impl Widget for &FinishedView<'_> {
             ),
             Line::default(),
             Line::styled(
-                "Sit for a moment before you get up, and keep moving gently today.",
+                "Take your time before you move on, and keep moving gently today.",
                 theme.dim,
             ),
         ];
