@@ -13,7 +13,7 @@
 //! then `--> file:line:col` and a `help:`. Nothing is printed unsanitized,
 //! clap's messages included: they echo the arguments.
 
-use crate::config::{self, Bell, Settings, ThemeName};
+use crate::config::{self, Bell, Settings, ThemeName, VoiceMode};
 use crate::duration;
 use crate::history;
 use crate::library::{self, Entry, Origin};
@@ -65,6 +65,11 @@ pub struct RunFlags {
     /// In plain mode, also print each breath phase.
     #[arg(long)]
     pub breath_cues: bool,
+
+    /// Speak the guidance with the system's speech program (`--voice`,
+    /// or `--voice=breath` to hear every breath phase too).
+    #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "on")]
+    pub voice: Option<VoiceMode>,
 }
 
 impl RunFlags {
@@ -74,6 +79,7 @@ impl RunFlags {
             no_bell: self.no_bell,
             theme: self.theme,
             breath_cues: self.breath_cues,
+            voice: self.voice,
         }
     }
 }

@@ -38,6 +38,21 @@ pub enum ThemeName {
     HighContrast,
 }
 
+/// Whether kneadle speaks its guidance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VoiceMode {
+    /// Silent.
+    Off,
+    /// Steps, side switches, halfway, ten seconds left, cues, the end.
+    On,
+    /// All of that, and every breath phase (chatty).
+    Breath,
+}
+
+/// At most this many words in `voice_command`, each at most this long.
+const MAX_COMMAND_WORDS: usize = 16;
+const MAX_COMMAND_WORD: usize = 200;
+
 /// The longest caution countdown the file may set.
 pub const MAX_CAUTION_COUNTDOWN: Duration = Duration::from_secs(5 * 60);
 
@@ -77,7 +92,7 @@ impl<T> Setting<T> {
 }
 
 /// Every setting in effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub bell: Setting<Bell>,
     pub theme: Setting<ThemeName>,
@@ -86,6 +101,9 @@ pub struct Settings {
     pub caution_countdown: Setting<Duration>,
     /// Plain mode prints breath phases.
     pub breath_cues: Setting<bool>,
+    pub voice: Setting<VoiceMode>,
+    /// The speech program and its first arguments; `None` finds one.
+    pub voice_command: Setting<Option<Vec<String>>>,
 }
 
 impl<T> Setting<T> {
@@ -104,17 +122,21 @@ impl Default for Settings {
             theme: Setting::default(ThemeName::Auto),
             caution_countdown: Setting::default(Duration::from_secs(15)),
             breath_cues: Setting::default(false),
+            voice: Setting::default(VoiceMode::Off),
+            voice_command: Setting::default(None),
         }
     }
 }
 
 /// What the config file sets (only what it names).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileSettings {
     pub bell: Option<Bell>,
     pub theme: Option<ThemeName>,
     pub caution_countdown: Option<Duration>,
     pub breath_cues: Option<bool>,
+    pub voice: Option<VoiceMode>,
+    pub voice_command: Option<Vec<String>>,
 }
 
 /// What the environment says about settings.
@@ -139,6 +161,7 @@ pub struct Flags {
     pub no_bell: bool,
     pub theme: Option<ThemeName>,
     pub breath_cues: bool,
+    pub voice: Option<VoiceMode>,
 }
 
 /// The layers in order: defaults, file, environment, flags.
@@ -156,6 +179,12 @@ pub fn merge(file: &FileSettings, env: &Environment, flags: &Flags) -> Settings 
     if let Some(v) = file.breath_cues {
         s.breath_cues.set(v, Source::File);
     }
+    if let Some(v) = file.voice {
+        s.voice.set(v, Source::File);
+    }
+    if let Some(v) = &file.voice_command {
+        s.voice_command.set(Some(v.clone()), Source::File);
+    }
     if env.no_color {
         s.theme
             .set(ThemeName::Mono, Source::Environment("NO_COLOR"));
@@ -172,6 +201,9 @@ pub fn merge(file: &FileSettings, env: &Environment, flags: &Flags) -> Settings 
     if flags.breath_cues {
         s.breath_cues.set(true, Source::Flag("--breath-cues"));
     }
+    if let Some(v) = flags.voice {
+        s.voice.set(v, Source::Flag("--voice"));
+    }
     s
 }
 
@@ -182,6 +214,8 @@ pub const KEYS: &[(&str, Kind)] = &[
     ("theme", Kind::Text),
     ("caution_countdown", Kind::Duration),
     ("breath_cues", Kind::Bool),
+    ("voice", Kind::Text),
+    ("voice_command", Kind::Words),
 ];
 
 /// The file as written, with positions.
@@ -191,6 +225,8 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     caution_countdown: Option<Spanned<RawDuration>>,
     breath_cues: Option<Spanned<bool>>,
+    voice: Option<Spanned<String>>,
+    voice_command: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// Reads and checks a config file's text; `origin` names it in messages.
@@ -220,6 +256,8 @@ pub fn parse(origin: &str, source: &str) -> Result<FileSettings, Report> {
         theme: raw.theme.and_then(|v| choice(&v, "theme", &mut problems)),
         breath_cues: raw.breath_cues.map(|v| *v.get_ref()),
         caution_countdown: None,
+        voice: raw.voice.and_then(|v| choice(&v, "voice", &mut problems)),
+        voice_command: raw.voice_command.and_then(|v| command(&v, &mut problems)),
     };
     if let Some(raw) = &raw.caution_countdown {
         match duration_value(
@@ -268,6 +306,49 @@ fn choice<T: ValueEnum + Copy>(
     found.copied()
 }
 
+/// `voice_command`: a program and its first arguments, each shown and
+/// passed as written, so none may hide a control character; bounded.
+fn command(
+    value: &Spanned<Vec<Spanned<String>>>,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<String>> {
+    let words = value.get_ref();
+    if words.is_empty() || words.len() > MAX_COMMAND_WORDS {
+        problems.push(
+            Problem::at(
+                value.span(),
+                format!("`voice_command` needs a program and at most {MAX_COMMAND_WORDS} words in all"),
+            )
+            .help("for example voice_command = [\"espeak-ng\", \"-s\", \"150\"]; the text is passed last"),
+        );
+        return None;
+    }
+    let mut good = true;
+    for word in words {
+        let text = word.get_ref();
+        let bad = if text.is_empty() || text.chars().count() > MAX_COMMAND_WORD {
+            Some(format!(
+                "each word of `voice_command` is 1 to {MAX_COMMAND_WORD} characters"
+            ))
+        } else {
+            crate::text::first_forbidden(text).map(|(_, c)| {
+                format!(
+                    "`voice_command` contains {}, which is not allowed",
+                    crate::text::describe(c)
+                )
+            })
+        };
+        if let Some(message) = bad {
+            good = false;
+            problems.push(
+                Problem::at(word.span(), message)
+                    .help("write the program and its arguments as plain words"),
+            );
+        }
+    }
+    good.then(|| words.iter().map(|w| w.get_ref().clone()).collect())
+}
+
 /// The names of `T`'s values as the file and the flags write them.
 pub fn names<T: ValueEnum>() -> Vec<String> {
     T::value_variants()
@@ -313,9 +394,9 @@ pub fn load(flags: &Flags) -> Result<Loaded, Report> {
         None => None,
     };
     Ok(Loaded {
+        found: read.is_some(),
         settings: merge(&read.unwrap_or_default(), &Environment::read(), flags),
         file,
-        found: read.is_some(),
     })
 }
 
@@ -358,6 +439,25 @@ impl Settings {
             (
                 format!("breath_cues = {}", self.breath_cues.value),
                 self.breath_cues.source,
+            ),
+            (
+                format!("voice = \"{}\"", name_of(&self.voice.value)),
+                self.voice.source,
+            ),
+            (
+                match &self.voice_command.value {
+                    Some(words) => format!(
+                        "voice_command = [{}]",
+                        words
+                            .iter()
+                            .map(|w| format!("{:?}", crate::text::sanitize(w)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    // Unset: the first speech program found on PATH.
+                    None => "# voice_command unset".to_owned(),
+                },
+                self.voice_command.source,
             ),
         ]
     }

@@ -18,6 +18,7 @@ pub mod session;
 pub mod terminal;
 pub mod text;
 pub mod tui;
+pub mod voice;
 
 use clap::Parser;
 use std::io::{self, Write};
@@ -46,6 +47,8 @@ pub fn main() -> ExitCode {
                 let options = plain::Options {
                     breath_cues: settings.breath_cues.value,
                     countdown: settings.caution_countdown.value,
+                    voice: settings.voice.value,
+                    voice_command: settings.voice_command.value,
                 };
                 return plain::main(*entry, options);
             }

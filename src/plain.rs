@@ -7,6 +7,7 @@
 //! exit. Time comes from the guide's deadlines on the monotonic clock, the
 //! same as the full screen; the words are the guide's own.
 
+use crate::config::VoiceMode;
 use crate::duration;
 use crate::guide::{Event, Guide, Outcome, words};
 use crate::history::Journal;
@@ -16,25 +17,35 @@ use crate::routine::Report;
 use crate::routine::Routine;
 use crate::terminal::{self, Ending, Event as Input};
 use crate::tui::keys::{self, Action, Context};
+use crate::voice::{self, Speaker, Voice};
 use ratatui::crossterm::event::{Event as Term, KeyEvent};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
+/// How long the last words may take once the routine is over.
+const LAST_WORDS: Duration = Duration::from_secs(10);
+
 /// Choices for a plain run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Print every breath phase too ("Breathe in."): chatty, off by default.
     pub breath_cues: bool,
     /// How long the caution shows before the routine starts by itself.
     pub countdown: Duration,
+    /// Speak each line too; with `Breath`, breath phases are printed and
+    /// spoken.
+    pub voice: VoiceMode,
+    /// The speech program the config names, if any.
+    pub voice_command: Option<Vec<String>>,
 }
 
 /// Follows the routine `entry` holds, printing each event to standard
 /// output, and records it in the history like the full screen does.
 pub fn main(entry: Entry, options: Options) -> ExitCode {
     let mut journal = Journal::new(&entry);
+    let voice = speaking(&options);
     // The first time a routine is followed, its caution waits for Enter
     // (where there is a key to press).
     let options = if crate::history::followed_before(&entry.id) == Some(false) {
@@ -48,9 +59,17 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
     let Ok(routine) = entry.routine else {
         return ExitCode::from(1);
     };
-    let result = run(routine, options, &mut |events| {
+    let result = run(routine, options, voice.as_ref(), &mut |events| {
         journal.as_mut().and_then(|j| j.hear(events))
     });
+    // At the end the last words are said; a stop, a key or a signal cuts
+    // them. Either way no speaker outlives the run.
+    if let Some(voice) = voice {
+        match result {
+            Ok((Ending::Done, _)) => voice.finish(LAST_WORDS),
+            _ => drop(voice),
+        }
+    }
     terminal::leave();
     match result {
         Ok((ending, unrecorded)) => {
@@ -71,8 +90,10 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
 fn run(
     routine: Routine,
     options: Options,
+    voice: Option<&Voice>,
     hear: &mut dyn FnMut(&[Event]) -> Option<Report>,
 ) -> io::Result<(Ending, Option<Report>)> {
+    let breath = options.breath_cues || options.voice == VoiceMode::Breath;
     let keys = io::stdin().is_terminal();
     // With no keys to press, a caution that waits for Enter would wait for
     // ever: it has been printed, so it counts down instead.
@@ -106,13 +127,22 @@ fn run(
         if let Some(report) = hear(&told) {
             unrecorded = Some(report);
         }
+        // Spoken and printed alike: the same sentences, in order.
+        if let Some(voice) = voice {
+            let said: Vec<&Event> = told
+                .iter()
+                .filter(|e| breath || !matches!(e, Event::Breath { .. }))
+                .collect();
+            voice.tell(&said);
+        }
         for event in told {
             if let Event::Finished { outcome: o, .. } | Event::Stopped { outcome: o, .. } = &event {
                 outcome = Some(*o);
             }
-            if matches!(event, Event::Breath { .. }) && !options.breath_cues {
+            if matches!(event, Event::Breath { .. }) && !breath {
                 continue;
             }
+
             let line = format!(
                 "{:>5}  {}{line_end}",
                 duration::clock(Duration::from_secs(event.at().as_secs())),
@@ -185,6 +215,26 @@ fn run(
             // The keyboard went away: carry on without keys.
             Input::InputClosed(_) => keys = false,
             Input::Input(_) | Input::Listed(..) => {}
+        }
+    }
+}
+
+/// The voice the options ask for, or `None`; when no speech program can
+/// be found, says so in one line and the run goes on silent.
+fn speaking(options: &Options) -> Option<Voice> {
+    if options.voice == VoiceMode::Off {
+        return None;
+    }
+    let path = std::env::var_os("PATH");
+    match Speaker::find(options.voice_command.as_deref(), path.as_deref()) {
+        Some(speaker) => Voice::new(speaker).ok(),
+        None => {
+            let _ = writeln!(
+                io::stderr(),
+                "kneadle: {}; following without voice",
+                voice::not_found(options.voice_command.as_deref())
+            );
+            None
         }
     }
 }

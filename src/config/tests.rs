@@ -6,7 +6,7 @@ fn file(source: &str) -> Result<FileSettings, Report> {
 
 #[test]
 fn a_file_with_every_key_is_read() {
-    let source = "bell = \"all\"\ntheme = \"high-contrast\"\ncaution_countdown = \"1m30s\"\nbreath_cues = true\n";
+    let source = "bell = \"all\"\ntheme = \"high-contrast\"\ncaution_countdown = \"1m30s\"\nbreath_cues = true\nvoice = \"breath\"\nvoice_command = [\"espeak-ng\", \"-s\", \"150\"]\n";
     for (key, _) in KEYS {
         assert!(
             source.contains(&format!("{key} = ")),
@@ -20,6 +20,8 @@ fn a_file_with_every_key_is_read() {
             theme: Some(ThemeName::HighContrast),
             caution_countdown: Some(Duration::from_secs(90)),
             breath_cues: Some(true),
+            voice: Some(VoiceMode::Breath),
+            voice_command: Some(vec!["espeak-ng".into(), "-s".into(), "150".into()]),
         }
     );
 }
@@ -72,6 +74,8 @@ fn each_layer_overrides_the_one_before() {
         theme: Some(ThemeName::HighContrast),
         caution_countdown: Some(Duration::from_secs(5)),
         breath_cues: None,
+        voice: None,
+        voice_command: None,
     };
     let s = merge(&from_file, &Environment::default(), &Flags::default());
     assert_eq!(
@@ -131,4 +135,20 @@ fn durations_are_written_back_as_the_file_writes_them() {
     assert_eq!(written(Duration::from_secs(15)), "15s");
     assert_eq!(written(Duration::from_secs(120)), "2m");
     assert_eq!(written(Duration::from_secs(90)), "1m30s");
+}
+
+#[test]
+fn a_voice_command_is_plain_words() {
+    let err = file("voice_command = [\"espeak\", \"-s\\u001b\"]\n").unwrap_err();
+    let text = err.render();
+    assert!(text.contains("config.toml:1:28"), "{text}");
+    assert!(text.contains("U+001B (escape)"), "{text}");
+    let err = file("voice_command = []\n").unwrap_err();
+    assert!(err.render().contains("needs a program"), "{}", err.render());
+    let err = file("voice = \"loud\"\n").unwrap_err();
+    assert!(
+        err.render().contains("unknown voice setting `loud`"),
+        "{}",
+        err.render()
+    );
 }

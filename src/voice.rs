@@ -1,0 +1,414 @@
+//! Spoken guidance through the system's own speech program: `spd-say`,
+//! `espeak-ng`, `espeak` or `say`, or the command the config names. No
+//! audio library: the program is spawned directly with arguments (never
+//! through a shell), the text last, with stdin, stdout and stderr closed.
+//!
+//! Speaking never blocks the timer, the keys or the screen: a thread of its
+//! own runs one utterance at a time. A newer announcement replaces one
+//! still waiting, and an urgent one (a new step, a side switch, the end)
+//! stops a stale one mid-sentence rather than wait behind it. Children are
+//! reaped, and none outlives the [`Voice`]: dropping it stops the one
+//! speaking and waits for it.
+
+use crate::text::sanitize;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// The speech programs tried, in order, and the arguments each takes
+/// before the text (a `--` where the program reads one, so a text that
+/// starts with `-` is not taken for an option).
+const KNOWN: &[(&str, &[&str])] = &[
+    // Wait for the sentence to be spoken, so one follows another.
+    ("spd-say", &["--wait", "--"]),
+    ("espeak-ng", &["--"]),
+    ("espeak", &["--"]),
+    ("say", &["--"]),
+];
+
+/// How often a speaking child is checked for having finished. Only while
+/// one speaks: an idle voice waits on its channel and costs nothing.
+const CHECK: Duration = Duration::from_millis(50);
+
+/// A speech program and the arguments that come before the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub program: PathBuf,
+    pub args: Vec<String>,
+}
+
+impl Speaker {
+    /// The command the config names (`voice_command = ["espeak-ng", "-s",
+    /// "150"]`), else the first known program found on `path` (the
+    /// `PATH` variable's value).
+    pub fn find(command: Option<&[String]>, path: Option<&std::ffi::OsStr>) -> Option<Self> {
+        if let Some((program, args)) = command.and_then(<[String]>::split_first) {
+            let program = if program.contains(std::path::MAIN_SEPARATOR) {
+                Some(PathBuf::from(program))
+            } else {
+                search(program, path)
+            };
+            return program.map(|program| Self {
+                program,
+                args: args.to_vec(),
+            });
+        }
+        KNOWN.iter().find_map(|(name, args)| {
+            Some(Self {
+                program: search(name, path)?,
+                args: args.iter().map(|a| (*a).to_owned()).collect(),
+            })
+        })
+    }
+
+    /// The program's name, for messages.
+    pub fn name(&self) -> String {
+        sanitize(&self.program.display().to_string()).into_owned()
+    }
+
+    fn spawn(&self, text: &str) -> std::io::Result<Child> {
+        let mut command = Command::new(&self.program);
+        command
+            .args(&self.args)
+            .arg(text)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // A group of its own, so stopping it stops whatever it started,
+        // and Ctrl-C at the terminal reaches us, not it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        command.spawn()
+    }
+}
+
+/// Why there is no voice, in one line.
+pub fn not_found(command: Option<&[String]>) -> String {
+    match command.and_then(<[String]>::first) {
+        Some(program) => format!(
+            "the speech program `{}` (voice_command) was not found",
+            sanitize(program)
+        ),
+        None => "no speech program found on PATH (spd-say, espeak-ng, espeak or say)".to_owned(),
+    }
+}
+
+/// `name` in one of the folders of `path`, if it is a file there.
+fn search(name: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    std::env::split_paths(path?)
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_program(candidate))
+}
+
+fn is_program(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// Something to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utterance {
+    pub text: String,
+    /// A new step, a side switch, the end: never waits behind a stale cue.
+    pub urgent: bool,
+}
+
+impl Utterance {
+    /// What is said for `event`: the guide's own words, the same line
+    /// plain mode prints. Where the routine moves on, it is urgent.
+    pub fn of(event: &crate::guide::Event) -> Self {
+        use crate::guide::Event;
+        Self {
+            text: crate::guide::words(event),
+            urgent: matches!(
+                event,
+                Event::RoutineStarted { .. }
+                    | Event::LeadIn { .. }
+                    | Event::StepStarted { .. }
+                    | Event::Skipped { .. }
+                    | Event::WentBack { .. }
+                    | Event::RestartedStep { .. }
+                    | Event::Finished { .. }
+                    | Event::Stopped { .. }
+            ),
+        }
+    }
+}
+
+enum Message {
+    /// What happened at one moment, said in order.
+    Say(Vec<Utterance>),
+    /// Say what is left, for at most this long, then stop.
+    Finish(Duration),
+    Quit,
+}
+
+/// The voice: a thread that speaks one utterance at a time.
+pub struct Voice {
+    tx: Sender<Message>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Voice {
+    pub fn new(speaker: Speaker) -> std::io::Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("voice".into())
+            .spawn(move || speak(&speaker, &rx))?;
+        Ok(Self {
+            tx,
+            thread: Some(thread),
+        })
+    }
+
+    /// Says `text` (sanitized first) when the voice is free; see the
+    /// module for what replaces what.
+    pub fn say(&self, text: &str, urgent: bool) {
+        let text = sanitize(text).into_owned();
+        let _ = self.tx.send(Message::Say(vec![Utterance { text, urgent }]));
+    }
+
+    /// At the routine's end: lets the last words be said (for at most
+    /// `within`) before the voice goes.
+    pub fn finish(mut self, within: Duration) {
+        let _ = self.tx.send(Message::Finish(within));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    /// Says what `events` (of one moment) tell, in order: together they
+    /// replace whatever was still waiting.
+    pub fn tell(&self, events: &[&crate::guide::Event]) {
+        if events.is_empty() {
+            return;
+        }
+        let batch = events
+            .iter()
+            .map(|e| {
+                let u = Utterance::of(e);
+                Utterance {
+                    text: sanitize(&u.text).into_owned(),
+                    urgent: u.urgent,
+                }
+            })
+            .collect();
+        let _ = self.tx.send(Message::Say(batch));
+    }
+}
+
+impl Drop for Voice {
+    /// Stops the one speaking and waits for it: no child outlives us.
+    fn drop(&mut self) {
+        let _ = self.tx.send(Message::Quit);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The voice thread: one child at a time, the newest waiting utterance
+/// next.
+fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
+    let mut speaking: Option<Child> = None;
+    let mut waiting: std::collections::VecDeque<Utterance> = std::collections::VecDeque::new();
+    loop {
+        let message = if speaking.is_some() {
+            match rx.recv_timeout(CHECK) {
+                Ok(m) => Some(m),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => Some(Message::Quit),
+            }
+        } else {
+            Some(rx.recv().unwrap_or(Message::Quit))
+        };
+        match message {
+            Some(Message::Quit) => {
+                stop(&mut speaking);
+                return;
+            }
+            Some(Message::Finish(within)) => {
+                say_the_rest(speaker, &mut speaking, waiting, within);
+                return;
+            }
+            Some(Message::Say(batch)) => {
+                if batch.iter().any(|u| u.urgent) {
+                    // What was being said belongs to what came before.
+                    stop(&mut speaking);
+                }
+                waiting = batch.into();
+            }
+            None => {}
+        }
+        // Reap a child that has finished.
+        if let Some(child) = speaking.as_mut()
+            && !matches!(child.try_wait(), Ok(None))
+        {
+            speaking = None;
+        }
+        if speaking.is_none()
+            && let Some(next) = waiting.pop_front()
+        {
+            // A program that cannot start is silence, not a failed run.
+            speaking = speaker.spawn(&next.text).ok();
+        }
+    }
+}
+
+/// Lets the one speaking finish and says `last`, all within `within`;
+/// whatever is still speaking then is stopped.
+fn say_the_rest(
+    speaker: &Speaker,
+    speaking: &mut Option<Child>,
+    mut last: std::collections::VecDeque<Utterance>,
+    within: Duration,
+) {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(child) = speaking.as_mut()
+            && !matches!(child.try_wait(), Ok(None))
+        {
+            *speaking = None;
+        }
+        if speaking.is_none() {
+            match last.pop_front() {
+                Some(u) => *speaking = speaker.spawn(&u.text).ok(),
+                None => return,
+            }
+        }
+        if std::time::Instant::now() >= deadline {
+            stop(speaking);
+            return;
+        }
+        std::thread::sleep(CHECK);
+    }
+}
+
+/// Stops the child speaking (and anything it started), if any, and
+/// reaps it.
+fn stop(speaking: &mut Option<Child>) {
+    if let Some(mut child) = speaking.take() {
+        #[cfg(unix)]
+        if let Some(group) = i32::try_from(child.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            // Not yet reaped, so the group is still the child's.
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+#[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn fake_program(dir: &Path, name: &str, body: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_first_known_program_on_the_path_is_used_and_a_named_command_wins() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        fake_program(a.path(), "espeak", "true");
+        fake_program(b.path(), "espeak-ng", "true");
+        let path = std::env::join_paths([a.path(), b.path()]).unwrap();
+        let found = Speaker::find(None, Some(&path)).unwrap();
+        assert_eq!(
+            found.program,
+            b.path().join("espeak-ng"),
+            "espeak-ng before espeak"
+        );
+        assert_eq!(found.args, ["--"]);
+        let named = ["espeak".to_owned(), "-s".to_owned(), "150".to_owned()];
+        let found = Speaker::find(Some(&named), Some(&path)).unwrap();
+        assert_eq!(found.program, a.path().join("espeak"));
+        assert_eq!(found.args, ["-s", "150"]);
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(Speaker::find(None, Some(empty.path().as_os_str())), None);
+    }
+
+    #[test]
+    fn utterances_are_spoken_in_turn_sanitized_and_a_newer_one_replaces_a_waiting_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        let program = fake_program(
+            dir.path(),
+            "speak",
+            &format!("sleep 0.3; printf '%s\\n' \"$*\" >> '{}'", log.display()),
+        );
+        let voice = Voice::new(Speaker {
+            program,
+            args: vec!["--".into()],
+        })
+        .unwrap();
+        voice.say("Kneading, left side.", false);
+        voice.say("a cue that is replaced", false);
+        voice.say("Slow \u{1b}[2J circles", false);
+        // Dropping waits for the one speaking to be stopped: give it time
+        // to finish the first two first.
+        std::thread::sleep(Duration::from_millis(1200));
+        drop(voice);
+        let spoken = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(
+            spoken,
+            "-- Kneading, left side.\n-- Slow \\u{1b}[2J circles\n"
+        );
+    }
+
+    #[test]
+    fn an_urgent_announcement_stops_a_stale_one_and_no_child_outlives_the_voice() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        let pids = dir.path().join("pids");
+        let program = fake_program(
+            dir.path(),
+            "speak",
+            &format!(
+                "echo $$ >> '{}'; sleep 5; printf '%s\\n' \"$*\" >> '{}'",
+                pids.display(),
+                log.display()
+            ),
+        );
+        let voice = Voice::new(Speaker {
+            program,
+            args: Vec::new(),
+        })
+        .unwrap();
+        voice.say("an old cue", false);
+        std::thread::sleep(Duration::from_millis(300));
+        voice.say("Switch to the right side.", true);
+        std::thread::sleep(Duration::from_millis(300));
+        drop(voice);
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            "",
+            "both stopped"
+        );
+        for pid in std::fs::read_to_string(&pids).unwrap().lines() {
+            assert!(
+                !Path::new(&format!("/proc/{pid}")).exists() || cfg!(not(target_os = "linux")),
+                "speaker {pid} outlived the voice"
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&pids).unwrap().lines().count(), 2);
+    }
+}
