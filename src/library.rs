@@ -1,7 +1,7 @@
 //! Where routines come from: the built-ins embedded in the binary, the
 //! user's routine directory, and paths named on the command line.
 
-use crate::routine::{Problem, Report, Routine, Technique, closest, limits};
+use crate::routine::{Code, Problem, Report, Routine, Technique, closest, limits};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -69,13 +69,14 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
 /// Reads a `kind` file ("routine", "config") the way [`read_file`] does.
 pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     let origin = path.display().to_string();
-    let fail = |message: String, help: &str| Report {
+    let fail = |code: Code, message: String, help: &str| Report {
         origin: origin.clone(),
         source: String::new(),
-        problems: vec![Problem::whole_file(message).help(help)],
+        problems: vec![Problem::whole_file(code, message).help(help)],
     };
     let file = open_without_waiting(path).map_err(|e| {
         fail(
+            Code::CannotRead,
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path and its permissions",
         )
@@ -84,24 +85,28 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     // moment before.
     let meta = file.metadata().map_err(|e| {
         fail(
+            Code::CannotRead,
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path",
         )
     })?;
     if meta.is_dir() {
         return Err(fail(
+            Code::NotAFile,
             format!("this is a directory, not a {kind} file"),
             "name a .toml file inside it",
         ));
     }
     if !meta.is_file() {
         return Err(fail(
+            Code::NotAFile,
             "this is not a regular file".into(),
             &format!("name a .toml {kind} file"),
         ));
     }
     let too_big = || {
         fail(
+            Code::FileTooLarge,
             format!(
                 "the file is over the {} KiB limit for a {kind} file",
                 limits::MAX_FILE_BYTES / 1024
@@ -116,6 +121,7 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     // than the limit allows.
     let bytes = read_available(file.take(limits::MAX_FILE_BYTES + 1)).map_err(|e| {
         fail(
+            Code::CannotRead,
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path and its permissions",
         )
@@ -130,8 +136,12 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
         Report {
             origin: origin.clone(),
             problems: vec![
-                Problem::at(valid..valid, "the file is not valid UTF-8 text")
-                    .help("save it as UTF-8"),
+                Problem::at(
+                    Code::NotUtf8,
+                    valid..valid,
+                    "the file is not valid UTF-8 text",
+                )
+                .help("save it as UTF-8"),
             ],
             source,
         }
@@ -226,7 +236,9 @@ fn locate(arg: &str) -> Result<Origin, Report> {
     Err(Report {
         origin: arg.to_owned(),
         source: String::new(),
-        problems: vec![Problem::whole_file("no routine by this name").help(help)],
+        problems: vec![
+            Problem::whole_file(Code::UnknownRoutine, "no routine by this name").help(help),
+        ],
     })
 }
 

@@ -6,6 +6,7 @@
 //! its place. Nothing here knows about time passing or the terminal.
 
 mod breath;
+mod code;
 mod raw;
 mod report;
 mod shape;
@@ -13,6 +14,7 @@ mod syntax;
 mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
+pub use code::Code;
 pub use report::{Problem, Report, line_col};
 pub use validate::closest;
 
