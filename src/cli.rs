@@ -78,7 +78,7 @@ impl RunFlags {
     }
 }
 
-/// How `kneadle history` prints.
+/// How a command prints: for people, or for scripts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     #[default]
@@ -111,9 +111,14 @@ pub enum Command {
     },
     /// Check routine files; exits 1 if any has a problem.
     Validate {
-        /// Routine files to check.
-        #[arg(required = true)]
+        /// Routine files, folders (every .toml below, hidden ones skipped),
+        /// or `-` for standard input.
+        #[arg(required = true, value_name = "FILE|DIR|-")]
         files: Vec<PathBuf>,
+
+        /// `json` prints one JSON document, for a repository's CI.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: Format,
     },
     /// Print a routine's file, to copy and change.
     Export {
@@ -206,7 +211,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             })
             | Err(report) => fail(err, &report)?,
         },
-        Some(Command::Validate { files }) => validate(files, out, err)?,
+        Some(Command::Validate { files, format }) => {
+            let checked = crate::check::check_all(files);
+            match format {
+                Format::Text => crate::check::write_text(&checked, out, err)?,
+                Format::Json => crate::check::write_json(&checked, out)?,
+            }
+        }
         Some(Command::Export { routine }) => export(routine, out, err)?,
         Some(Command::Config { flags }) => show_config(&flags.settings(), out, err)?,
         Some(Command::History { format }) => show_history(*format, out, err)?,
@@ -462,31 +473,6 @@ fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     }
     writeln!(out, "{:>6}          done", duration::clock(plan.total()))?;
     Ok(())
-}
-
-fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let mut failed = false;
-    for path in files {
-        match library::load_file(path) {
-            Ok(r) => writeln!(
-                out,
-                "{}: ok — {}, {}, {}",
-                sanitize(&path.display().to_string()),
-                sanitize(&r.name),
-                duration::words(r.total()),
-                count(r.steps.len(), "step")
-            )?,
-            Err(report) => {
-                failed = true;
-                write!(err, "{}", report.render())?;
-            }
-        }
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {

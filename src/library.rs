@@ -129,6 +129,45 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return Err(too_big());
     }
+    utf8_text(origin, bytes)
+}
+
+/// Standard input as a routine's text (`kneadle validate -`): read to its
+/// end, but never more than a routine file may hold.
+pub fn read_stdin(origin: &str) -> Result<String, Report> {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let fail = |code: Code, message: String, help: &str| Report {
+        origin: origin.to_owned(),
+        source: String::new(),
+        problems: vec![Problem::whole_file(code, message).help(help)],
+    };
+    if let Err(e) = read {
+        return Err(fail(
+            Code::CannotRead,
+            format!("cannot read standard input: {}", io_reason(&e)),
+            "pipe a routine file into kneadle",
+        ));
+    }
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "standard input is over the {} KiB limit for a routine file",
+                limits::MAX_FILE_BYTES / 1024
+            ),
+            "a routine file is short text; is this the right file?",
+        ));
+    }
+    utf8_text(origin.to_owned(), bytes)
+}
+
+/// `bytes` as text, or a report that points at the first byte that is not
+/// UTF-8.
+fn utf8_text(origin: String, bytes: Vec<u8>) -> Result<String, Report> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let source =
@@ -499,6 +538,57 @@ pub fn user_folder(dir: &Path) -> Folder {
         })
         .collect();
     folder
+}
+
+/// Folders deeper than this below the one named are not searched: a
+/// routine repository is a few levels deep, and a loop of bind mounts is
+/// not.
+pub const MAX_DEPTH: usize = 16;
+
+/// The routine files below a folder `validate` or `import` was given.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// The first [`MAX_LISTED`] `*.toml` files, by path.
+    pub files: Vec<PathBuf>,
+    /// `*.toml` files past [`MAX_LISTED`].
+    pub more: usize,
+}
+
+/// Every `*.toml` file below `dir`, skipping hidden files and folders (a
+/// repository's `.git`) and never following a link into another folder, so
+/// the walk ends. Memory stays bounded by [`MAX_LISTED`].
+pub fn routine_files_below(dir: &Path) -> Tree {
+    let mut tree = Tree::default();
+    let mut kept: std::collections::BinaryHeap<PathBuf> = std::collections::BinaryHeap::new();
+    let mut folders = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(read) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in read.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() {
+                if depth < MAX_DEPTH {
+                    folders.push((path, depth + 1));
+                }
+            } else if name.as_encoded_bytes().ends_with(b".toml") {
+                kept.push(path);
+                if kept.len() > MAX_LISTED {
+                    kept.pop();
+                    tree.more += 1;
+                }
+            }
+        }
+    }
+    tree.files = kept.into_sorted_vec();
+    tree
 }
 
 #[cfg(test)]

@@ -262,7 +262,11 @@ fn each_invalid_file_gets_its_own_message_with_line_and_column() {
             !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
             "{stderr}"
         );
-        assert!(out.stdout.is_empty());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.starts_with("1 file, 1 with problems, "),
+            "only the summary: {stdout}"
+        );
     }
 }
 
@@ -407,7 +411,7 @@ fn a_missing_file_and_a_directory_are_clear_errors() {
             "no/such/file.toml: cannot read the file: no such file",
         ));
     kneadle()
-        .args(["validate", env!("CARGO_MANIFEST_DIR")])
+        .args(["show", &format!("{}/", env!("CARGO_MANIFEST_DIR"))])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("this is a directory"));
@@ -901,7 +905,9 @@ fn counts_are_singular_for_one() {
         .args(["validate", &path])
         .assert()
         .success()
-        .stdout(format!("{path}: ok — One, 5 s, 1 step\n"));
+        .stdout(format!(
+            "{path}: ok — One, 5 s, 1 step\n1 file, 0 with problems, 0 problems\n"
+        ));
     kneadle()
         .args(["show", &path])
         .assert()
@@ -913,5 +919,7 @@ fn counts_are_singular_for_one() {
         .args(["validate", &path])
         .assert()
         .success()
-        .stdout(format!("{path}: ok — One, 10 s, 2 steps\n"));
+        .stdout(format!(
+            "{path}: ok — One, 10 s, 2 steps\n1 file, 0 with problems, 0 problems\n"
+        ));
 }

@@ -15,6 +15,8 @@ pub enum Code {
     FileTooLarge,
     NotUtf8,
     EmptyFile,
+    NoRoutineFiles,
+    TooManyFiles,
     // TOML and the shape of the document.
     SyntaxError,
     NestedTooDeep,
@@ -53,12 +55,14 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the format reference lists them.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 38] = [
         Self::CannotRead,
         Self::NotAFile,
         Self::FileTooLarge,
         Self::NotUtf8,
         Self::EmptyFile,
+        Self::NoRoutineFiles,
+        Self::TooManyFiles,
         Self::SyntaxError,
         Self::NestedTooDeep,
         Self::DottedKeyTooLong,
@@ -100,6 +104,8 @@ impl Code {
             Self::FileTooLarge => "file-too-large",
             Self::NotUtf8 => "not-utf8",
             Self::EmptyFile => "empty-file",
+            Self::NoRoutineFiles => "no-routine-files",
+            Self::TooManyFiles => "too-many-files",
             Self::SyntaxError => "syntax-error",
             Self::NestedTooDeep => "nested-too-deep",
             Self::DottedKeyTooLong => "dotted-key-too-long",
