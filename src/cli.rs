@@ -313,7 +313,11 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
                 } else {
                     format!(" ({})", r.areas.join(", "))
                 };
-                let own = if matches!(entry.origin, Origin::File(_)) {
+                let own = if library::replaces(&entry.id, &entry.origin).is_some() {
+                    " [yours, replaces the built-in]"
+                } else if library::is_replaced(&entry.id, &entry.origin) {
+                    " [replaced by yours]"
+                } else if matches!(entry.origin, Origin::File(_)) {
                     " [yours]"
                 } else {
                     ""

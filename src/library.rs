@@ -23,6 +23,10 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(b, _)| *b == id).map(|(_, s)| *s)
 }
 
+/// Names a built-in even where the user has a routine of the same name:
+/// `kneadle run builtin:desk-break`.
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
 /// The routine the picker selects first and README promises.
 pub const DEFAULT_ROUTINE: &str = "middle-back";
 
@@ -41,6 +45,22 @@ impl Origin {
             Self::File(path) => path.display().to_string(),
         }
     }
+}
+
+/// Does the routine listed as `id` from `origin` stand in for a built-in of
+/// the same name? Then it returns that built-in's id. Read from the id
+/// alone, so the picker can say it without touching a file.
+pub fn replaces(id: &str, origin: &Origin) -> Option<&'static str> {
+    match origin {
+        Origin::File(_) => BUILTINS.iter().map(|(b, _)| *b).find(|b| *b == id),
+        Origin::Builtin(_) => None,
+    }
+}
+
+/// Is the built-in listed as `id` replaced by a routine of the user's? It
+/// is then listed by its `builtin:` name.
+pub fn is_replaced(id: &str, origin: &Origin) -> bool {
+    matches!(origin, Origin::Builtin(_)) && id.starts_with(BUILTIN_PREFIX)
 }
 
 /// One routine in the library, valid or not.
@@ -242,15 +262,24 @@ fn looks_like_path(arg: &str) -> bool {
 /// Where the routine `arg` names is, without reading it: a path, a
 /// built-in id, or the id of a file in the user's directory.
 fn locate(arg: &str) -> Result<Origin, Report> {
+    if let Some(name) = arg.strip_prefix(BUILTIN_PREFIX) {
+        return match BUILTINS.iter().find(|(id, _)| *id == name) {
+            Some(&(id, _)) => Ok(Origin::Builtin(id)),
+            None => Err(no_such(
+                arg,
+                "no built-in routine by this name",
+                BUILTINS.iter().map(|(id, _)| *id).collect(),
+            )),
+        };
+    }
     if looks_like_path(arg) {
         return Ok(Origin::File(PathBuf::from(arg)));
     }
-    if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
-        return Ok(Origin::Builtin(id));
-    }
     let dir = user_dir();
     // A listed id names `DIR/ID.toml`: look there directly, so every file
-    // is reachable by its id, listed or beyond the cap.
+    // is reachable by its id, listed or beyond the cap. The user's file
+    // comes first: a copy of a built-in under its name is meant to replace
+    // it (`builtin:ID` still reaches the built-in).
     if let Some(dir) = &dir
         && is_plain_id(arg)
     {
@@ -259,12 +288,20 @@ fn locate(arg: &str) -> Result<Origin, Report> {
             return Ok(Origin::File(path));
         }
     }
+    if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
+        return Ok(Origin::Builtin(id));
+    }
     let user = dir.map(|d| user_folder(&d).files).unwrap_or_default();
     let ids: Vec<&str> = BUILTINS
         .iter()
         .map(|(id, _)| *id)
         .chain(user.iter().map(|(id, _)| id.as_str()))
         .collect();
+    Err(no_such(arg, "no routine by this name", ids))
+}
+
+/// "no routine by this name", with the closest id or the choices.
+fn no_such(arg: &str, message: &str, ids: Vec<&str>) -> Report {
     let help = match closest(arg, ids.iter().copied()) {
         Some(id) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
         None => format!(
@@ -272,13 +309,11 @@ fn locate(arg: &str) -> Result<Origin, Report> {
             ids.join(", ")
         ),
     };
-    Err(Report {
+    Report {
         origin: arg.to_owned(),
         source: String::new(),
-        problems: vec![
-            Problem::whole_file(Code::UnknownRoutine, "no routine by this name").help(help),
-        ],
-    })
+        problems: vec![Problem::whole_file(Code::UnknownRoutine, message).help(help)],
+    }
 }
 
 /// The text of a routine: embedded for a built-in, read once for a file.
@@ -417,9 +452,18 @@ impl Listing {
 /// built-ins, then the user's, and what was left out of the list.
 pub fn places() -> (Vec<(String, Origin)>, Folder) {
     let folder = user_dir().map(|d| user_folder(&d)).unwrap_or_default();
+    // A built-in the user replaced goes by the name that still runs it.
+    let replaced = |id: &str| folder.files.iter().any(|(own, _)| own == id);
     let places = BUILTINS
         .iter()
-        .map(|&(id, _)| (id.to_owned(), Origin::Builtin(id)))
+        .map(|&(id, _)| {
+            let shown = if replaced(id) {
+                format!("{BUILTIN_PREFIX}{id}")
+            } else {
+                id.to_owned()
+            };
+            (shown, Origin::Builtin(id))
+        })
         .chain(
             folder
                 .files
@@ -476,6 +520,7 @@ impl Folder {
 fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && !looks_like_path(id)
+        && !id.starts_with(BUILTIN_PREFIX)
         && !id.starts_with('-')
         && crate::text::first_forbidden(id).is_none()
 }
@@ -526,10 +571,10 @@ pub fn user_folder(dir: &Path) -> Folder {
         .into_sorted_vec()
         .into_iter()
         .map(|(name, path)| {
-            // A name that would be taken for a path, or is a built-in's,
-            // goes by its path, which runs it.
+            // A name that would be taken for a path goes by its path,
+            // which runs it; one that is a built-in's replaces it.
             let stem = name.strip_suffix(".toml").unwrap_or(&name);
-            let id = if is_plain_id(stem) && builtin_source(stem).is_none() {
+            let id = if is_plain_id(stem) {
                 stem.to_owned()
             } else {
                 path.display().to_string()
