@@ -120,6 +120,26 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT", default_value = "text")]
         format: Format,
     },
+    /// Write a new routine file: a commented template of every key, or a
+    /// copy of a routine; it never replaces a file without --force.
+    New {
+        /// The routine's name: its file is NAME.toml in your routine folder
+        /// and `kneadle run NAME` runs it.
+        #[arg(value_parser = crate::template::parse_name, default_value = crate::template::DEFAULT_NAME)]
+        name: String,
+
+        /// Write to this file instead of your routine folder.
+        #[arg(long, value_name = "FILE")]
+        path: Option<PathBuf>,
+
+        /// Start from a copy of this routine (a name or a .toml path).
+        #[arg(long, value_name = "ROUTINE")]
+        from: Option<String>,
+
+        /// Replace a file that is already there.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a routine's file, to copy and change.
     Export {
         /// A routine name or the path to a .toml file.
@@ -219,6 +239,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             }
         }
         Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::New {
+            name,
+            path,
+            from,
+            force,
+        }) => crate::template::new(
+            &crate::template::Request {
+                name,
+                path: path.as_deref(),
+                from: from.as_deref(),
+                force: *force,
+            },
+            out,
+            err,
+        )?,
         Some(Command::Config { flags }) => show_config(&flags.settings(), out, err)?,
         Some(Command::History { format }) => show_history(*format, out, err)?,
     };

@@ -16,6 +16,7 @@ pub mod plain;
 pub mod plan;
 pub mod routine;
 pub mod session;
+pub mod template;
 pub mod terminal;
 pub mod text;
 pub mod tui;

@@ -51,11 +51,13 @@ pub enum Code {
     // Outside a routine file.
     UnknownRoutine,
     UnknownSetting,
+    AlreadyExists,
+    CannotWrite,
 }
 
 impl Code {
     /// Every code, in the order the format reference lists them.
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 40] = [
         Self::CannotRead,
         Self::NotAFile,
         Self::FileTooLarge,
@@ -94,6 +96,8 @@ impl Code {
         Self::DurationOutOfRange,
         Self::UnknownRoutine,
         Self::UnknownSetting,
+        Self::AlreadyExists,
+        Self::CannotWrite,
     ];
 
     /// The stable name, as text reports and JSON show it.
@@ -137,6 +141,8 @@ impl Code {
             Self::DurationOutOfRange => "duration-out-of-range",
             Self::UnknownRoutine => "unknown-routine",
             Self::UnknownSetting => "unknown-setting",
+            Self::AlreadyExists => "already-exists",
+            Self::CannotWrite => "cannot-write",
         }
     }
 }

@@ -28,6 +28,16 @@ pub(crate) use validate::{duration_value, suggest};
 use std::fmt;
 use std::time::Duration;
 
+/// Every key a routine file may hold, in any table.
+pub fn all_keys() -> impl Iterator<Item = &'static str> {
+    shape::ROUTINE
+        .iter()
+        .chain(shape::STEP)
+        .chain(shape::BREATH)
+        .chain(shape::CUE)
+        .map(|(key, _)| *key)
+}
+
 /// The file format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
