@@ -25,6 +25,9 @@ pub const JSON_VERSION: u32 = 1;
 /// One file checked: how it is named, and the routine or what is wrong.
 pub struct Checked {
     pub label: String,
+    /// The text read (empty when it could not be read): what `import`
+    /// copies, so the file checked is the file copied.
+    pub text: String,
     pub result: Result<Routine, Report>,
 }
 
@@ -34,11 +37,7 @@ pub fn check_all(args: &[PathBuf]) -> Vec<Checked> {
     let mut checked = Vec::new();
     for arg in args {
         if arg.as_os_str() == "-" {
-            let result = library::read_stdin(STDIN).and_then(|text| Routine::parse(STDIN, &text));
-            checked.push(Checked {
-                label: STDIN.to_owned(),
-                result,
-            });
+            checked.push(parsed(STDIN.to_owned(), library::read_stdin(STDIN)));
         } else if arg.is_dir() {
             check_folder(arg, &mut checked);
         } else {
@@ -49,9 +48,21 @@ pub fn check_all(args: &[PathBuf]) -> Vec<Checked> {
 }
 
 fn check_file(path: &Path) -> Checked {
-    Checked {
-        label: path.display().to_string(),
-        result: library::load_file(path),
+    parsed(path.display().to_string(), library::read_file(path))
+}
+
+fn parsed(label: String, read: Result<String, Report>) -> Checked {
+    match read {
+        Ok(text) => Checked {
+            result: Routine::parse(&label, &text),
+            label,
+            text,
+        },
+        Err(report) => Checked {
+            label,
+            text: String::new(),
+            result: Err(report),
+        },
     }
 }
 
@@ -59,6 +70,7 @@ fn check_folder(dir: &Path, checked: &mut Vec<Checked>) {
     let tree = library::routine_files_below(dir);
     let folder_problem = |code: Code, message: String, help: &str| Checked {
         label: dir.display().to_string(),
+        text: String::new(),
         result: Err(Report {
             origin: dir.display().to_string(),
             source: String::new(),

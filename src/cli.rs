@@ -140,6 +140,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Copy routine files into your routine folder, checked first;
+    /// replacing one of yours asks (on a terminal) or needs --force.
+    Import {
+        /// Routine files, folders (every .toml below), or `-` for
+        /// standard input.
+        #[arg(required = true, value_name = "FILE|DIR|-")]
+        files: Vec<PathBuf>,
+
+        /// Replace routines of yours with the same name without asking.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a routine's file, to copy and change.
     Export {
         /// A routine name or the path to a .toml file.
@@ -239,6 +251,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             }
         }
         Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::Import { files, force }) => crate::import::import(files, *force, out, err)?,
         Some(Command::New {
             name,
             path,

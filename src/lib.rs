@@ -10,6 +10,7 @@ pub mod config;
 pub mod duration;
 pub mod guide;
 pub mod history;
+pub mod import;
 pub mod library;
 pub mod paths;
 pub mod plain;
