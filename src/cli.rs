@@ -152,6 +152,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the JSON Schema of routine files, for editors (taplo, Even
+    /// Better TOML) to complete and check them.
+    Schema,
     /// Print a routine's file, to copy and change.
     Export {
         /// A routine name or the path to a .toml file.
@@ -251,6 +254,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             }
         }
         Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::Schema) => {
+            let text = serde_json::to_string_pretty(&crate::routine::schema())
+                .map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Import { files, force }) => crate::import::import(files, *force, out, err)?,
         Some(Command::New {
             name,

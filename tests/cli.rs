@@ -923,3 +923,16 @@ fn counts_are_singular_for_one() {
             "{path}: ok — One, 10 s, 2 steps\n1 file, 0 with problems, 0 problems\n"
         ));
 }
+
+#[test]
+fn schema_prints_a_json_schema_of_routine_files() {
+    let out = kneadle().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["additionalProperties"], false);
+    assert!(schema["properties"]["steps"].is_object());
+}
