@@ -22,7 +22,7 @@ use crate::plan::{Plan, SegmentKind};
 use crate::routine::Report;
 use crate::text::{count, sanitize, sanitize_document, sanitize_lines};
 use clap::builder::Styles;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -155,6 +155,14 @@ pub enum Command {
     /// Print the JSON Schema of routine files, for editors (taplo, Even
     /// Better TOML) to complete and check them.
     Schema,
+    /// Print a shell's completion script: `kneadle completions bash >
+    /// ~/.local/share/bash-completion/completions/kneadle`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print kneadle's manual page (roff): `kneadle man | man -l -`.
+    Man,
     /// Print a routine's file, to copy and change.
     Export {
         /// A routine name or the path to a .toml file.
@@ -254,6 +262,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             }
         }
         Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::Completions { shell }) => {
+            // Written to a buffer first: clap_complete writes in pieces and
+            // a closed pipe is handled by `out`.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "kneadle", &mut script);
+            out.write_all(&script)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Schema) => {
             let text = serde_json::to_string_pretty(&crate::routine::schema())
                 .map_err(io::Error::other)?;
@@ -549,7 +569,6 @@ fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_well_formed() {

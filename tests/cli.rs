@@ -936,3 +936,35 @@ fn schema_prints_a_json_schema_of_routine_files() {
     assert_eq!(schema["additionalProperties"], false);
     assert!(schema["properties"]["steps"].is_object());
 }
+
+#[test]
+fn completions_mention_every_subcommand() {
+    use clap::CommandFactory;
+    let names: Vec<String> = kneadle::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = kneadle().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for name in &names {
+            assert!(script.contains(name.as_str()), "{shell} lacks {name}");
+        }
+    }
+}
+
+#[test]
+fn man_prints_a_manual_page_with_every_subcommand() {
+    let out = kneadle().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH kneadle"),
+        "{page}"
+    );
+    for name in ["validate", "import", "new", "schema"] {
+        assert!(page.contains(name), "the page lacks {name}");
+    }
+}
