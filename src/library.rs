@@ -684,6 +684,16 @@ pub fn save(target: &Target, text: &str, force: bool) -> Result<Saved, Report> {
             (path, name.clone(), builtin)
         }
         Target::Path(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+                && let Err(e) = std::fs::create_dir_all(parent)
+            {
+                return Err(save_failure(
+                    parent,
+                    Code::CannotWrite,
+                    format!("cannot create the folder: {}", io_reason(&e)),
+                    "check the path and its permissions",
+                ));
+            }
             let shown = path.display().to_string();
             // A bare name would be looked up as a routine id, not a file.
             let id = if looks_like_path(&shown) {

@@ -165,3 +165,14 @@ fn a_name_that_is_not_a_plain_id_is_a_usage_error() {
     assert!(!home.path().join("routines").exists());
     assert!(!home.path().join("escape.toml").exists());
 }
+
+#[test]
+fn new_with_a_path_creates_its_folder() {
+    let home = tempfile::tempdir().unwrap();
+    kneadle(home.path())
+        .args(["new", "--path", "share/neck.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Wrote share/neck.toml\n"));
+    assert!(home.path().join("share/neck.toml").is_file());
+}
