@@ -22,7 +22,7 @@ use crate::plan::{Plan, SegmentKind};
 use crate::routine::Report;
 use crate::text::{count, sanitize, sanitize_document, sanitize_lines};
 use clap::builder::Styles;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,7 +84,7 @@ impl RunFlags {
     }
 }
 
-/// How `kneadle history` prints.
+/// How a command prints: for people, or for scripts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     #[default]
@@ -117,10 +117,58 @@ pub enum Command {
     },
     /// Check routine files; exits 1 if any has a problem.
     Validate {
-        /// Routine files to check.
-        #[arg(required = true)]
+        /// Routine files, folders (every .toml below, hidden ones skipped),
+        /// or `-` for standard input.
+        #[arg(required = true, value_name = "FILE|DIR|-")]
         files: Vec<PathBuf>,
+
+        /// `json` prints one JSON document, for a repository's CI.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: Format,
     },
+    /// Write a new routine file: a commented template of every key, or a
+    /// copy of a routine; it never replaces a file without --force.
+    New {
+        /// The routine's name: its file is NAME.toml in your routine folder
+        /// and `kneadle run NAME` runs it.
+        #[arg(value_parser = crate::template::parse_name, default_value = crate::template::DEFAULT_NAME)]
+        name: String,
+
+        /// Write to this file instead of your routine folder.
+        #[arg(long, value_name = "FILE")]
+        path: Option<PathBuf>,
+
+        /// Start from a copy of this routine (a name or a .toml path).
+        #[arg(long, value_name = "ROUTINE")]
+        from: Option<String>,
+
+        /// Replace a file that is already there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Copy routine files into your routine folder, checked first;
+    /// replacing one of yours asks (on a terminal) or needs --force.
+    Import {
+        /// Routine files, folders (every .toml below), or `-` for
+        /// standard input.
+        #[arg(required = true, value_name = "FILE|DIR|-")]
+        files: Vec<PathBuf>,
+
+        /// Replace routines of yours with the same name without asking.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of routine files, for editors (taplo, Even
+    /// Better TOML) to complete and check them.
+    Schema,
+    /// Print a shell's completion script: `kneadle completions bash >
+    /// ~/.local/share/bash-completion/completions/kneadle`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print kneadle's manual page (roff): `kneadle man | man -l -`.
+    Man,
     /// Print a routine's file, to copy and change.
     Export {
         /// A routine name or the path to a .toml file.
@@ -212,8 +260,48 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             })
             | Err(report) => fail(err, &report)?,
         },
-        Some(Command::Validate { files }) => validate(files, out, err)?,
+        Some(Command::Validate { files, format }) => {
+            let checked = crate::check::check_all(files);
+            match format {
+                Format::Text => crate::check::write_text(&checked, out, err)?,
+                Format::Json => crate::check::write_json(&checked, out)?,
+            }
+        }
         Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::Completions { shell }) => {
+            // Written to a buffer first: clap_complete writes in pieces and
+            // a closed pipe is handled by `out`.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "kneadle", &mut script);
+            out.write_all(&script)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Schema) => {
+            let text = serde_json::to_string_pretty(&crate::routine::schema())
+                .map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Import { files, force }) => crate::import::import(files, *force, out, err)?,
+        Some(Command::New {
+            name,
+            path,
+            from,
+            force,
+        }) => crate::template::new(
+            &crate::template::Request {
+                name,
+                path: path.as_deref(),
+                from: from.as_deref(),
+                force: *force,
+            },
+            out,
+            err,
+        )?,
         Some(Command::Config { flags }) => show_config(&flags.settings(), out, err)?,
         Some(Command::History { format }) => show_history(*format, out, err)?,
     };
@@ -308,7 +396,11 @@ fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
                 } else {
                     format!(" ({})", r.areas.join(", "))
                 };
-                let own = if matches!(entry.origin, Origin::File(_)) {
+                let own = if library::replaces(&entry.id, &entry.origin).is_some() {
+                    " [yours, replaces the built-in]"
+                } else if library::is_replaced(&entry.id, &entry.origin) {
+                    " [replaced by yours]"
+                } else if matches!(entry.origin, Origin::File(_)) {
                     " [yours]"
                 } else {
                     ""
@@ -470,31 +562,6 @@ fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
     Ok(())
 }
 
-fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let mut failed = false;
-    for path in files {
-        match library::load_file(path) {
-            Ok(r) => writeln!(
-                out,
-                "{}: ok — {}, {}, {}",
-                sanitize(&path.display().to_string()),
-                sanitize(&r.name),
-                duration::words(r.total()),
-                count(r.steps.len(), "step")
-            )?,
-            Err(report) => {
-                failed = true;
-                write!(err, "{}", report.render())?;
-            }
-        }
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
 fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
     match library::checked_text(arg) {
         Ok(text) => {
@@ -508,7 +575,6 @@ fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_well_formed() {

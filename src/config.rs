@@ -299,7 +299,7 @@ fn choice<T: ValueEnum + Copy>(
             format!("unknown {key} setting")
         };
         problems.push(
-            Problem::at(value.span(), message)
+            Problem::at(crate::routine::Code::UnknownSetting, value.span(), message)
                 .help(suggest(given, names.iter().map(String::as_str))),
         );
     }

@@ -154,7 +154,7 @@ fn failure(path: &Path, message: String, help: &str) -> Report {
     Report {
         origin: path.display().to_string(),
         source: String::new(),
-        problems: vec![Problem::whole_file(message).help(help)],
+        problems: vec![Problem::whole_file(crate::routine::Code::CannotRead, message).help(help)],
     }
 }
 

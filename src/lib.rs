@@ -4,17 +4,20 @@
 //! terminal, the file system or the clock. `library`, `cli`, `terminal` and
 //! `tui` are the shell around it.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod duration;
 pub mod guide;
 pub mod history;
+pub mod import;
 pub mod library;
 pub mod paths;
 pub mod plain;
 pub mod plan;
 pub mod routine;
 pub mod session;
+pub mod template;
 pub mod terminal;
 pub mod text;
 pub mod tui;

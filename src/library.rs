@@ -1,7 +1,7 @@
 //! Where routines come from: the built-ins embedded in the binary, the
 //! user's routine directory, and paths named on the command line.
 
-use crate::routine::{Problem, Report, Routine, Technique, closest, limits};
+use crate::routine::{Code, Problem, Report, Routine, Technique, closest, limits};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,6 +23,10 @@ pub fn builtin_source(id: &str) -> Option<&'static str> {
     BUILTINS.iter().find(|(b, _)| *b == id).map(|(_, s)| *s)
 }
 
+/// Names a built-in even where the user has a routine of the same name:
+/// `kneadle run builtin:desk-break`.
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
 /// The routine the picker selects first and README promises.
 pub const DEFAULT_ROUTINE: &str = "middle-back";
 
@@ -41,6 +45,22 @@ impl Origin {
             Self::File(path) => path.display().to_string(),
         }
     }
+}
+
+/// Does the routine listed as `id` from `origin` stand in for a built-in of
+/// the same name? Then it returns that built-in's id. Read from the id
+/// alone, so the picker can say it without touching a file.
+pub fn replaces(id: &str, origin: &Origin) -> Option<&'static str> {
+    match origin {
+        Origin::File(_) => BUILTINS.iter().map(|(b, _)| *b).find(|b| *b == id),
+        Origin::Builtin(_) => None,
+    }
+}
+
+/// Is the built-in listed as `id` replaced by a routine of the user's? It
+/// is then listed by its `builtin:` name.
+pub fn is_replaced(id: &str, origin: &Origin) -> bool {
+    matches!(origin, Origin::Builtin(_)) && id.starts_with(BUILTIN_PREFIX)
 }
 
 /// One routine in the library, valid or not.
@@ -69,13 +89,14 @@ pub fn read_file(path: &Path) -> Result<String, Report> {
 /// Reads a `kind` file ("routine", "config") the way [`read_file`] does.
 pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     let origin = path.display().to_string();
-    let fail = |message: String, help: &str| Report {
+    let fail = |code: Code, message: String, help: &str| Report {
         origin: origin.clone(),
         source: String::new(),
-        problems: vec![Problem::whole_file(message).help(help)],
+        problems: vec![Problem::whole_file(code, message).help(help)],
     };
     let file = open_without_waiting(path).map_err(|e| {
         fail(
+            Code::CannotRead,
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path and its permissions",
         )
@@ -84,24 +105,28 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     // moment before.
     let meta = file.metadata().map_err(|e| {
         fail(
+            Code::CannotRead,
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path",
         )
     })?;
     if meta.is_dir() {
         return Err(fail(
+            Code::NotAFile,
             format!("this is a directory, not a {kind} file"),
             "name a .toml file inside it",
         ));
     }
     if !meta.is_file() {
         return Err(fail(
+            Code::NotAFile,
             "this is not a regular file".into(),
             &format!("name a .toml {kind} file"),
         ));
     }
     let too_big = || {
         fail(
+            Code::FileTooLarge,
             format!(
                 "the file is over the {} KiB limit for a {kind} file",
                 limits::MAX_FILE_BYTES / 1024
@@ -116,6 +141,7 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     // than the limit allows.
     let bytes = read_available(file.take(limits::MAX_FILE_BYTES + 1)).map_err(|e| {
         fail(
+            Code::CannotRead,
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path and its permissions",
         )
@@ -123,6 +149,45 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return Err(too_big());
     }
+    utf8_text(origin, bytes)
+}
+
+/// Standard input as a routine's text (`kneadle validate -`): read to its
+/// end, but never more than a routine file may hold.
+pub fn read_stdin(origin: &str) -> Result<String, Report> {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let fail = |code: Code, message: String, help: &str| Report {
+        origin: origin.to_owned(),
+        source: String::new(),
+        problems: vec![Problem::whole_file(code, message).help(help)],
+    };
+    if let Err(e) = read {
+        return Err(fail(
+            Code::CannotRead,
+            format!("cannot read standard input: {}", io_reason(&e)),
+            "pipe a routine file into kneadle",
+        ));
+    }
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "standard input is over the {} KiB limit for a routine file",
+                limits::MAX_FILE_BYTES / 1024
+            ),
+            "a routine file is short text; is this the right file?",
+        ));
+    }
+    utf8_text(origin.to_owned(), bytes)
+}
+
+/// `bytes` as text, or a report that points at the first byte that is not
+/// UTF-8.
+fn utf8_text(origin: String, bytes: Vec<u8>) -> Result<String, Report> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let source =
@@ -130,8 +195,12 @@ pub fn read_text(path: &Path, kind: &str) -> Result<String, Report> {
         Report {
             origin: origin.clone(),
             problems: vec![
-                Problem::at(valid..valid, "the file is not valid UTF-8 text")
-                    .help("save it as UTF-8"),
+                Problem::at(
+                    Code::NotUtf8,
+                    valid..valid,
+                    "the file is not valid UTF-8 text",
+                )
+                .help("save it as UTF-8"),
             ],
             source,
         }
@@ -193,15 +262,24 @@ fn looks_like_path(arg: &str) -> bool {
 /// Where the routine `arg` names is, without reading it: a path, a
 /// built-in id, or the id of a file in the user's directory.
 fn locate(arg: &str) -> Result<Origin, Report> {
+    if let Some(name) = arg.strip_prefix(BUILTIN_PREFIX) {
+        return match BUILTINS.iter().find(|(id, _)| *id == name) {
+            Some(&(id, _)) => Ok(Origin::Builtin(id)),
+            None => Err(no_such(
+                arg,
+                "no built-in routine by this name",
+                BUILTINS.iter().map(|(id, _)| *id).collect(),
+            )),
+        };
+    }
     if looks_like_path(arg) {
         return Ok(Origin::File(PathBuf::from(arg)));
     }
-    if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
-        return Ok(Origin::Builtin(id));
-    }
     let dir = user_dir();
     // A listed id names `DIR/ID.toml`: look there directly, so every file
-    // is reachable by its id, listed or beyond the cap.
+    // is reachable by its id, listed or beyond the cap. The user's file
+    // comes first: a copy of a built-in under its name is meant to replace
+    // it (`builtin:ID` still reaches the built-in).
     if let Some(dir) = &dir
         && is_plain_id(arg)
     {
@@ -210,12 +288,20 @@ fn locate(arg: &str) -> Result<Origin, Report> {
             return Ok(Origin::File(path));
         }
     }
+    if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
+        return Ok(Origin::Builtin(id));
+    }
     let user = dir.map(|d| user_folder(&d).files).unwrap_or_default();
     let ids: Vec<&str> = BUILTINS
         .iter()
         .map(|(id, _)| *id)
         .chain(user.iter().map(|(id, _)| id.as_str()))
         .collect();
+    Err(no_such(arg, "no routine by this name", ids))
+}
+
+/// "no routine by this name", with the closest id or the choices.
+fn no_such(arg: &str, message: &str, ids: Vec<&str>) -> Report {
     let help = match closest(arg, ids.iter().copied()) {
         Some(id) => format!("did you mean `{id}`? `kneadle list` shows every routine"),
         None => format!(
@@ -223,11 +309,11 @@ fn locate(arg: &str) -> Result<Origin, Report> {
             ids.join(", ")
         ),
     };
-    Err(Report {
+    Report {
         origin: arg.to_owned(),
         source: String::new(),
-        problems: vec![Problem::whole_file("no routine by this name").help(help)],
-    })
+        problems: vec![Problem::whole_file(Code::UnknownRoutine, message).help(help)],
+    }
 }
 
 /// The text of a routine: embedded for a built-in, read once for a file.
@@ -366,9 +452,18 @@ impl Listing {
 /// built-ins, then the user's, and what was left out of the list.
 pub fn places() -> (Vec<(String, Origin)>, Folder) {
     let folder = user_dir().map(|d| user_folder(&d)).unwrap_or_default();
+    // A built-in the user replaced goes by the name that still runs it.
+    let replaced = |id: &str| folder.files.iter().any(|(own, _)| own == id);
     let places = BUILTINS
         .iter()
-        .map(|&(id, _)| (id.to_owned(), Origin::Builtin(id)))
+        .map(|&(id, _)| {
+            let shown = if replaced(id) {
+                format!("{BUILTIN_PREFIX}{id}")
+            } else {
+                id.to_owned()
+            };
+            (shown, Origin::Builtin(id))
+        })
         .chain(
             folder
                 .files
@@ -425,6 +520,7 @@ impl Folder {
 fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && !looks_like_path(id)
+        && !id.starts_with(BUILTIN_PREFIX)
         && !id.starts_with('-')
         && crate::text::first_forbidden(id).is_none()
 }
@@ -475,10 +571,10 @@ pub fn user_folder(dir: &Path) -> Folder {
         .into_sorted_vec()
         .into_iter()
         .map(|(name, path)| {
-            // A name that would be taken for a path, or is a built-in's,
-            // goes by its path, which runs it.
+            // A name that would be taken for a path goes by its path,
+            // which runs it; one that is a built-in's replaces it.
             let stem = name.strip_suffix(".toml").unwrap_or(&name);
-            let id = if is_plain_id(stem) && builtin_source(stem).is_none() {
+            let id = if is_plain_id(stem) {
                 stem.to_owned()
             } else {
                 path.display().to_string()
@@ -487,6 +583,180 @@ pub fn user_folder(dir: &Path) -> Folder {
         })
         .collect();
     folder
+}
+
+/// Folders deeper than this below the one named are not searched: a
+/// routine repository is a few levels deep, and a loop of bind mounts is
+/// not.
+pub const MAX_DEPTH: usize = 16;
+
+/// The routine files below a folder `validate` or `import` was given.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// The first [`MAX_LISTED`] `*.toml` files, by path.
+    pub files: Vec<PathBuf>,
+    /// `*.toml` files past [`MAX_LISTED`].
+    pub more: usize,
+}
+
+/// Every `*.toml` file below `dir`, skipping hidden files and folders (a
+/// repository's `.git`) and never following a link into another folder, so
+/// the walk ends. Memory stays bounded by [`MAX_LISTED`].
+pub fn routine_files_below(dir: &Path) -> Tree {
+    let mut tree = Tree::default();
+    let mut kept: std::collections::BinaryHeap<PathBuf> = std::collections::BinaryHeap::new();
+    let mut folders = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(read) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in read.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() {
+                if depth < MAX_DEPTH {
+                    folders.push((path, depth + 1));
+                }
+            } else if name.as_encoded_bytes().ends_with(b".toml") {
+                kept.push(path);
+                if kept.len() > MAX_LISTED {
+                    kept.pop();
+                    tree.more += 1;
+                }
+            }
+        }
+    }
+    tree.files = kept.into_sorted_vec();
+    tree
+}
+
+/// Where a new routine file goes.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// `NAME.toml` in the user's routine folder, run as `NAME`.
+    Library(String),
+    /// Exactly this path.
+    Path(PathBuf),
+}
+
+/// A routine file written: where, and how to run it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub path: PathBuf,
+    /// What to type after `kneadle run`.
+    pub id: String,
+    /// A file was there and was replaced (`--force`).
+    pub replaced_file: bool,
+    /// The built-in it now stands in for, if it is named like one.
+    pub replaces_builtin: Option<&'static str>,
+}
+
+/// Writes `text` as a routine file at `target`. Without `force` a file
+/// already there is never touched: the file is created only if absent, in
+/// one step, so nothing written in between is lost either.
+pub fn save(target: &Target, text: &str, force: bool) -> Result<Saved, Report> {
+    let (path, id, replaces_builtin) = match target {
+        Target::Library(name) => {
+            let Some(dir) = user_dir() else {
+                return Err(save_failure(
+                    Path::new(name),
+                    Code::CannotWrite,
+                    "there is no routine folder: no home folder was found".into(),
+                    "set KNEADLE_ROUTINES_DIR, or give --path",
+                ));
+            };
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                return Err(save_failure(
+                    &dir,
+                    Code::CannotWrite,
+                    format!("cannot create the routine folder: {}", io_reason(&e)),
+                    "check the folder's permissions",
+                ));
+            }
+            let path = dir.join(format!("{name}.toml"));
+            let builtin = BUILTINS.iter().map(|(b, _)| *b).find(|b| b == name);
+            (path, name.clone(), builtin)
+        }
+        Target::Path(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+                && let Err(e) = std::fs::create_dir_all(parent)
+            {
+                return Err(save_failure(
+                    parent,
+                    Code::CannotWrite,
+                    format!("cannot create the folder: {}", io_reason(&e)),
+                    "check the path and its permissions",
+                ));
+            }
+            let shown = path.display().to_string();
+            // A bare name would be looked up as a routine id, not a file.
+            let id = if looks_like_path(&shown) {
+                shown
+            } else {
+                format!(".{}{shown}", std::path::MAIN_SEPARATOR)
+            };
+            (path.clone(), id, None)
+        }
+    };
+    let existed = std::fs::symlink_metadata(&path).is_ok();
+    if path.is_dir() {
+        return Err(save_failure(
+            &path,
+            Code::NotAFile,
+            "this is a directory".into(),
+            "name a .toml file",
+        ));
+    }
+    let already = || {
+        save_failure(
+            &path,
+            Code::AlreadyExists,
+            "a file is already there; it was left as it is".into(),
+            "add --force to replace it, or choose another name",
+        )
+    };
+    if existed && !force {
+        return Err(already());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let written = options
+        .open(&path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
+    match written {
+        Ok(()) => Ok(Saved {
+            path,
+            id,
+            replaced_file: existed,
+            replaces_builtin,
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already()),
+        Err(e) => Err(save_failure(
+            &path,
+            Code::CannotWrite,
+            format!("cannot write the file: {}", io_reason(&e)),
+            "check the path and its permissions",
+        )),
+    }
+}
+
+fn save_failure(path: &Path, code: Code, message: String, help: &str) -> Report {
+    Report {
+        origin: path.display().to_string(),
+        source: String::new(),
+        problems: vec![Problem::whole_file(code, message).help(help)],
+    }
 }
 
 #[cfg(test)]

@@ -27,174 +27,208 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
-/// Each file in tests/invalid/, the place the error points at, the message
-/// and the help. One fixture per failure mode.
-const INVALID: &[(&str, &str, &str, &str)] = &[
+/// Each file in tests/invalid/, its problem code, the place the error
+/// points at, the message and the help. One fixture per failure mode.
+const INVALID: &[(&str, &str, &str, &str, &str)] = &[
     (
         "unknown-key.toml",
+        "unknown-key",
         "5:1",
         "unknown key `techniqe`",
         "did you mean `technique`?",
     ),
     (
         "unknown-technique.toml",
+        "unknown-technique",
         "5:13",
         "unknown technique `strokng`",
         "did you mean `stroking`?",
     ),
     (
         "missing-version.toml",
+        "missing-version",
         "1:1",
         "the file does not say which format version it uses",
         "add `kneadle = 1`",
     ),
     (
         "unsupported-version.toml",
+        "needs-newer-kneadle",
         "1:11",
-        "format version 2 is not supported",
-        "this kneadle reads version 1",
+        "this routine needs a newer kneadle: it is written in format version 2",
+        "this kneadle reads format version 1; update kneadle to follow it",
     ),
     (
         "bad-duration-unit.toml",
+        "bad-duration",
         "7:12",
         "\"90x\" is not a duration",
         "\"1m30s\"",
     ),
     (
         "zero-duration.toml",
+        "duration-out-of-range",
         "7:12",
         "a step cannot last 0 seconds",
         "from 1 s to 2 h",
     ),
     (
         "duration-too-long.toml",
+        "duration-out-of-range",
         "7:12",
         "a step lasts 3 h; the longest allowed is 2 h",
         "from 1 s to 2 h",
     ),
     (
         "duration-without-unit.toml",
+        "duration-without-unit",
         "7:12",
         "\"90\" has no unit",
         "write \"90s\" for seconds",
     ),
     (
         "unknown-breath-preset.toml",
+        "unknown-preset",
         "8:10",
         "unknown breathing preset `cohernt`",
         "did you mean `coherent`?",
     ),
     (
         "breath-on-kneading.toml",
+        "breath-not-breathing",
         "8:10",
         "`breath` is only for breathing steps",
         "technique = \"breathing\"",
     ),
     (
         "no-steps.toml",
+        "no-steps",
         "3:9",
         "the routine has no steps",
         "[[steps]]",
     ),
     (
         "cue-after-end.toml",
+        "cue-after-end",
         "8:16",
         "this cue comes at 1:40, but the step ends at 1:30",
         "below 90s",
     ),
     (
         "tab-in-name.toml",
+        "forbidden-character",
         "2:12",
         "the routine name contains U+0009 (tab), which is not allowed",
         "remove it",
     ),
     (
         "escape-in-cue.toml",
+        "forbidden-character",
         "8:9",
         "the cue contains U+001B (escape), which is not allowed",
         "remove it",
     ),
     (
         "repeat-too-large.toml",
+        "repeat-out-of-range",
         "8:10",
         "`repeat` is 4000000000; it must be between 1 and 50",
         "leave `repeat` out",
     ),
     (
         "total-too-long.toml",
+        "routine-too-long",
         "4:1",
         "the routine lasts 28 h 1 min 10 s; the limit is 24 hours",
         "shorten",
     ),
     (
         "missing-name.toml",
+        "missing-key",
         "1:1",
         "the routine has no `name`",
         "name = ",
     ),
     (
         "step-missing-duration.toml",
+        "missing-key",
         "4:1",
         "this step has no `duration`",
         "duration = \"1m\"",
     ),
-    ("not-toml.toml", "2:12", "invalid basic string", ""),
+    (
+        "not-toml.toml",
+        "syntax-error",
+        "2:12",
+        "invalid basic string",
+        "",
+    ),
     (
         "several-misspelt-keys.toml",
+        "unknown-key",
         "2:1",
         "unknown key `nme`",
         "did you mean `name`?",
     ),
     (
         "wrong-kinds.toml",
+        "wrong-kind",
         "1:11",
         "`kneadle` should be a whole number, not text",
         "such as `kneadle = 1`",
     ),
     (
         "c1-control-in-duration.toml",
+        "forbidden-character",
         "7:15",
         "the duration contains U+0085 (C1 control), which is not allowed",
         "write it like \"45s\"",
     ),
     (
         "blank-name.toml",
+        "blank-text",
         "2:8",
         "the routine name has no visible characters",
         "write words people can read",
     ),
     (
         "nested-too-deep.toml",
+        "nested-too-deep",
         "8:490",
         "values are nested too deeply",
         "docs/routine-format.md",
     ),
     (
         "key-with-too-many-parts.toml",
+        "dotted-key-too-long",
         "3:1",
         "this key has too many dotted parts",
         "keys are single words",
     ),
     (
         "number-too-large.toml",
+        "number-too-large",
         "1:11",
         "the number 99999999999999999999999 is too large",
         "such as `kneadle = 1`",
     ),
     (
         "duration-number-too-large.toml",
+        "number-too-large",
         "7:12",
         "the number 99999999999999999999 is too large",
         "write it like \"45s\"",
     ),
     (
         "float-duration.toml",
+        "fractional-duration",
         "3:11",
         "`lead_in` is given as 1e308; durations are whole seconds",
         "write it like \"45s\"",
     ),
     (
         "float-too-large.toml",
+        "number-too-large",
         "8:21",
         "the number 1e999 is too large",
         "such as `inhale = 4`",
@@ -203,7 +237,7 @@ const INVALID: &[(&str, &str, &str, &str)] = &[
 
 #[test]
 fn each_invalid_file_gets_its_own_message_with_line_and_column() {
-    for (file, at, message, help) in INVALID {
+    for (file, code, at, message, help) in INVALID {
         let path = fixture(file);
         let out = kneadle().args(["validate", &path]).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
@@ -211,6 +245,10 @@ fn each_invalid_file_gets_its_own_message_with_line_and_column() {
         assert!(
             stderr.contains(&format!("error: {message}")),
             "{file}: want {message:?} in\n{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("[{code}]\n")),
+            "{file}: want the code [{code}] in\n{stderr}"
         );
         assert!(
             stderr.contains(&format!("{path}:{at}")),
@@ -224,7 +262,11 @@ fn each_invalid_file_gets_its_own_message_with_line_and_column() {
             !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
             "{stderr}"
         );
-        assert!(out.stdout.is_empty());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.starts_with("1 file, 1 with problems, "),
+            "only the summary: {stdout}"
+        );
     }
 }
 
@@ -267,12 +309,12 @@ fn every_misspelt_key_is_reported_at_once_in_file_order() {
     assert_eq!(
         errors,
         [
-            "error: unknown key `nme`",
-            "error: unknown key `duraton` in a step",
-            "error: `breath` is only for breathing steps",
-            "error: unknown key `exale` in the breath pattern",
-            "error: unknown key `txt` in a cue",
-            "error: unknown key `step`",
+            "error: unknown key `nme` [unknown-key]",
+            "error: unknown key `duraton` in a step [unknown-key]",
+            "error: `breath` is only for breathing steps [breath-not-breathing]",
+            "error: unknown key `exale` in the breath pattern [unknown-key]",
+            "error: unknown key `txt` in a cue [unknown-key]",
+            "error: unknown key `step` [unknown-key]",
         ],
         "no follow-on 'has no `name`' or 'has no `duration`':\n{stderr}"
     );
@@ -285,14 +327,14 @@ fn every_value_of_the_wrong_kind_is_reported_at_once() {
     assert_eq!(
         errors,
         [
-            "error: `kneadle` should be a whole number, not text",
-            "error: `name` should be text in quotes, not a whole number",
-            "error: each entry of `areas` should be text in quotes, not a whole number",
-            "error: `sides` should be true or false, not text",
-            "error: `repeat` should be a whole number, not text",
-            "error: `inhale` should be a number of seconds, not text",
-            "error: each cue should be text, or a table such as { at = \"30s\", text = \"...\" }, not a whole number",
-            "error: `at` should be a duration such as \"45s\" or a number of seconds, not true/false",
+            "error: `kneadle` should be a whole number, not text [wrong-kind]",
+            "error: `name` should be text in quotes, not a whole number [wrong-kind]",
+            "error: each entry of `areas` should be text in quotes, not a whole number [wrong-kind]",
+            "error: `sides` should be true or false, not text [wrong-kind]",
+            "error: `repeat` should be a whole number, not text [wrong-kind]",
+            "error: `inhale` should be a number of seconds, not text [wrong-kind]",
+            "error: each cue should be text, or a table such as { at = \"30s\", text = \"...\" }, not a whole number [wrong-kind]",
+            "error: `at` should be a duration such as \"45s\" or a number of seconds, not true/false [wrong-kind]",
         ],
         "{stderr}"
     );
@@ -369,7 +411,7 @@ fn a_missing_file_and_a_directory_are_clear_errors() {
             "no/such/file.toml: cannot read the file: no such file",
         ));
     kneadle()
-        .args(["validate", env!("CARGO_MANIFEST_DIR")])
+        .args(["show", &format!("{}/", env!("CARGO_MANIFEST_DIR"))])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("this is a directory"));
@@ -659,7 +701,7 @@ fn a_problem_deep_in_a_huge_line_is_shown_in_a_window_with_its_true_column() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         error_lines(&stderr),
-        ["error: each entry of `areas` should be text in quotes, not a whole number"]
+        ["error: each entry of `areas` should be text in quotes, not a whole number [wrong-kind]"]
     );
     assert!(
         stderr.contains(&format!(" --> {path}:3:500010\n")),
@@ -799,7 +841,7 @@ fn a_failure_stays_a_failure_when_the_reader_goes_away() {
         cmd.arg(&path);
     }
     let (status, first) = run_into_head(&mut cmd);
-    assert_eq!(first, "error: unknown key `k0`\n");
+    assert_eq!(first, "error: unknown key `k0` [unknown-key]\n");
     assert_eq!(status.code(), Some(1));
 }
 
@@ -863,7 +905,9 @@ fn counts_are_singular_for_one() {
         .args(["validate", &path])
         .assert()
         .success()
-        .stdout(format!("{path}: ok — One, 5 s, 1 step\n"));
+        .stdout(format!(
+            "{path}: ok — One, 5 s, 1 step\n1 file, 0 with problems, 0 problems\n"
+        ));
     kneadle()
         .args(["show", &path])
         .assert()
@@ -875,5 +919,52 @@ fn counts_are_singular_for_one() {
         .args(["validate", &path])
         .assert()
         .success()
-        .stdout(format!("{path}: ok — One, 10 s, 2 steps\n"));
+        .stdout(format!(
+            "{path}: ok — One, 10 s, 2 steps\n1 file, 0 with problems, 0 problems\n"
+        ));
+}
+
+#[test]
+fn schema_prints_a_json_schema_of_routine_files() {
+    let out = kneadle().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["additionalProperties"], false);
+    assert!(schema["properties"]["steps"].is_object());
+}
+
+#[test]
+fn completions_mention_every_subcommand() {
+    use clap::CommandFactory;
+    let names: Vec<String> = kneadle::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = kneadle().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for name in &names {
+            assert!(script.contains(name.as_str()), "{shell} lacks {name}");
+        }
+    }
+}
+
+#[test]
+fn man_prints_a_manual_page_with_every_subcommand() {
+    let out = kneadle().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH kneadle"),
+        "{page}"
+    );
+    for name in ["validate", "import", "new", "schema"] {
+        assert!(page.contains(name), "the page lacks {name}");
+    }
 }

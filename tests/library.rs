@@ -187,3 +187,72 @@ fn a_huge_quoted_value_is_cut_in_every_report() {
     let out = kneadle(dir.path(), &["list"]);
     assert!(out.stderr.len() < 20 * 1024, "{} bytes", out.stderr.len());
 }
+
+/// The first line of `kneadle show ID`, and whether it succeeded.
+fn shown(dir: &Path, id: &str) -> String {
+    let out = kneadle(dir, &["show", id]);
+    assert!(
+        out.status.success(),
+        "`show {id}`: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_routine_named_like_a_built_in_replaces_it_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "desk-break.toml", "My desk break");
+    assert!(shown(dir.path(), "desk-break").starts_with("My desk break"));
+    assert!(
+        shown(dir.path(), "builtin:desk-break").starts_with("Two-minute desk break"),
+        "the built-in stays reachable"
+    );
+    let out = kneadle(dir.path(), &["list"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let row = |id: &str| {
+        stdout
+            .lines()
+            .find(|l| l.split("  ").next() == Some(id))
+            .unwrap_or_else(|| panic!("no row for {id} in\n{stdout}"))
+            .to_owned()
+    };
+    assert!(
+        row("desk-break").contains("My desk break [yours, replaces the built-in]"),
+        "{stdout}"
+    );
+    assert!(
+        row("builtin:desk-break").contains("[replaced by yours]"),
+        "{stdout}"
+    );
+    assert_eq!(
+        listed_ids(dir.path())
+            .iter()
+            .filter(|id| id.contains("desk-break"))
+            .count(),
+        2,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn builtin_prefix_names_only_built_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mine.toml", "Mine");
+    let out = kneadle(dir.path(), &["show", "builtin:mine"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("no built-in routine by this name [unknown-routine]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("desk-break"),
+        "lists the built-ins: {stderr}"
+    );
+}

@@ -6,6 +6,7 @@
 //! its place. Nothing here knows about time passing or the terminal.
 
 mod breath;
+mod code;
 mod raw;
 mod report;
 mod shape;
@@ -13,6 +14,7 @@ mod syntax;
 mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
+pub use code::Code;
 pub use report::{Problem, Report, line_col};
 pub use validate::closest;
 
@@ -25,6 +27,22 @@ pub(crate) use validate::{duration_value, suggest};
 
 use std::fmt;
 use std::time::Duration;
+
+/// The JSON Schema (draft 2020-12) of a routine file, derived from the
+/// types the parser reads, for editors (`kneadle schema`).
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(raw::RawRoutine).to_value()
+}
+
+/// Every key a routine file may hold, in any table.
+pub fn all_keys() -> impl Iterator<Item = &'static str> {
+    shape::ROUTINE
+        .iter()
+        .chain(shape::STEP)
+        .chain(shape::BREATH)
+        .chain(shape::CUE)
+        .map(|(key, _)| *key)
+}
 
 /// The file format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -205,6 +223,84 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
         assert_eq!(r.steps[0].cues.len(), 2);
         assert_eq!(r.steps[0].breath.as_ref().unwrap().phases.len(), 4);
         assert_eq!(r.total(), Duration::from_secs(120));
+    }
+
+    /// The keys a schema object allows.
+    fn properties(schema: &serde_json::Value) -> Vec<String> {
+        let mut keys: Vec<String> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn keys(table: &[(&str, shape::Kind)]) -> Vec<String> {
+        let mut keys: Vec<String> = table.iter().map(|(k, _)| (*k).to_owned()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_schema_and_the_shape_pass_know_the_same_keys() {
+        let schema = schema();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        let defs = &schema["$defs"];
+        assert_eq!(properties(&schema), keys(shape::ROUTINE));
+        assert_eq!(properties(&defs["RawStep"]), keys(shape::STEP));
+        assert_eq!(properties(&defs["RawPattern"]), keys(shape::BREATH));
+        assert_eq!(properties(&defs["RawPlacedCue"]), keys(shape::CUE));
+        for table in [
+            &schema,
+            &defs["RawStep"],
+            &defs["RawPattern"],
+            &defs["RawPlacedCue"],
+        ] {
+            assert_eq!(
+                table["additionalProperties"], false,
+                "unknown keys are refused"
+            );
+        }
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(required, ["kneadle", "name", "steps"]);
+    }
+
+    #[test]
+    fn the_schema_lists_every_technique_and_preset_and_the_bounds() {
+        let schema = schema();
+        let defs = &schema["$defs"];
+        let techniques: Vec<&str> = defs["Technique"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(techniques, Technique::ALL.map(Technique::name));
+        let presets = &defs["Breath"]["oneOf"][0]["enum"];
+        assert_eq!(
+            presets.as_array().unwrap().len(),
+            PRESETS.len(),
+            "{presets}"
+        );
+        assert_eq!(
+            schema["properties"]["name"]["maxLength"],
+            limits::NAME_CHARS
+        );
+        assert_eq!(
+            defs["RawStep"]["properties"]["repeat"]["maximum"],
+            limits::MAX_REPEAT
+        );
+        assert_eq!(schema["properties"]["steps"]["maxItems"], limits::MAX_STEPS);
     }
 
     #[test]

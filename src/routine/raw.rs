@@ -4,37 +4,183 @@
 //! are found before serde runs, so every one of them is reported,
 //! not just the first; so is every value of the wrong kind (`shape`).
 
+use super::limits;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
+// The schema (`kneadle schema`) is derived from these types, so editors
+// check files against the keys the parser reads. Doc comments become its
+// descriptions; bounds come from `limits`.
+
+/// A kneadle routine file, format version 1 (docs/routine-format.md).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(title = "kneadle routine", deny_unknown_fields)]
 pub struct RawRoutine {
+    /// The format version: 1.
+    #[schemars(with = "Version")]
     pub kneadle: Option<S<i64>>,
+    /// Shown in the picker and at the top of the screen.
+    #[schemars(with = "String", length(min = 1, max = limits::NAME_CHARS))]
     pub name: Option<S<String>>,
+    /// One or two sentences; name the equipment needed.
+    #[schemars(with = "Option<String>", length(max = limits::SUMMARY_CHARS))]
     pub summary: Option<S<String>>,
+    /// Who wrote the routine.
+    #[schemars(with = "Option<String>", length(min = 1, max = limits::AUTHOR_CHARS))]
     pub author: Option<S<String>>,
+    /// Body areas, such as "middle-back".
+    #[schemars(with = "Option<Words>")]
     pub areas: Option<S<Vec<S<String>>>>,
+    /// Anything to find the routine by: "desk", "evening".
+    #[schemars(with = "Option<Words>")]
     pub tags: Option<S<Vec<S<String>>>>,
+    /// "Get ready" time before each step, side and repeat: 0 s to 5 min,
+    /// default "5s".
+    #[schemars(with = "Option<LeadIn>")]
     pub lead_in: Option<S<RawDuration>>,
+    /// Shown before the routine starts and by `kneadle show`.
+    #[schemars(with = "Option<String>", length(max = limits::CAUTION_CHARS))]
     pub caution: Option<S<String>>,
+    /// The routine's steps, in order.
+    #[schemars(with = "Vec<RawStep>", length(min = 1, max = limits::MAX_STEPS))]
     pub steps: Option<S<Vec<S<RawStep>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One step of the routine.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawStep {
+    /// What kind of work the step is.
+    #[schemars(with = "TechniqueName")]
     pub technique: Option<S<String>>,
+    /// The step's name.
+    #[schemars(with = "String", length(min = 1, max = limits::NAME_CHARS))]
     pub name: Option<S<String>>,
+    /// How long the step lasts: 1 s to 2 h, per side and per repeat.
+    #[schemars(with = "RawDuration")]
     pub duration: Option<S<RawDuration>>,
+    /// Breathing steps only: a preset, or a pattern in seconds.
+    #[schemars(with = "Option<RawBreath>")]
     pub breath: Option<S<RawBreath>>,
+    /// One or two short sentences.
+    #[schemars(with = "Option<String>", length(max = limits::INSTRUCTIONS_CHARS))]
     pub instructions: Option<S<String>>,
+    /// true: the step runs for one side, then the other. Default false.
+    #[schemars(with = "Option<bool>")]
     pub sides: Option<S<bool>>,
+    /// How many rounds. Default 1.
+    #[schemars(with = "Option<i64>", range(min = 1, max = limits::MAX_REPEAT))]
     pub repeat: Option<S<i64>>,
+    /// This step's own "get ready" time: 0 s to 5 min.
+    #[schemars(with = "Option<LeadIn>")]
     pub lead_in: Option<S<RawDuration>>,
+    /// Prompts shown while the step runs.
+    #[schemars(with = "Option<Vec<RawCue>>", length(max = limits::MAX_CUES))]
     pub cues: Option<S<Vec<S<RawCue>>>>,
+}
+
+// The wrappers below exist only to carry schema attributes; nothing reads
+// their fields.
+
+/// For the schema only: the version a file may say.
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+struct Version(#[schemars(range(min = 1, max = 1))] i64);
+
+/// For the schema only: a list of short words.
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+struct Words(
+    #[schemars(length(max = limits::MAX_LIST_ITEMS), inner(length(min = 1, max = limits::WORD_CHARS)))]
+     Vec<String>,
+);
+
+/// For the schema only: a lead-in is a duration of 0 s or more.
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+struct LeadIn(RawDuration);
+
+/// For the schema only: the techniques a step may name.
+struct TechniqueName;
+
+impl JsonSchema for TechniqueName {
+    fn schema_name() -> Cow<'static, str> {
+        "Technique".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let names: Vec<&str> = super::Technique::ALL.iter().map(|t| t.name()).collect();
+        json_schema!({ "type": "string", "enum": names })
+    }
+}
+
+impl JsonSchema for RawDuration {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "\"45s\", \"1m30s\", \"2m\", \"1h\" (units h, m, s, largest first), or a whole number of seconds",
+            "oneOf": [
+                { "type": "string", "pattern": DURATION_PATTERN },
+                { "type": "integer", "minimum": 0 },
+            ],
+        })
+    }
+}
+
+/// What a duration written as text looks like: `1h 2m 3s`, each part
+/// optional, largest first.
+/// No look-ahead: editors' validators differ in what regex they support.
+pub const DURATION_PATTERN: &str =
+    r"^ *([0-9]+ *h( *[0-9]+ *m)?( *[0-9]+ *s)?|[0-9]+ *m( *[0-9]+ *s)?|[0-9]+ *s) *$";
+
+impl JsonSchema for RawBreath {
+    fn schema_name() -> Cow<'static, str> {
+        "Breath".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let presets: Vec<&str> = super::PRESETS.iter().map(|(name, _)| *name).collect();
+        let pattern = generator.subschema_for::<RawPattern>();
+        json_schema!({
+            "oneOf": [
+                { "type": "string", "enum": presets, "description": "a breathing preset" },
+                pattern,
+            ],
+        })
+    }
+}
+
+impl JsonSchema for RawCue {
+    fn schema_name() -> Cow<'static, str> {
+        "Cue".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let placed = generator.subschema_for::<RawPlacedCue>();
+        json_schema!({
+            "oneOf": [
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": limits::CUE_CHARS,
+                    "description": "a cue spread evenly over the step with the others",
+                },
+                placed,
+            ],
+        })
+    }
 }
 
 /// `"1m30s"`, `90`, or something wrong that validation will explain.
@@ -52,11 +198,21 @@ pub enum RawBreath {
     Pattern(RawPattern),
 }
 
-#[derive(Debug, Deserialize)]
+/// A breathing pattern, in seconds.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawPattern {
+    /// Breathing in.
+    #[schemars(with = "f64", range(min = 1, max = 20))]
     pub inhale: Option<S<f64>>,
+    /// Holding after breathing in. Default 0.
+    #[schemars(with = "Option<f64>", range(min = 0, max = 20))]
     pub hold: Option<S<f64>>,
+    /// Breathing out.
+    #[schemars(with = "f64", range(min = 1, max = 30))]
     pub exhale: Option<S<f64>>,
+    /// Holding after breathing out. Default 0.
+    #[schemars(with = "Option<f64>", range(min = 0, max = 20))]
     pub hold_out: Option<S<f64>>,
 }
 
@@ -67,9 +223,16 @@ pub enum RawCue {
     Placed(RawPlacedCue),
 }
 
-#[derive(Debug, Deserialize)]
+/// A cue placed at a time in the step.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawPlacedCue {
+    /// When the cue shows, from the start of each side and repeat; before
+    /// the step ends.
+    #[schemars(with = "RawDuration")]
     pub at: Option<S<RawDuration>>,
+    /// What the cue says.
+    #[schemars(with = "String", length(min = 1, max = limits::CUE_CHARS))]
     pub text: Option<S<String>>,
 }
 

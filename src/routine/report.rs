@@ -1,6 +1,7 @@
 //! Problems found in a routine file, with their positions, and how they are
 //! shown to the person who wrote the file.
 
+use super::Code;
 use crate::text::{mask_same_len, sanitize, sanitize_lines, truncate_chars};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt;
@@ -9,6 +10,8 @@ use std::ops::Range;
 /// One thing wrong with a routine file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem it is, by a stable name.
+    pub code: Code,
     /// Byte range in the file, when the problem has a place.
     pub span: Option<Range<usize>>,
     pub message: String,
@@ -17,16 +20,18 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(code: Code, span: Range<usize>, message: impl Into<String>) -> Self {
         Self {
+            code,
             span: Some(span),
             message: message.into(),
             help: None,
         }
     }
 
-    pub fn whole_file(message: impl Into<String>) -> Self {
+    pub fn whole_file(code: Code, message: impl Into<String>) -> Self {
         Self {
+            code,
             span: None,
             message: message.into(),
             help: None,
@@ -186,7 +191,14 @@ impl Report {
         self.problems
             .iter()
             .take(SHOWN)
-            .map(|p| format!("{}: {}", self.locate(&lines, p), bounded(&p.message)))
+            .map(|p| {
+                format!(
+                    "{}: {} [{}]",
+                    self.locate(&lines, p),
+                    bounded(&p.message),
+                    p.code
+                )
+            })
             .chain(self.rest())
             .collect::<Vec<_>>()
             .join("\n")
@@ -210,7 +222,8 @@ impl Report {
     }
 
     fn render_one(&self, lines: &Lines<'_>, problem: &Problem) -> String {
-        let message = bounded(&problem.message);
+        // The code closes the headline, where a reader looks it up.
+        let message = format!("{} [{}]", bounded(&problem.message), problem.code);
         let help = problem
             .help
             .as_deref()
@@ -318,7 +331,9 @@ mod tests {
         let report = Report {
             origin: "r.toml".into(),
             source: src.into(),
-            problems: vec![Problem::at(at..at + 1, "bad").help("remove it")],
+            problems: vec![
+                Problem::at(Code::ForbiddenCharacter, at..at + 1, "bad").help("remove it"),
+            ],
         };
         let text = report.render();
         assert!(text.contains("r.toml:2:10"), "{text}");

@@ -2,8 +2,8 @@
 //! reads it: every unknown key (with "did you mean") and every value of the
 //! wrong kind is reported at once, where serde would stop at the first.
 
-use super::Problem;
 use super::validate::{closest, suggest};
+use super::{Code, Problem};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -181,8 +181,9 @@ impl Found {
                 if let Some(meant) = closest(name, known()) {
                     self.misspelt.push((span.clone(), meant));
                 }
-                self.problems
-                    .push(Problem::at(key.span(), message).help(suggest(name, known())));
+                self.problems.push(
+                    Problem::at(Code::UnknownKey, key.span(), message).help(suggest(name, known())),
+                );
                 continue;
             };
             self.value(name, value, kind);
@@ -196,7 +197,7 @@ impl Found {
             found_kind(value.get_ref())
         );
         self.problems
-            .push(Problem::at(value.span(), message).help(help));
+            .push(Problem::at(Code::WrongKind, value.span(), message).help(help));
     }
 
     fn value(&mut self, key: &str, value: &Spanned<DeValue<'_>>, kind: Kind) {
@@ -214,8 +215,12 @@ impl Found {
                 "too large"
             };
             self.problems.push(
-                Problem::at(value.span(), format!("the number {number} is {beyond}"))
-                    .help(kind.help(key)),
+                Problem::at(
+                    Code::NumberTooLarge,
+                    value.span(),
+                    format!("the number {number} is {beyond}"),
+                )
+                .help(kind.help(key)),
             );
             return;
         }

@@ -3,7 +3,7 @@
 //! with a place whenever the file has one, plain words instead of the
 //! parser's type names, and a help line.
 
-use super::Problem;
+use super::{Code, Problem};
 use std::ops::Range;
 use toml_parser::Source;
 use toml_parser::lexer::TokenKind;
@@ -21,27 +21,31 @@ pub(crate) fn problem(source: &str, error: &toml::de::Error) -> Problem {
             .flatten()
     });
     let mut problem = match span {
-        Some(span) => Problem::at(span, message),
-        None => Problem::whole_file(message),
+        Some(span) => Problem::at(Code::SyntaxError, span, message),
+        None => Problem::whole_file(Code::SyntaxError, message),
     };
     let reworded = match message {
         "recursion limit" => Some((
+            Code::DottedKeyTooLong,
             "this key has too many dotted parts".to_owned(),
             format!("keys are single words such as `name` or `duration`; {FORMAT_HELP}"),
         )),
         m if m.starts_with("cannot recurse further") => Some((
+            Code::NestedTooDeep,
             "values are nested too deeply".to_owned(),
             format!(
                 "a routine nests at most a step's `breath = {{ ... }}` or a list of cues; {FORMAT_HELP}"
             ),
         )),
         "integer number overflowed" | "floating-point number overflowed" => Some((
+            Code::NumberTooLarge,
             "this number is too large".to_owned(),
             "no key takes a number anywhere near this size".to_owned(),
         )),
         _ => None,
     };
-    if let Some((message, help)) = reworded {
+    if let Some((code, message, help)) = reworded {
+        problem.code = code;
         problem.message = message;
         problem.help = Some(help);
     }
@@ -58,6 +62,7 @@ pub(crate) fn problem(source: &str, error: &toml::de::Error) -> Problem {
         }
     }
     if problem.message.starts_with("invalid type") {
+        problem.code = Code::WrongKind;
         problem.help = Some(
             "check the value's kind: texts and durations such as \"45s\" in quotes, numbers and true/false without; docs/routine-format.md lists every key".into(),
         );

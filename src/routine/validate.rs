@@ -3,7 +3,7 @@
 
 use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
 use super::{
-    BreathPattern, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
+    BreathPattern, Code, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
 };
 use super::{shape, syntax};
 use crate::duration::{self, DurationError};
@@ -15,7 +15,7 @@ use toml::de::DeTable;
 
 pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
     if source.trim().is_empty() {
-        return Err(vec![Problem::whole_file("the file is empty").help(format!(
+        return Err(vec![Problem::whole_file(Code::EmptyFile, "the file is empty").help(format!(
             "a routine starts with `kneadle = {FORMAT_VERSION}`, a `name`, and at least one [[steps]] table; `kneadle export middle-back` prints a complete example"
         ))]);
     }
@@ -140,12 +140,19 @@ impl Checker<'_> {
             None => self.missing(
                 &whole,
                 "kneadle",
-                Problem::at(top.clone(), "the file does not say which format version it uses")
+                Problem::at(Code::MissingVersion, top.clone(), "the file does not say which format version it uses")
                     .help(format!("add `kneadle = {FORMAT_VERSION}` as the first line")),
             ),
+            // A later format is the only way a version 1 reader can be
+            // too old: say so, rather than call the file wrong.
+            Some(v) if *v.get_ref() > FORMAT_VERSION => self.report(
+                Problem::at(Code::NeedsNewerKneadle, v.span(), format!("this routine needs a newer kneadle: it is written in format version {}", v.get_ref())).help(format!(
+                    "this kneadle reads format version {FORMAT_VERSION}; update kneadle to follow it"
+                )),
+            ),
             Some(v) if *v.get_ref() != FORMAT_VERSION => self.report(
-                Problem::at(v.span(), format!("format version {} is not supported", v.get_ref())).help(format!(
-                    "this kneadle reads version {FORMAT_VERSION}; write `kneadle = {FORMAT_VERSION}`, or update kneadle if the file needs a newer version"
+                Problem::at(Code::UnknownVersion, v.span(), format!("there is no format version {}", v.get_ref())).help(format!(
+                    "write `kneadle = {FORMAT_VERSION}`"
                 )),
             ),
             Some(_) => {}
@@ -156,7 +163,7 @@ impl Checker<'_> {
                 self.missing(
                     &whole,
                     "name",
-                    Problem::at(top, "the routine has no `name`")
+                    Problem::at(Code::MissingKey, top, "the routine has no `name`")
                         .help(r#"add a line such as `name = "Middle back release"` near the top"#),
                 );
                 None
@@ -198,7 +205,7 @@ impl Checker<'_> {
     fn steps(&mut self, raw: Option<&S<Vec<S<RawStep>>>>, lead_in: Duration) -> Option<Vec<Step>> {
         let Some(raw) = raw.filter(|s| !s.get_ref().is_empty()) else {
             let span = raw.map_or(0..0, |s| s.span());
-            self.report(Problem::at(span, "the routine has no steps").help(
+            self.report(Problem::at(Code::NoSteps, span, "the routine has no steps").help(
                 "add at least one step:\n[[steps]]\ntechnique = \"breathing\"\nname = \"Arrive\"\nduration = \"1m\"",
             ));
             return None;
@@ -206,6 +213,7 @@ impl Checker<'_> {
         if raw.get_ref().len() > limits::MAX_STEPS {
             self.report(
                 Problem::at(
+                    Code::TooManySteps,
                     raw.span(),
                     format!(
                         "the routine has {} steps; the limit is {}",
@@ -228,6 +236,7 @@ impl Checker<'_> {
         if total > limits::MAX_TOTAL {
             self.report(
                 Problem::at(
+                    Code::RoutineTooLong,
                     raw.span(),
                     format!(
                         "the routine lasts {}; the limit is 24 hours",
@@ -263,14 +272,18 @@ impl Checker<'_> {
                 None => {
                     let help = suggest(t.get_ref(), Technique::ALL.iter().map(|t| t.name()));
                     self.report(
-                        Problem::at(t.span(), format!("unknown technique `{}`", t.get_ref()))
-                            .help(help),
+                        Problem::at(
+                            Code::UnknownTechnique,
+                            t.span(),
+                            format!("unknown technique `{}`", t.get_ref()),
+                        )
+                        .help(help),
                     );
                     None
                 }
             },
             None => {
-                self.missing(&span, "technique", Problem::at(span.clone(), "this step has no `technique`").help(
+                self.missing(&span, "technique", Problem::at(Code::MissingKey, span.clone(), "this step has no `technique`").help(
                     r#"add `technique = "kneading"` (or stroking, stretching, pressure, breathing, rest)"#,
                 ));
                 None
@@ -282,7 +295,7 @@ impl Checker<'_> {
                 self.missing(
                     &span,
                     "name",
-                    Problem::at(span.clone(), "this step has no `name`")
+                    Problem::at(Code::MissingKey, span.clone(), "this step has no `name`")
                         .help(r#"add a short name such as `name = "Knead beside the spine"`"#),
                 );
                 None
@@ -294,8 +307,12 @@ impl Checker<'_> {
                 self.missing(
                     &span,
                     "duration",
-                    Problem::at(span.clone(), "this step has no `duration`")
-                        .help(r#"add `duration = "1m"` (or "45s", "1m30s", or 90 for seconds)"#),
+                    Problem::at(
+                        Code::MissingKey,
+                        span.clone(),
+                        "this step has no `duration`",
+                    )
+                    .help(r#"add `duration = "1m"` (or "45s", "1m30s", or 90 for seconds)"#),
                 );
                 None
             }
@@ -317,6 +334,7 @@ impl Checker<'_> {
             Some(r) if !(1..=limits::MAX_REPEAT).contains(r.get_ref()) => {
                 self.report(
                     Problem::at(
+                        Code::RepeatOutOfRange,
                         r.span(),
                         format!(
                             "`repeat` is {}; it must be between 1 and {}",
@@ -359,9 +377,12 @@ impl Checker<'_> {
     ) -> Option<BreathPattern> {
         if technique.is_some_and(|t| t != Technique::Breathing) {
             self.report(
-                Problem::at(raw.span(), "`breath` is only for breathing steps").help(
-                    r#"remove the `breath` line, or make this step `technique = "breathing"`"#,
-                ),
+                Problem::at(
+                    Code::BreathNotBreathing,
+                    raw.span(),
+                    "`breath` is only for breathing steps",
+                )
+                .help(r#"remove the `breath` line, or make this step `technique = "breathing"`"#),
             );
             return None;
         }
@@ -387,9 +408,16 @@ impl Checker<'_> {
                 let found = BreathPattern::preset(name);
                 if found.is_none() {
                     let help = suggest(name, PRESETS.iter().map(|(n, _)| *n));
-                    self.report(Problem::at(raw.span(), format!("unknown breathing preset `{name}`")).help(
-                        format!("{help}\nor write the pattern out, such as {{ inhale = 4, exhale = 6 }}"),
-                    ));
+                    self.report(
+                        Problem::at(
+                            Code::UnknownPreset,
+                            raw.span(),
+                            format!("unknown breathing preset `{name}`"),
+                        )
+                        .help(format!(
+                            "{help}\nor write the pattern out, such as {{ inhale = 4, exhale = 6 }}"
+                        )),
+                    );
                 }
                 found
             }
@@ -402,6 +430,7 @@ impl Checker<'_> {
                                     &raw.span(),
                                     key,
                                     Problem::at(
+                                        Code::MissingKey,
                                         raw.span(),
                                         format!("the breath pattern has no `{key}`"),
                                     )
@@ -417,6 +446,7 @@ impl Checker<'_> {
                                     Some(x)
                                 } else {
                                     self.report(Problem::at(
+                                        Code::BreathOutOfRange,
                                         s.span(),
                                         format!("`{key}` must be between {min} and {max} seconds"),
                                     ));
@@ -438,6 +468,7 @@ impl Checker<'_> {
         let list = raw.get_ref();
         if list.len() > limits::MAX_CUES {
             self.report(Problem::at(
+                Code::TooManyCues,
                 raw.span(),
                 format!(
                     "this step has {} cues; the limit is {}",
@@ -475,7 +506,7 @@ impl Checker<'_> {
                             self.missing(
                                 &cue.span(),
                                 "text",
-                                Problem::at(cue.span(), "this cue has no `text`")
+                                Problem::at(Code::MissingKey, cue.span(), "this cue has no `text`")
                                     .help(r#"write it as { at = "30s", text = "Switch hands" }"#),
                             );
                             None
@@ -487,7 +518,7 @@ impl Checker<'_> {
                                 Some(d)
                             } else {
                                 self.report(
-                                    Problem::at(at.span(), format!(
+                                    Problem::at(Code::CueAfterEnd, at.span(), format!(
                                         "this cue comes at {}, but the step ends at {}",
                                         duration::clock(d),
                                         duration::clock(step)
@@ -501,7 +532,7 @@ impl Checker<'_> {
                             }
                         }),
                         None => {
-                            self.missing(&cue.span(), "at", Problem::at(cue.span(), "this cue has no `at`").help(
+                            self.missing(&cue.span(), "at", Problem::at(Code::MissingKey, cue.span(), "this cue has no `at`").help(
                                 r#"add a time such as at = "30s", or write just the text to spread cues evenly"#,
                             ));
                             None
@@ -523,6 +554,7 @@ impl Checker<'_> {
         let Some(raw) = raw else { return Vec::new() };
         if raw.get_ref().len() > limits::MAX_LIST_ITEMS {
             self.report(Problem::at(
+                Code::TooManyEntries,
                 raw.span(),
                 format!(
                     "`{key}` has {} entries; the limit is {}",
@@ -553,9 +585,9 @@ impl Checker<'_> {
         let blank = text::is_blank(value);
         if required && blank {
             let problem = if value.trim().is_empty() {
-                Problem::at(raw.span(), format!("{what} is empty"))
+                Problem::at(Code::BlankText, raw.span(), format!("{what} is empty"))
             } else {
-                Problem::at(raw.span(), format!("{what} has no visible characters")).help(
+                Problem::at(Code::BlankText, raw.span(), format!("{what} has no visible characters")).help(
                     "write words people can read: it is made only of blank characters such as U+2800 (braille blank)",
                 )
             };
@@ -566,6 +598,7 @@ impl Checker<'_> {
         if count > max {
             self.report(
                 Problem::at(
+                    Code::TextTooLong,
                     raw.span(),
                     format!("{what} is {count} characters long; the limit is {max}"),
                 )
@@ -593,6 +626,7 @@ impl Checker<'_> {
         let span = self.char_span(span, value, offset, c);
         self.report(
             Problem::at(
+                Code::ForbiddenCharacter,
                 span,
                 format!(
                     "{what} contains {}, which is not allowed",
@@ -634,7 +668,12 @@ impl Checker<'_> {
         let d = match raw.get_ref() {
             RawDuration::Seconds(n) if *n < 0 => {
                 self.report(
-                    Problem::at(span, format!("{what} cannot last a negative time")).help(example),
+                    Problem::at(
+                        Code::NegativeDuration,
+                        span,
+                        format!("{what} cannot last a negative time"),
+                    )
+                    .help(example),
                 );
                 return None;
             }
@@ -647,6 +686,7 @@ impl Checker<'_> {
                     .map_or(format!("{x:?}"), str::to_owned);
                 self.report(
                     Problem::at(
+                        Code::FractionalDuration,
                         span,
                         format!("{what} is given as {written}; durations are whole seconds"),
                     )
@@ -662,20 +702,30 @@ impl Checker<'_> {
             RawDuration::Text(t) => match duration::parse(t) {
                 Ok(d) => d,
                 Err(DurationError::MissingUnit(n)) => {
-                    self.report(Problem::at(span, format!("\"{t}\" has no unit")).help(format!(
+                    self.report(Problem::at(Code::DurationWithoutUnit, span, format!("\"{t}\" has no unit")).help(format!(
                         "write \"{n}s\" for seconds or \"{n}m\" for minutes, or the number {n} without quotes for seconds"
                     )));
                     return None;
                 }
                 Err(DurationError::TooLarge) => {
                     self.report(
-                        Problem::at(span, format!("\"{t}\" is far too long")).help(example),
+                        Problem::at(
+                            Code::DurationOutOfRange,
+                            span,
+                            format!("\"{t}\" is far too long"),
+                        )
+                        .help(example),
                     );
                     return None;
                 }
                 Err(_) => {
                     self.report(
-                        Problem::at(span, format!("\"{t}\" is not a duration")).help(example),
+                        Problem::at(
+                            Code::BadDuration,
+                            span,
+                            format!("\"{t}\" is not a duration"),
+                        )
+                        .help(example),
                     );
                     return None;
                 }
@@ -697,11 +747,13 @@ impl Checker<'_> {
                     duration::words(max)
                 )
             };
-            self.report(Problem::at(span, message).help(format!(
-                "use a duration from {} to {}",
-                duration::words(min),
-                duration::words(max)
-            )));
+            self.report(
+                Problem::at(Code::DurationOutOfRange, span, message).help(format!(
+                    "use a duration from {} to {}",
+                    duration::words(min),
+                    duration::words(max)
+                )),
+            );
             return None;
         }
         Some(d)

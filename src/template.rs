@@ -1,0 +1,207 @@
+//! `kneadle new`: a routine file to start from, either the commented
+//! template below (every key of the format, each explained) or a copy of a
+//! routine that exists, written where the library finds it and never over a
+//! file that is already there unless asked.
+
+use crate::library::{self, Saved};
+use crate::routine::Report;
+use crate::text::sanitize;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The name `kneadle new` uses when it is given none.
+pub const DEFAULT_NAME: &str = "my-routine";
+
+/// The template; `{TITLE}` is the routine's name.
+const TEMPLATE: &str = r#"# A kneadle routine. Every key of the format is here once, with what it
+# does; delete what you do not need. docs/routine-format.md is the full
+# reference. Check the file with `kneadle validate FILE` as you go.
+
+# The format version: always 1 for this kneadle (required).
+kneadle = 1
+# Shown in the picker and at the top of the screen (required, up to 80
+# characters).
+name = "{TITLE}"
+# One or two sentences; name the equipment needed (up to 300 characters).
+summary = "Five calm minutes for tight shoulders. You need a chair."
+# Who wrote it (up to 100 characters).
+author = "Your name"
+# Body areas and anything else to find it by: up to 20 words each.
+areas = ["shoulders"]
+tags = ["desk"]
+# "Get ready" time before each step, side and repeat: "0s" to "5m"
+# (default "5s"). Durations are "45s", "1m30s", "2m", or a number of seconds.
+lead_in = "5s"
+# Shown before the routine starts: when to stop (up to 1500 characters).
+caution = "Stop if you feel sharp pain, numbness or tingling."
+
+# Each [[steps]] table is one step, in order (1 to 500 steps).
+[[steps]]
+# kneading, stroking, stretching, pressure, breathing or rest (required).
+technique = "breathing"
+# Up to 80 characters (required).
+name = "Arrive"
+# How long: 1 s to 2 h, per side and per repeat (required).
+duration = "1m"
+# Breathing steps only: a preset (box, 4-7-8, coherent, relax, sigh) or a
+# pattern in seconds such as { inhale = 4, hold = 0, exhale = 6, hold_out = 0 }.
+breath = { inhale = 4, hold = 0, exhale = 6, hold_out = 0 }
+# One or two short sentences, read at a glance (up to 600 characters).
+instructions = "Sit tall, let the shoulders drop, breathe through the nose."
+
+[[steps]]
+technique = "kneading"
+name = "Knead the shoulder"
+duration = "45s"
+instructions = "Reach across with the opposite hand and knead the top of the shoulder."
+# true: the step runs for one side, then the other (default false).
+sides = true
+# How many rounds, 1 to 50 (default 1).
+repeat = 2
+# This step's own "get ready" time, instead of the routine's.
+lead_in = "10s"
+# Up to 50 prompts shown while the step runs: plain texts are spread evenly;
+# { at = "30s", text = "..." } places one (counted from the start of each
+# side and repeat, before the step ends).
+cues = [
+  "Slow, deep circles",
+  { at = "30s", text = "Ease off any sharp spot" },
+]
+"#;
+
+/// The template for a routine called `name` (a plain id such as
+/// `my-routine`): "My routine".
+pub fn template(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    let title: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    TEMPLATE.replace("{TITLE}", &title)
+}
+
+/// Is `name` fit to be a file name and the id typed after `kneadle run`?
+/// Letters, digits, `-` and `_`, not starting with `-`: nothing a shell,
+/// a path or a TOML string would treat specially.
+pub fn parse_name(name: &str) -> Result<String, String> {
+    let fits = !name.is_empty()
+        && name.chars().count() <= 60
+        && !name.starts_with('-')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if fits {
+        Ok(name.to_owned())
+    } else {
+        Err("a routine's name is letters, digits, `-` and `_` (such as `my-routine`); use --path to write anywhere".into())
+    }
+}
+
+/// What `kneadle new` was asked.
+pub struct Request<'a> {
+    pub name: &'a str,
+    pub path: Option<&'a Path>,
+    pub from: Option<&'a str>,
+    pub force: bool,
+}
+
+/// Writes the template or the copy, and says where and how to run it.
+pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let name = req.name;
+    let text = match req.from {
+        Some(from) => match library::checked_text(from) {
+            Ok(text) => text,
+            Err(report) => return fail(err, &report),
+        },
+        None => template(name),
+    };
+    let target = match req.path {
+        Some(path) => library::Target::Path(path.to_path_buf()),
+        None => library::Target::Library(name.to_owned()),
+    };
+    match library::save(&target, &text, req.force) {
+        Ok(saved) => {
+            said(&saved, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(report) => fail(err, &report),
+    }
+}
+
+/// "Wrote PATH", and the id to run it by.
+pub fn said(saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
+    let path = sanitize(&saved.path.display().to_string()).into_owned();
+    let verb = if saved.replaced_file {
+        "Replaced"
+    } else {
+        "Wrote"
+    };
+    writeln!(out, "{verb} {path}")?;
+    writeln!(out, "Run it with: kneadle run {}", sanitize(&saved.id))?;
+    if let Some(builtin) = saved.replaces_builtin {
+        writeln!(
+            out,
+            "It replaces the built-in {builtin}, which still runs as builtin:{builtin}"
+        )?;
+    }
+    Ok(())
+}
+
+fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
+    write!(err, "{}", report.render())?;
+    Ok(ExitCode::from(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::Routine;
+
+    #[test]
+    fn the_template_is_a_valid_routine_named_after_the_file() {
+        for name in ["my-routine", "évening_wind", "x"] {
+            let text = template(name);
+            let routine = Routine::parse("template.toml", &text)
+                .unwrap_or_else(|report| panic!("{name}:\n{report}"));
+            assert_eq!(
+                routine.name,
+                template(name)
+                    .lines()
+                    .find_map(|l| l.strip_prefix("name = \""))
+                    .unwrap()
+                    .trim_end_matches('"')
+            );
+        }
+        assert!(template("my-routine").contains("name = \"My routine\""));
+    }
+
+    #[test]
+    fn the_template_shows_every_key_of_the_format() {
+        let text = template("x");
+        let set: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+            .collect();
+        for key in crate::routine::all_keys() {
+            let shown = set.contains(&key) || text.contains(&format!("{{ {key} = "));
+            let inline = text.contains(&format!(" {key} = "));
+            assert!(
+                shown || inline || key == "steps",
+                "the template lacks `{key}`"
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_typeable_ids() {
+        assert!(parse_name("neck-2").is_ok());
+        assert!(parse_name("../x").is_err());
+        assert!(parse_name("a b").is_err());
+        assert!(parse_name("-x").is_err());
+        assert!(parse_name("x\"y").is_err());
+        assert!(parse_name("").is_err());
+    }
+}
