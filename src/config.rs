@@ -316,6 +316,7 @@ fn command(
     if words.is_empty() || words.len() > MAX_COMMAND_WORDS {
         problems.push(
             Problem::at(
+                crate::routine::Code::TooManyEntries,
                 value.span(),
                 format!("`voice_command` needs a program and at most {MAX_COMMAND_WORDS} words in all"),
             )
@@ -327,21 +328,25 @@ fn command(
     for word in words {
         let text = word.get_ref();
         let bad = if text.is_empty() || text.chars().count() > MAX_COMMAND_WORD {
-            Some(format!(
-                "each word of `voice_command` is 1 to {MAX_COMMAND_WORD} characters"
+            Some((
+                crate::routine::Code::TextTooLong,
+                format!("each word of `voice_command` is 1 to {MAX_COMMAND_WORD} characters"),
             ))
         } else {
             crate::text::first_forbidden(text).map(|(_, c)| {
-                format!(
-                    "`voice_command` contains {}, which is not allowed",
-                    crate::text::describe(c)
+                (
+                    crate::routine::Code::ForbiddenCharacter,
+                    format!(
+                        "`voice_command` contains {}, which is not allowed",
+                        crate::text::describe(c)
+                    ),
                 )
             })
         };
-        if let Some(message) = bad {
+        if let Some((code, message)) = bad {
             good = false;
             problems.push(
-                Problem::at(word.span(), message)
+                Problem::at(code, word.span(), message)
                     .help("write the program and its arguments as plain words"),
             );
         }
