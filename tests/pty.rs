@@ -1094,3 +1094,25 @@ fn the_first_time_a_routine_is_followed_its_caution_waits_for_enter() {
     pty.send(b"q");
     pty.assert_exit(0);
 }
+
+/// A dumb terminal cannot place text: the full screen is never drawn, the
+/// person is told how to follow the routine as plain text, and the status
+/// is a usage error's.
+#[test]
+fn a_dumb_terminal_is_told_to_use_plain_mode() {
+    let mut pty = Pty::spawn(&["run", "desk-break"], &[("TERM", "dumb")]);
+    let status = pty.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 2, "{}", pty.report());
+    let text = pty.output_text();
+    assert!(
+        text.contains("cannot show the full screen")
+            && text.contains("kneadle run --plain desk-break"),
+        "{}",
+        pty.report()
+    );
+    assert!(
+        !pty.raw.windows(ENTER_ALT.len()).any(|w| w == ENTER_ALT),
+        "no screen drawn{}",
+        pty.report()
+    );
+}
