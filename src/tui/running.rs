@@ -283,7 +283,7 @@ impl RunningView<'_> {
         if rows.time == 1 && big(left).is_some() {
             rows.scale = 1;
             rows.time = digits::HEIGHT;
-            left -= digits::HEIGHT - 1;
+            left = left.saturating_sub(digits::HEIGHT - 1);
         }
         for part in PRIORITY {
             let have = *rows.get(part);

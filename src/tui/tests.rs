@@ -631,3 +631,165 @@ fn every_screen_at_every_size() {
         }
     }
 }
+
+mod any_routine_at_any_size {
+    //! Generated routines drawn at generated sizes and moments: nothing
+    //! is cut without "…", the big clock is whole or absent, and on a
+    //! two-sided step its side shows.
+
+    use super::*;
+    use crate::tui::digits;
+    use proptest::prelude::*;
+
+    /// Markers no other text on the screen uses, so each text can be
+    /// found again.
+    const NAME: char = 'Ѫ';
+    const CUE: char = 'Ѭ';
+    const HOW: char = 'Ѯ';
+
+    fn words(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec("[a-z]{1,7}", 1..=max).prop_map(|w| w.join(" "))
+    }
+
+    #[derive(Debug, Clone)]
+    struct StepSpec {
+        name: String,
+        sides: bool,
+        breathing: bool,
+        cue: Option<String>,
+        instructions: Option<String>,
+    }
+
+    fn step() -> impl Strategy<Value = StepSpec> {
+        (
+            words(9),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::option::of(words(19)),
+            proptest::option::of(words(70)),
+        )
+            .prop_map(|(name, sides, breathing, cue, instructions)| StepSpec {
+                name,
+                sides,
+                breathing,
+                cue,
+                instructions,
+            })
+    }
+
+    fn source(steps: &[StepSpec]) -> String {
+        let mut s = String::from("kneadle = 1\nname = \"Generated\"\nlead_in = \"5s\"\n");
+        for (i, st) in steps.iter().enumerate() {
+            s.push_str("\n[[steps]]\n");
+            if st.breathing {
+                s.push_str("technique = \"breathing\"\nbreath = \"relax\"\n");
+            } else {
+                s.push_str("technique = \"kneading\"\n");
+            }
+            // A letter per step keeps the names apart.
+            let tag = char::from(b'a' + u8::try_from(i).unwrap());
+            s.push_str(&format!(
+                "name = \"{NAME}{tag} {}\"\nduration = \"40s\"\n",
+                st.name
+            ));
+            if st.sides {
+                s.push_str("sides = true\n");
+            }
+            if let Some(cue) = &st.cue {
+                s.push_str(&format!(
+                    "cues = [{{ at = \"0s\", text = \"{CUE}{cue}\" }}]\n"
+                ));
+            }
+            if let Some(how) = &st.instructions {
+                s.push_str(&format!("instructions = \"{HOW}{how}\"\n"));
+            }
+        }
+        s
+    }
+
+    /// The screen's visible characters, without spaces (rows join).
+    fn visible(screen: &Buffer) -> String {
+        screen
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    /// `text` shows whole, or its start then "…", or not at all.
+    fn whole_or_marked(shown: &str, text: &str) -> bool {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if shown.contains(&text) {
+            return true;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let marked = (1..chars.len()).any(|n| {
+            let mut start: String = chars[..n].iter().collect();
+            start.push('…');
+            shown.contains(&start)
+        });
+        let head: String = chars.iter().take(2).collect();
+        marked || !shown.contains(&head)
+    }
+
+    fn rows(buf: &Buffer) -> Vec<String> {
+        let area = buf.area;
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_screen_holds_its_promises(
+            steps in proptest::collection::vec(step(), 1..4),
+            w in 14u16..220,
+            h in 3u16..60,
+            at_secs in 0u64..200,
+        ) {
+            let routine = Routine::parse("g.toml", &source(&steps)).unwrap();
+            let t0 = Instant::now();
+            let mut app = App::running(routine, Theme::mono(), t0);
+            press(&mut app, KeyCode::Enter, t0);
+            let now = at(t0, at_secs);
+            let area = Rect::new(0, 0, w, h);
+            app.fit(area, now);
+            let mut buf = Buffer::empty(area);
+            app.render(area, &mut buf, now);
+            let Screen::Running(run) = &app.screen else { unreachable!() };
+            let State::Running(s) = run.guide.state(now) else { return Ok(()) };
+            let shown = visible(&buf);
+            // Cut only with a mark.
+            let texts = [
+                Some(s.step.name.clone()),
+                s.cue.map(|c| format!("» {c}")),
+                Some(s.step.instructions.clone()).filter(|t| !t.is_empty()),
+            ];
+            for text in texts.iter().flatten() {
+                prop_assert!(whole_or_marked(&shown, text), "cut without a mark: {text}\n{buf:?}");
+            }
+            // The big clock: every row of it, or none.
+            let clock = crate::duration::clock(s.remaining);
+            let lines = rows(&buf);
+            for scale in 1..=12 {
+                let glyphs = digits::scaled_rows(&clock, scale);
+                let drawn = lines.iter().filter(|l| glyphs.iter().any(|g| g.trim() == l.as_str())).count();
+                prop_assert!(drawn == 0 || drawn >= glyphs.len(), "clock cut at scale {scale}: {drawn} rows\n{buf:?}");
+            }
+            // The side of a two-sided step shows whenever the step does.
+            if let Some(side) = s.segment.side && w >= 14 {
+                prop_assert!(shown.contains(&side.name().replace(' ', "")), "no side\n{buf:?}");
+            }
+        }
+    }
+}
