@@ -239,7 +239,7 @@ pub const INTRO: &[Binding] = &[
 ];
 
 pub const INTRO_HELD: &[Binding] = &[
-    bind(&[Enter], "Enter", Action::Start, "start now", "start"),
+    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
     bind(
         &[Char(' ')],
         "space",
@@ -256,7 +256,7 @@ pub const INTRO_HELD: &[Binding] = &[
 ];
 
 pub const INTRO_WAITING: &[Binding] = &[
-    bind(&[Enter], "Enter", Action::Start, "start now", "start"),
+    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
     scroll_keys!()[0],
     scroll_keys!()[1],
     scroll_keys!()[2],
