@@ -793,3 +793,32 @@ mod any_routine_at_any_size {
         }
     }
 }
+
+#[test]
+fn the_picker_lists_yours_by_name_tells_twins_apart_and_jumps_to_either_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut places = Vec::new();
+    for (id, name) in [("a-zed", "Zed"), ("b-same", "Same"), ("c-same", "Same")] {
+        let path = dir.path().join(format!("{id}.toml"));
+        let body = ROUTINE.replace("name = \"Test back\"", &format!("name = \"{name}\""));
+        std::fs::write(&path, body).unwrap();
+        places.push((id.to_owned(), library::Origin::File(path)));
+    }
+    let mut app = App::picker(Picker::read_now(places, Vec::new(), "a-zed"), Theme::mono());
+    let screen = frame(&mut app, Instant::now(), 100, 30);
+    let at_row = |s: &str, what: &str| s.lines().position(|l| l.contains(what)).unwrap();
+    assert!(
+        screen.contains("Same  b-same") && screen.contains("Same  c-same"),
+        "{screen}"
+    );
+    assert!(
+        at_row(&screen, "c-same  (yours)") < at_row(&screen, "Zed  (yours)"),
+        "{screen}"
+    );
+    // Still on the routine it was on, now last; g and G go to either end.
+    assert_eq!(app.selected().unwrap().0, "a-zed");
+    press(&mut app, KeyCode::Char('g'), Instant::now());
+    assert_eq!(app.selected().unwrap().0, "b-same");
+    press(&mut app, KeyCode::End, Instant::now());
+    assert_eq!(app.selected().unwrap().0, "a-zed");
+}
