@@ -60,12 +60,10 @@ impl Picker {
 
     /// A picker with every routine read at once (tests, small folders).
     pub fn read_now(places: Vec<(String, Origin)>, notices: Vec<String>, preferred: &str) -> Self {
-        let mut picker = Self::new(places, notices, preferred);
-        for index in 0..picker.entries.len() {
-            if let Some(row) = picker.entries.get(index) {
-                let listing = Listing::load(row.id.clone(), row.origin.clone());
-                picker.loaded(index, listing);
-            }
+        let mut picker = Self::new(places.clone(), notices, preferred);
+        // Rows move as they are read: each is found again by its file.
+        for (index, (id, origin)) in places.into_iter().enumerate() {
+            picker.loaded(index, Listing::load(id, origin));
         }
         picker
     }
@@ -90,8 +88,9 @@ impl Picker {
     fn sort(&mut self) {
         let selected = self.current().map(|r| r.origin.clone());
         self.entries.sort_by_cached_key(|row| match row.origin {
-            Origin::Builtin(_) => (false, String::new()),
-            Origin::File(_) => (true, shown_name(row).to_lowercase()),
+            Origin::Builtin(_) => (false, String::new(), String::new()),
+            // Same names in the order of their ids, which tell them apart.
+            Origin::File(_) => (true, shown_name(row).to_lowercase(), row.id.clone()),
         });
         if let Some(origin) = selected
             && let Some(i) = self.entries.iter().position(|r| r.origin == origin)
