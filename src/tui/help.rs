@@ -11,9 +11,9 @@ use unicode_width::UnicodeWidthStr;
 
 /// The footer: each binding with its few words, from the same table that
 /// maps the keys, in table order. When the row is too narrow for all of
-/// them, the screen's main action (the table's first) stays, then quit and
-/// the key to instructions that were cut, then help, then the others while
-/// they fit.
+/// them, the screen's main action (the table's first) stays, then quit,
+/// the key to instructions that were cut, help, and the others while they
+/// fit.
 pub fn footer<'a>(
     bindings: impl IntoIterator<Item = &'a Binding>,
     theme: &Theme,
@@ -28,11 +28,12 @@ pub fn footer<'a>(
     let mut keep = vec![false; shown.len()];
     let rank = |i: usize, b: &Binding| match b.action {
         _ if i == 0 => 0,
-        Action::Quit | Action::Instructions => 1,
-        Action::Help => 2,
-        _ => 3,
+        Action::Quit => 1,
+        Action::Instructions => 2,
+        Action::Help => 3,
+        _ => 4,
     };
-    for pass in 0..=3 {
+    for pass in 0..=4 {
         for (i, b) in shown.iter().enumerate() {
             if rank(i, b) == pass && !keep[i] && cost(b) <= room {
                 keep[i] = true;

@@ -150,14 +150,23 @@ impl RunningView<'_> {
         let s = self.snapshot;
         let name = sanitize(&s.step.name).into_owned();
         let side = side_words(s.segment.side);
-        let whole = wrap::wrap(
-            [Line::from(vec![
-                Span::styled(name.clone(), self.theme.title),
-                Span::styled(side.clone(), self.theme.technique),
-            ])],
-            width,
-        );
-        if whole.len() <= max || side.is_empty() {
+        let name_line = Line::styled(name.clone(), self.theme.title);
+        if side.is_empty() {
+            return wrap::wrap_clipped([name_line], width, max);
+        }
+        // The side stays whole: after the name's last row when it fits
+        // there, else on a row of its own.
+        let mut whole = wrap::wrap([name_line], width);
+        let fits_after = whole
+            .last()
+            .is_some_and(|l| l.width() + wrap::cells(&side) <= usize::from(width));
+        if let (true, Some(last)) = (fits_after, whole.last_mut()) {
+            last.spans
+                .push(Span::styled(side.clone(), self.theme.technique));
+        } else if let Some(s) = s.segment.side {
+            whole.push(Line::styled(s.name(), self.theme.technique));
+        }
+        if whole.len() <= max {
             return wrap::clip(whole, width, max);
         }
         let room = u16::try_from(wrap::cells(&side)).map_or(0, |w| width.saturating_sub(w));

@@ -822,3 +822,24 @@ fn the_picker_lists_yours_by_name_tells_twins_apart_and_jumps_to_either_end() {
     press(&mut app, KeyCode::End, Instant::now());
     assert_eq!(app.selected().unwrap().0, "a-zed");
 }
+
+#[test]
+fn a_narrow_running_screen_keeps_quit_in_its_footer_and_the_side_whole() {
+    let t0 = Instant::now();
+    let long =
+        "Reach across with the opposite hand and knead beside the shoulder blade. ".repeat(4);
+    let source = ROUTINE.replace(
+        "Reach across with the opposite hand and knead beside the shoulder blade.",
+        &long,
+    );
+    let mut app = App::running(
+        Routine::parse("t.toml", &source).unwrap(),
+        Theme::mono(),
+        t0,
+    );
+    press(&mut app, KeyCode::Enter, t0);
+    // Getting ready for the left side of the two-sided step.
+    let screen = frame(&mut app, at(t0, 66), 40, 12);
+    assert!(screen.contains("q Esc quit"), "{screen}");
+    assert!(screen.contains("left side"), "{screen}");
+}
