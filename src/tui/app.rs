@@ -2,14 +2,15 @@
 //! does to them. Pure: time comes in as `now`, nothing here touches the
 //! terminal, so every behaviour is tested by rendering into a buffer.
 
-use super::help::{ConfirmQuit, HelpOverlay, Notice};
+use super::help::{self, ConfirmQuit, Notice, Popup};
 use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
-use super::running::{self, FinishedView, IntroView, RunningView};
+use super::running::{self, FinishedView, IntroView, RunningView, Waiting};
 use super::theme::Theme;
-use crate::guide::{self, CautionNow, Event, Guide};
+use crate::guide::{self, CautionNow, Event, Guide, Outcome};
 use crate::library::{Entry, Listing, Origin};
 use crate::plan::Plan;
+use crate::plan::SegmentKind;
 use crate::routine::Routine;
 use crate::session::State;
 use ratatui::buffer::Buffer;
@@ -24,6 +25,16 @@ pub struct Run {
     pub guide: Guide,
     /// Whether the routine was running before the quit question paused it.
     resume_after_cancel: bool,
+    /// How long its caution counts down (zero: it waits for Enter).
+    countdown: Duration,
+    /// Rows of the caution scrolled past.
+    scroll: u16,
+    /// All of the caution has been on screen: only then may it count down.
+    read: bool,
+    /// The countdown waits because the window has not shown it all yet.
+    held_by_window: bool,
+    /// How the routine ended, once the guide told it.
+    outcome: Option<Outcome>,
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +46,8 @@ pub enum Screen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The step's instructions in full.
+    Instructions,
     ConfirmQuit,
 }
 
@@ -42,6 +55,49 @@ impl Run {
     /// Is the "before you start" screen showing?
     fn in_intro(&self, now: Instant) -> bool {
         self.guide.caution(now).is_some()
+    }
+
+    /// The held caution counts down again, in full: the guide opened
+    /// afresh on its caution (what it told before is passed on first, its
+    /// second telling of the caution dropped).
+    fn count_down_again(&mut self, now: Instant, outbox: &mut Vec<Event>) {
+        if self.countdown.is_zero() {
+            return;
+        }
+        outbox.extend(self.guide.events(now));
+        let plan = self.guide.plan().clone();
+        self.guide = Guide::new(plan, now, self.countdown);
+        let _ = self.guide.events(now);
+    }
+
+    /// The keys of the caution screen as it stands.
+    fn intro_context(&self, now: Instant) -> Context {
+        match self.guide.caution(now) {
+            Some(CautionNow::Held) if self.read && !self.countdown.is_zero() => Context::IntroHeld,
+            Some(CautionNow::Held) => Context::IntroWaiting,
+            _ => Context::Intro,
+        }
+    }
+
+    /// Drains the guide, keeping how it ended.
+    fn events(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.guide.events(now);
+        for event in &events {
+            if let Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } = event {
+                self.outcome = Some(*outcome);
+            }
+        }
+        events
+    }
+
+    /// How the routine ended, told or due to be.
+    fn outcome(&self, now: Instant) -> Option<Outcome> {
+        self.outcome.or_else(|| {
+            self.guide.clone().events(now).iter().find_map(|e| match e {
+                Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } => Some(*outcome),
+                _ => None,
+            })
+        })
     }
 }
 
@@ -80,6 +136,10 @@ pub struct App {
     countdown: Duration,
     /// Events of routines no longer on screen, not yet taken by the loop.
     outbox: Vec<Event>,
+    /// Rows the open overlay is scrolled down.
+    overlay_scroll: u16,
+    /// The window at the last fit: how far a page scrolls.
+    page: Rect,
 }
 
 impl App {
@@ -93,6 +153,8 @@ impl App {
             theme,
             countdown: guide::COUNTDOWN,
             outbox: Vec::new(),
+            overlay_scroll: 0,
+            page: Rect::default(),
         }
     }
 
@@ -103,6 +165,7 @@ impl App {
             // Opened before the setting was known: open it again.
             let plan = run.guide.plan().clone();
             run.guide = Guide::new(plan, now, countdown);
+            run.countdown = countdown;
         }
         self
     }
@@ -117,6 +180,8 @@ impl App {
             theme,
             countdown: guide::COUNTDOWN,
             outbox: Vec::new(),
+            overlay_scroll: 0,
+            page: Rect::default(),
         }
     }
 
@@ -126,6 +191,11 @@ impl App {
         Run {
             guide: Guide::new(Plan::new(routine), now, countdown),
             resume_after_cancel: false,
+            countdown,
+            scroll: 0,
+            read: false,
+            held_by_window: false,
+            outcome: None,
         }
     }
 
@@ -134,7 +204,7 @@ impl App {
     pub fn events(&mut self, now: Instant) -> Vec<Event> {
         let mut events = std::mem::take(&mut self.outbox);
         if let Screen::Running(run) = &mut self.screen {
-            events.extend(run.guide.events(now));
+            events.extend(run.events(now));
         }
         events
     }
@@ -217,11 +287,9 @@ impl App {
     pub fn context(&self, now: Instant) -> Context {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Help), _) => Context::Help,
+            (Some(Overlay::Instructions), _) => Context::Instructions,
             (Some(Overlay::ConfirmQuit), _) => Context::ConfirmQuit,
-            (None, Screen::Picker(_)) => Context::Picker,
-            (None, Screen::Running(run)) if run.in_intro(now) => Context::Intro,
-            (None, Screen::Running(run)) if run.guide.is_over(now) => Context::Finished,
-            (None, Screen::Running(_)) => Context::Running,
+            (None, _) => self.context_below(now),
         }
     }
 
@@ -234,12 +302,40 @@ impl App {
         let Some(action) = keys::action(context, key) else {
             return Effect::None;
         };
+        let intro = matches!(
+            context,
+            Context::Intro | Context::IntroHeld | Context::IntroWaiting
+        );
+        let scrolling = matches!(
+            action,
+            Action::Down | Action::Up | Action::ScrollDown | Action::ScrollUp
+        );
         match action {
             Action::Interrupt => return Effect::Interrupt,
             Action::Suspend => return Effect::Suspend,
             Action::Help => self.open(Overlay::Help, now),
+            Action::Instructions => self.open(Overlay::Instructions, now),
+            _ if scrolling && matches!(context, Context::Help | Context::Instructions) => {
+                let page = self.popup(now).map_or(1, |p| p.page(self.page));
+                self.overlay_scroll = scrolled(self.overlay_scroll, action, page);
+            }
+            _ if scrolling && intro => {
+                // A page keeps a row of the last: nothing is skipped unread.
+                if let Screen::Running(run) = &mut self.screen {
+                    let page = IntroView {
+                        routine: &run.guide.plan().routine,
+                        waiting: Waiting::Held,
+                        scroll: run.scroll,
+                        keys: keys::INTRO,
+                        theme: &self.theme,
+                    }
+                    .page(self.page);
+                    run.scroll = scrolled(run.scroll, action, page);
+                }
+            }
             Action::Cancel => {
                 self.overlay = None;
+                self.overlay_scroll = 0;
                 if let Screen::Running(run) = &mut self.screen {
                     run.guide.uncover(now);
                     if context == Context::ConfirmQuit && run.resume_after_cancel {
@@ -258,7 +354,16 @@ impl App {
                     return Effect::Quit;
                 }
             },
-            Action::Confirm | Action::Quit if context == Context::Finished => {
+            Action::Again => {
+                if let Screen::Running(run) = &mut self.screen {
+                    self.outbox.extend(run.events(now));
+                    let routine = run.guide.plan().routine.clone();
+                    **run = Self::start(routine, now, self.countdown);
+                }
+            }
+            Action::Confirm | Action::Quit
+                if matches!(context, Context::Finished | Context::FinishedAlone) =>
+            {
                 if action == Action::Quit {
                     return Effect::Quit;
                 }
@@ -267,16 +372,19 @@ impl App {
                     None => return Effect::Quit,
                 }
             }
-            Action::Start | Action::Hold if context == Context::Intro => {
+            Action::Start | Action::Hold | Action::Resume if intro => {
                 if let Screen::Running(run) = &mut self.screen {
-                    if action == Action::Hold {
-                        run.guide.hold_caution(now);
-                    } else {
-                        run.guide.accept_caution(now);
+                    match action {
+                        Action::Hold => {
+                            run.guide.hold_caution(now);
+                            run.held_by_window = false;
+                        }
+                        Action::Resume => run.count_down_again(now, &mut self.outbox),
+                        _ => run.guide.accept_caution(now),
                     }
                 }
             }
-            Action::Quit if context == Context::Intro => match self.picker.take() {
+            Action::Quit if intro => match self.picker.take() {
                 Some(p) => self.leave_run(Screen::Picker(p), now),
                 None => {
                     self.stop(now);
@@ -291,11 +399,19 @@ impl App {
                     self.open(Overlay::ConfirmQuit, now);
                 }
             },
-            Action::Up | Action::Down | Action::Start | Action::ScrollDown | Action::ScrollUp => {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::Start
+            | Action::ScrollDown
+            | Action::ScrollUp => {
                 if let Screen::Picker(p) = &mut self.screen {
                     match action {
                         Action::Up => p.up(),
                         Action::Down => p.down(),
+                        Action::Top => p.top(),
+                        Action::Bottom => p.bottom(),
                         Action::ScrollDown => p.scroll_details(1),
                         Action::ScrollUp => p.scroll_details(-1),
                         // The loop reads the file (afresh, or not yet listed) and calls `open_routine`.
@@ -311,9 +427,15 @@ impl App {
             }
             _ => {
                 if let Screen::Running(run) = &mut self.screen {
+                    let in_lead_in = matches!(
+                        run.guide.state(now),
+                        State::Running(s) if s.segment.kind == SegmentKind::LeadIn
+                    );
                     let s = &mut run.guide;
                     match action {
                         Action::TogglePause => s.toggle_pause(now),
+                        // Getting ready, "next" means: start the step now.
+                        Action::Next if in_lead_in => s.restart_step(now),
                         Action::Next => s.next(now),
                         Action::Previous => s.previous(now),
                         Action::Extend => s.extend(now),
@@ -330,6 +452,7 @@ impl App {
     /// Shows `overlay`; a caution under it stops counting down.
     fn open(&mut self, overlay: Overlay, now: Instant) {
         self.overlay = Some(overlay);
+        self.overlay_scroll = 0;
         if let Screen::Running(run) = &mut self.screen {
             run.guide.cover(now);
         }
@@ -339,6 +462,10 @@ impl App {
     /// holds its countdown, so no routine starts with its caution unread,
     /// and the picker's details never stay scrolled past their end.
     pub fn fit(&mut self, area: Rect, now: Instant) {
+        self.page = area;
+        if let Some(popup) = self.popup(now) {
+            self.overlay_scroll = self.overlay_scroll.min(popup.last_scroll(area));
+        }
         let run = match &mut self.screen {
             Screen::Picker(p) => {
                 let last = PickerView {
@@ -351,15 +478,53 @@ impl App {
             }
             Screen::Running(run) => run,
         };
-        if let Some(CautionNow::StartsIn(_)) = run.guide.caution(now) {
-            let view = IntroView {
-                routine: &run.guide.plan().routine,
-                starts_in: None,
-                theme: &self.theme,
-            };
-            if !view.fits(area) {
+        if !run.in_intro(now) {
+            return;
+        }
+        let view = IntroView {
+            routine: &run.guide.plan().routine,
+            waiting: Waiting::Held,
+            scroll: run.scroll,
+            keys: keys::INTRO,
+            theme: &self.theme,
+        };
+        run.scroll = run.scroll.min(view.last_scroll(area));
+        if view.shows_end(area, run.scroll) {
+            run.read = true;
+        }
+        match run.guide.caution(now) {
+            Some(CautionNow::StartsIn(_)) if !run.read => {
                 run.guide.hold_caution(now);
+                run.held_by_window = true;
             }
+            Some(CautionNow::Held) if run.read && run.held_by_window => {
+                run.held_by_window = false;
+                run.count_down_again(now, &mut self.outbox);
+            }
+            _ => {}
+        }
+    }
+
+    /// The open overlay, when it is one that scrolls.
+    fn popup(&self, now: Instant) -> Option<Popup<'_>> {
+        match self.overlay {
+            Some(Overlay::Help) => Some(help::help_popup(
+                self.context_below(now),
+                self.overlay_scroll,
+                &self.theme,
+            )),
+            Some(Overlay::Instructions) => match &self.screen {
+                Screen::Running(run) => match run.guide.state(now) {
+                    State::Running(s) => Some(help::instructions_popup(
+                        s.step,
+                        self.overlay_scroll,
+                        &self.theme,
+                    )),
+                    State::Finished { .. } => None,
+                },
+                Screen::Picker(_) => None,
+            },
+            _ => None,
         }
     }
 
@@ -410,23 +575,25 @@ impl App {
         match &self.screen {
             Screen::Picker(p) => PickerView { picker: p, theme }.render(area, buf),
             Screen::Running(run) if run.in_intro(now) => {
-                let starts_in = match run.guide.caution(now) {
-                    Some(CautionNow::StartsIn(left)) => Some(left),
+                let waiting = match run.guide.caution(now) {
+                    Some(CautionNow::StartsIn(left)) => Waiting::StartsIn(left),
                     // What it will say when the overlay closes.
-                    Some(CautionNow::Covered(full)) => Some(full),
-                    Some(CautionNow::Held) | None => None,
+                    Some(CautionNow::Covered(full)) => Waiting::StartsIn(full),
+                    Some(CautionNow::Held) | None => Waiting::Held,
                 };
                 IntroView {
                     routine: &run.guide.plan().routine,
-                    starts_in,
+                    waiting,
+                    scroll: run.scroll,
+                    keys: keys::table(run.intro_context(now)),
                     theme,
                 }
                 .render(area, buf);
             }
             Screen::Running(run) => {
                 let name = &run.guide.plan().routine.name;
-                match run.guide.state(now) {
-                    State::Running(snapshot) => {
+                match (run.guide.state(now), run.outcome(now)) {
+                    (State::Running(snapshot), _) if !run.guide.is_over(now) => {
                         RunningView {
                             routine_name: name,
                             snapshot: &snapshot,
@@ -434,13 +601,22 @@ impl App {
                         }
                         .render(area, buf);
                     }
-                    State::Finished { practised, .. } => {
+                    (_, outcome) => {
+                        let outcome = outcome.unwrap_or(Outcome {
+                            practised: run.guide.session().practised(now),
+                            planned: run.guide.plan().total(),
+                            steps_completed: 0,
+                            steps: run.guide.plan().routine.steps.len(),
+                            completed: false,
+                        });
                         FinishedView {
                             routine_name: name,
-                            practised,
-                            planned: run.guide.plan().total(),
+                            outcome,
+                            keys: match self.picker {
+                                Some(_) => keys::FINISHED,
+                                None => keys::FINISHED_ALONE,
+                            },
                             theme,
-                            can_go_back: self.picker.is_some(),
                         }
                         .render(area, buf);
                     }
@@ -448,12 +624,12 @@ impl App {
             }
         }
         match self.overlay {
-            Some(Overlay::Help) => HelpOverlay {
-                context: self.context_below(now),
-                theme,
-            }
-            .render(area, buf),
             Some(Overlay::ConfirmQuit) => ConfirmQuit { theme }.render(area, buf),
+            Some(_) => {
+                if let Some(popup) = self.popup(now) {
+                    (&popup).render(area, buf);
+                }
+            }
             None => {}
         }
         if let Some(text) = self.notice {
@@ -465,10 +641,24 @@ impl App {
     fn context_below(&self, now: Instant) -> Context {
         match &self.screen {
             Screen::Picker(_) => Context::Picker,
-            Screen::Running(run) if run.in_intro(now) => Context::Intro,
-            Screen::Running(run) if run.guide.is_over(now) => Context::Finished,
+            Screen::Running(run) if run.in_intro(now) => run.intro_context(now),
+            Screen::Running(run) if run.guide.is_over(now) => match self.picker {
+                Some(_) => Context::Finished,
+                None => Context::FinishedAlone,
+            },
             Screen::Running(_) => Context::Running,
         }
+    }
+}
+
+/// `at` moved by a line or a `page` for `action`.
+fn scrolled(at: u16, action: Action, page: u16) -> u16 {
+    match action {
+        Action::Down => at.saturating_add(1),
+        Action::Up => at.saturating_sub(1),
+        Action::ScrollDown => at.saturating_add(page),
+        Action::ScrollUp => at.saturating_sub(page),
+        _ => at,
     }
 }
 

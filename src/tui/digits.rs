@@ -1,4 +1,6 @@
-//! A big countdown drawn with block glyphs, five rows tall.
+//! A big countdown drawn with block glyphs, five rows tall at scale 1 and
+//! `5 × scale` rows on big screens. It is drawn whole or not at all: a
+//! clock with a row missing can be misread.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -46,15 +48,40 @@ pub fn width(text: &str) -> u16 {
     (glyphs + gaps).try_into().unwrap_or(u16::MAX)
 }
 
+/// The rows of `text` with every cell of the glyphs `scale` cells wide
+/// and `scale` rows tall.
+pub fn scaled_rows(text: &str, scale: u16) -> Vec<String> {
+    let scale = usize::from(scale.max(1));
+    rows(text)
+        .iter()
+        .flat_map(|row| {
+            let wide: String = row
+                .chars()
+                .flat_map(|c| std::iter::repeat_n(c, scale))
+                .collect();
+            std::iter::repeat_n(wide, scale)
+        })
+        .collect()
+}
+
+/// The biggest scale (at least 1) at which `text` fits `width` x `height`,
+/// or `None` when even scale 1 does not.
+pub fn scale_to_fit(text: &str, cols: u16, rows: u16) -> Option<u16> {
+    let one = width(text).max(1);
+    let scale = (cols / one).min(rows / HEIGHT);
+    (scale >= 1).then_some(scale)
+}
+
 /// A big, centred clock such as `1:30`.
 pub struct BigClock<'a> {
     pub text: &'a str,
     pub style: Style,
+    pub scale: u16,
 }
 
 impl Widget for &BigClock<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines: Vec<Line> = rows(self.text)
+        let lines: Vec<Line> = scaled_rows(self.text, self.scale)
             .into_iter()
             .map(|r| Line::styled(r, self.style))
             .collect();
@@ -81,5 +108,16 @@ mod tests {
         let r = rows("1:05");
         assert_eq!(r[0], "██    ███ ███");
         assert_eq!(r[4], "███   ███ ███");
+    }
+
+    #[test]
+    fn a_scaled_clock_is_the_same_glyphs_bigger() {
+        let r = scaled_rows("1:05", 2);
+        assert_eq!(r.len(), 10);
+        assert_eq!(r[0], "████        ██████  ██████");
+        assert_eq!(r[0], r[1]);
+        assert_eq!(scale_to_fit("1:05", 13, 5), Some(1));
+        assert_eq!(scale_to_fit("1:05", 12, 50), None);
+        assert_eq!(scale_to_fit("1:05", 200, 20), Some(4));
     }
 }

@@ -2,15 +2,18 @@
 
 use super::keys::{self, Action, Binding, Context};
 use super::theme::Theme;
+use super::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 /// The footer: each binding with its few words, from the same table that
-/// maps the keys. When the row is too narrow for all of them, help and quit
-/// stay and the others follow while they fit, in table order.
+/// maps the keys, in table order. When the row is too narrow for all of
+/// them, the screen's main action (the table's first) stays, then quit,
+/// the key to instructions that were cut, help, and the others while they
+/// fit.
 pub fn footer<'a>(
     bindings: impl IntoIterator<Item = &'a Binding>,
     theme: &Theme,
@@ -23,10 +26,16 @@ pub fn footer<'a>(
     let cost = |b: &Binding| b.keys.width() + 1 + b.short.width() + 2;
     let mut room = usize::from(width) + 2;
     let mut keep = vec![false; shown.len()];
-    let essential = |b: &Binding| matches!(b.action, Action::Help | Action::Quit);
-    for pass in [true, false] {
+    let rank = |i: usize, b: &Binding| match b.action {
+        _ if i == 0 => 0,
+        Action::Quit => 1,
+        Action::Instructions => 2,
+        Action::Help => 3,
+        _ => 4,
+    };
+    for pass in 0..=4 {
         for (i, b) in shown.iter().enumerate() {
-            if essential(b) == pass && !keep[i] && cost(b) <= room {
+            if rank(i, b) == pass && !keep[i] && cost(b) <= room {
                 keep[i] = true;
                 room -= cost(b);
             }
@@ -54,61 +63,162 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// A bordered box just wide enough for its lines and title.
-fn popup(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>, theme: &Theme) {
-    let widest = lines
-        .iter()
-        .map(Line::width)
-        .chain([title.width()])
-        .max()
-        .unwrap_or(0);
-    let width = u16::try_from(widest + 3).unwrap_or(u16::MAX);
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centred(area, width, height);
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(title, theme.title)),
-        )
-        .render(rect, buf);
+/// One entry of an overlay: a key column and its text, or text alone.
+pub struct Item<'a> {
+    pub key: Option<String>,
+    pub text: Line<'a>,
 }
 
-fn rows<'a>(table: &'a [Binding], theme: &Theme) -> impl Iterator<Item = Line<'a>> {
-    let key = theme.key;
+/// The key column's width in an overlay.
+const KEY_COLUMN: u16 = 9;
+
+/// A bordered box just wide enough for its items (within `area`), that
+/// scrolls when they do not all fit; the bottom border says there is more.
+pub struct Popup<'a> {
+    pub title: &'a str,
+    pub items: Vec<Item<'a>>,
+    pub scroll: u16,
+    pub theme: &'a Theme,
+}
+
+impl Popup<'_> {
+    /// The box in `area`, and its rows wrapped to the box: a key's text
+    /// wraps under itself, so its key column stays clear.
+    fn layout(&self, area: Rect) -> (Rect, Vec<Line<'_>>) {
+        let widest = self
+            .items
+            .iter()
+            .map(|i| i.text.width() + i.key.as_ref().map_or(0, |_| usize::from(KEY_COLUMN)))
+            .chain([self.title.width()])
+            .max()
+            .unwrap_or(0);
+        let width = u16::try_from(widest + 3)
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let inner = width.saturating_sub(2);
+        let mut rows = Vec::new();
+        for item in &self.items {
+            match &item.key {
+                Some(key) => {
+                    let text_width = inner.saturating_sub(KEY_COLUMN).max(1);
+                    for (n, row) in wrap::wrap([item.text.clone()], text_width)
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let head = if n == 0 {
+                            Span::styled(format!(" {key:<8}"), self.theme.key)
+                        } else {
+                            Span::raw(" ".repeat(usize::from(KEY_COLUMN)))
+                        };
+                        let mut spans = vec![head];
+                        spans.extend(row.spans);
+                        rows.push(Line::from(spans));
+                    }
+                }
+                None => rows.extend(wrap::wrap([item.text.clone()], inner)),
+            }
+        }
+        let height = u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2)
+            .min(area.height);
+        (centred(area, width, height), rows)
+    }
+
+    /// The furthest the popup scrolls in `area`.
+    pub fn last_scroll(&self, area: Rect) -> u16 {
+        let (rect, rows) = self.layout(area);
+        let shown = usize::from(rect.height.saturating_sub(2));
+        u16::try_from(rows.len().saturating_sub(shown)).unwrap_or(u16::MAX)
+    }
+
+    /// Rows one PgDn turns in `area`.
+    pub fn page(&self, area: Rect) -> u16 {
+        let (rect, _) = self.layout(area);
+        rect.height.saturating_sub(3).max(1)
+    }
+}
+
+impl Widget for &Popup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let (rect, rows) = self.layout(area);
+        let last = self.last_scroll(area);
+        let scroll = self.scroll.min(last);
+        let mut block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(self.title, theme.title));
+        let mark = match (scroll > 0, scroll < last) {
+            (_, true) => Some("↓ more"),
+            (true, false) => Some("↑ more"),
+            (false, false) => None,
+        };
+        if let Some(mark) = mark {
+            block = block.title_bottom(Line::styled(mark, theme.key).right_aligned());
+        }
+        Clear.render(rect, buf);
+        let shown: Vec<Line> = rows.into_iter().skip(usize::from(scroll)).collect();
+        Paragraph::new(shown).block(block).render(rect, buf);
+    }
+}
+
+fn items<'a>(table: &'a [Binding], theme: &Theme) -> impl Iterator<Item = Item<'a>> {
     let text = theme.text;
-    table.iter().map(move |b| {
-        Line::from(vec![
-            Span::styled(format!(" {:<8}", b.keys), key),
-            Span::styled(b.what, text),
-        ])
+    table.iter().map(move |b| Item {
+        key: Some(b.keys.to_owned()),
+        text: Line::styled(b.what, text),
     })
 }
 
 /// The help for the screen underneath, from the same table that maps keys.
-pub struct HelpOverlay<'a> {
-    pub context: Context,
-    pub theme: &'a Theme,
+pub fn help_popup<'a>(context: Context, scroll: u16, theme: &'a Theme) -> Popup<'a> {
+    let mut list: Vec<Item> = items(keys::table(context), theme).collect();
+    list.extend(keys::GLOBAL.iter().map(|(k, what)| Item {
+        key: Some((*k).to_owned()),
+        text: Line::styled(*what, theme.text),
+    }));
+    list.push(Item {
+        key: None,
+        text: Line::default(),
+    });
+    list.extend(items(keys::HELP, theme));
+    Popup {
+        title: " Keys ",
+        items: list,
+        scroll,
+        theme,
+    }
 }
 
-impl Widget for &HelpOverlay<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
-        let mut lines: Vec<Line> = rows(keys::table(self.context), theme).collect();
-        lines.extend(keys::GLOBAL.iter().map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<8}"), theme.key),
-                Span::styled(*what, theme.text),
-            ])
-        }));
-        lines.push(Line::default());
-        lines.extend(rows(keys::HELP, theme));
-        popup(area, buf, " Keys ", lines, theme);
+/// A step's instructions in full, scrolling when they are long.
+pub fn instructions_popup<'a>(
+    step: &crate::routine::Step,
+    scroll: u16,
+    theme: &'a Theme,
+) -> Popup<'a> {
+    let text = crate::text::sanitize(&step.instructions).into_owned();
+    let mut list = vec![
+        Item {
+            key: None,
+            text: Line::styled(crate::text::sanitize(&step.name).into_owned(), theme.title),
+        },
+        Item {
+            key: None,
+            text: Line::default(),
+        },
+    ];
+    // The text is cut at line ends (the format allows several lines).
+    list.extend(text.lines().map(|l| Item {
+        key: None,
+        text: Line::styled(l.to_owned(), theme.text),
+    }));
+    list.extend(items(keys::INSTRUCTIONS, theme).take(1));
+    Popup {
+        title: " Instructions ",
+        items: list,
+        scroll,
+        theme,
     }
 }
 
@@ -120,12 +230,24 @@ pub struct ConfirmQuit<'a> {
 impl Widget for &ConfirmQuit<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let mut lines = vec![
-            Line::styled(" The routine is paused.", theme.text),
-            Line::default(),
+        let mut list = vec![
+            Item {
+                key: None,
+                text: Line::styled(" The routine is paused.", theme.text),
+            },
+            Item {
+                key: None,
+                text: Line::default(),
+            },
         ];
-        lines.extend(rows(keys::CONFIRM_QUIT, theme));
-        popup(area, buf, " Quit the routine? ", lines, theme);
+        list.extend(items(keys::CONFIRM_QUIT, theme));
+        (&Popup {
+            title: " Quit the routine? ",
+            items: list,
+            scroll: 0,
+            theme,
+        })
+            .render(area, buf);
     }
 }
 
@@ -155,19 +277,32 @@ mod tests {
 
     #[test]
     fn a_wide_footer_shows_every_key_in_order() {
-        let line = footer(keys::RUNNING, &Theme::mono(), 100);
+        let line = footer(keys::RUNNING, &Theme::mono(), 120);
         assert_eq!(
             text(&line),
-            "space pause/resume  n → next  p ← back  + more  - less  ? help  q Esc quit"
+            "space pause/resume  n → next  p ← back  + more  - less  i instructions  ? help  q Esc quit"
         );
     }
 
     #[test]
     fn a_narrow_footer_keeps_help_and_quit() {
-        let line = footer(keys::RUNNING, &Theme::mono(), 50);
+        // As the running screen shows it while the instructions fit.
+        let shown = keys::RUNNING
+            .iter()
+            .filter(|b| b.action != Action::Instructions);
+        let line = footer(shown, &Theme::mono(), 50);
         let t = text(&line);
         assert!(t.ends_with("? help  q Esc quit"), "{t}");
         assert!(t.width() <= 50, "{t}");
         assert!(t.starts_with("space pause/resume"), "{t}");
+    }
+
+    #[test]
+    fn the_main_action_stays_first_however_narrow() {
+        let t = text(&footer(keys::PICKER, &Theme::mono(), 38));
+        assert!(t.starts_with("Enter start"), "{t}");
+        assert!(t.contains("q Esc quit"), "{t}");
+        let t = text(&footer(keys::PICKER, &Theme::mono(), 12));
+        assert_eq!(t, "Enter start");
     }
 }

@@ -19,6 +19,15 @@ pub enum Action {
     Down,
     Start,
     Hold,
+    /// Space on a held caution: count down again.
+    Resume,
+    /// The finish screen: the same routine from its start.
+    Again,
+    /// The whole instructions of the step, in an overlay.
+    Instructions,
+    /// The first and last routine in the picker.
+    Top,
+    Bottom,
     /// Scroll the picker's details.
     ScrollDown,
     ScrollUp,
@@ -32,14 +41,25 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Picker,
-    /// The "before you start" screen with the routine's caution.
+    /// The "before you start" screen with the routine's caution, counting
+    /// down.
     Intro,
+    /// The caution held by the person: space counts down again.
+    IntroHeld,
+    /// The caution waiting for Enter (read to its end or not yet).
+    IntroWaiting,
     Running,
+    /// The finish screen with the picker to go back to.
     Finished,
+    /// The finish screen of a routine started from the command line.
+    FinishedAlone,
     Help,
+    /// The step's whole instructions.
+    Instructions,
     ConfirmQuit,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub codes: &'static [KeyCode],
     /// How the keys are written in the footer and help.
@@ -66,7 +86,7 @@ const fn bind(
     }
 }
 
-use KeyCode::{Char, Down, Enter, Esc, Left, Right, Up};
+use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
 
 pub const RUNNING: &[Binding] = &[
     bind(
@@ -80,7 +100,7 @@ pub const RUNNING: &[Binding] = &[
         &[Char('n'), Right],
         "n →",
         Action::Next,
-        "skip ahead: the next side or step",
+        "skip ahead: the next side or step (getting ready: start it now)",
         "next",
     ),
     bind(
@@ -105,6 +125,13 @@ pub const RUNNING: &[Binding] = &[
         "less",
     ),
     bind(&[Char('r')], "r", Action::Restart, "restart the step", ""),
+    bind(
+        &[Char('i')],
+        "i",
+        Action::Instructions,
+        "the step's instructions in full",
+        "instructions",
+    ),
     bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
     bind(
         &[Char('q'), Esc],
@@ -115,7 +142,15 @@ pub const RUNNING: &[Binding] = &[
     ),
 ];
 
+/// The screen's main action comes first: the footer keeps it at any width.
 pub const PICKER: &[Binding] = &[
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Start,
+        "start the routine",
+        "start",
+    ),
     bind(
         &[Up, Char('k')],
         "↑ k",
@@ -131,21 +166,28 @@ pub const PICKER: &[Binding] = &[
         "down",
     ),
     bind(
-        &[Enter],
-        "Enter",
-        Action::Start,
-        "start the routine",
-        "start",
+        &[Home, Char('g')],
+        "g Home",
+        Action::Top,
+        "first routine",
+        "",
     ),
     bind(
-        &[KeyCode::PageDown],
+        &[End, Char('G')],
+        "G End",
+        Action::Bottom,
+        "last routine",
+        "",
+    ),
+    bind(
+        &[PageDown],
         "PgDn",
         Action::ScrollDown,
         "scroll the details down",
         "details",
     ),
     bind(
-        &[KeyCode::PageUp],
+        &[PageUp],
         "PgUp",
         Action::ScrollUp,
         "scroll the details up",
@@ -154,6 +196,30 @@ pub const PICKER: &[Binding] = &[
     bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "quit", "quit"),
 ];
+
+/// Scrolling a text that does not fit: the caution, an overlay.
+macro_rules! scroll_keys {
+    () => {
+        [
+            bind(
+                &[Down, Char('j')],
+                "↓ j",
+                Action::Down,
+                "scroll down a line",
+                "more",
+            ),
+            bind(
+                &[PageDown],
+                "PgDn",
+                Action::ScrollDown,
+                "scroll down a page",
+                "",
+            ),
+            bind(&[Up, Char('k')], "↑ k", Action::Up, "scroll up a line", ""),
+            bind(&[PageUp], "PgUp", Action::ScrollUp, "scroll up a page", ""),
+        ]
+    };
+}
 
 pub const INTRO: &[Binding] = &[
     bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
@@ -164,6 +230,37 @@ pub const INTRO: &[Binding] = &[
         "wait: stop the countdown",
         "wait",
     ),
+    scroll_keys!()[0],
+    scroll_keys!()[1],
+    scroll_keys!()[2],
+    scroll_keys!()[3],
+    bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
+    bind(&[Char('q'), Esc], "q Esc", Action::Quit, "leave", "leave"),
+];
+
+pub const INTRO_HELD: &[Binding] = &[
+    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
+    bind(
+        &[Char(' ')],
+        "space",
+        Action::Resume,
+        "count down to the start again",
+        "count down",
+    ),
+    scroll_keys!()[0],
+    scroll_keys!()[1],
+    scroll_keys!()[2],
+    scroll_keys!()[3],
+    bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
+    bind(&[Char('q'), Esc], "q Esc", Action::Quit, "leave", "leave"),
+];
+
+pub const INTRO_WAITING: &[Binding] = &[
+    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
+    scroll_keys!()[0],
+    scroll_keys!()[1],
+    scroll_keys!()[2],
+    scroll_keys!()[3],
     bind(&[Char('?'), Char('h')], "?", Action::Help, "help", "help"),
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "leave", "leave"),
 ];
@@ -176,16 +273,60 @@ pub const FINISHED: &[Binding] = &[
         "back to the routines",
         "routines",
     ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Again,
+        "this routine again",
+        "again",
+    ),
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "quit", "quit"),
 ];
 
-pub const HELP: &[Binding] = &[bind(
-    &[Esc, Char('?'), Char('q'), Enter, Char('h')],
-    "Esc ?",
-    Action::Cancel,
-    "close help",
-    "close",
-)];
+pub const FINISHED_ALONE: &[Binding] = &[
+    bind(
+        &[Enter, Char('q'), Esc],
+        "Enter q",
+        Action::Quit,
+        "quit",
+        "quit",
+    ),
+    bind(
+        &[Char('a')],
+        "a",
+        Action::Again,
+        "this routine again",
+        "again",
+    ),
+];
+
+pub const HELP: &[Binding] = &[
+    bind(
+        &[Esc, Char('?'), Char('q'), Enter, Char('h')],
+        "Esc ?",
+        Action::Cancel,
+        "close help",
+        "close",
+    ),
+    scroll_keys!()[0],
+    scroll_keys!()[1],
+    scroll_keys!()[2],
+    scroll_keys!()[3],
+];
+
+pub const INSTRUCTIONS: &[Binding] = &[
+    bind(
+        &[Esc, Char('i'), Char('q'), Enter],
+        "Esc i",
+        Action::Cancel,
+        "close",
+        "close",
+    ),
+    scroll_keys!()[0],
+    scroll_keys!()[1],
+    scroll_keys!()[2],
+    scroll_keys!()[3],
+];
 
 pub const CONFIRM_QUIT: &[Binding] = &[
     bind(
@@ -214,9 +355,13 @@ pub fn table(context: Context) -> &'static [Binding] {
     match context {
         Context::Picker => PICKER,
         Context::Intro => INTRO,
+        Context::IntroHeld => INTRO_HELD,
+        Context::IntroWaiting => INTRO_WAITING,
         Context::Running => RUNNING,
         Context::Finished => FINISHED,
+        Context::FinishedAlone => FINISHED_ALONE,
         Context::Help => HELP,
+        Context::Instructions => INSTRUCTIONS,
         Context::ConfirmQuit => CONFIRM_QUIT,
     }
 }
@@ -288,15 +433,22 @@ mod tests {
         assert_eq!(action(Context::Running, key), None);
     }
 
+    const ALL: [Context; 10] = [
+        Context::Picker,
+        Context::Intro,
+        Context::IntroHeld,
+        Context::IntroWaiting,
+        Context::Running,
+        Context::Finished,
+        Context::FinishedAlone,
+        Context::Help,
+        Context::Instructions,
+        Context::ConfirmQuit,
+    ];
+
     #[test]
     fn no_key_is_bound_twice_on_one_screen() {
-        for ctx in [
-            Context::Picker,
-            Context::Running,
-            Context::Finished,
-            Context::Help,
-            Context::ConfirmQuit,
-        ] {
+        for ctx in ALL {
             let codes: Vec<_> = table(ctx).iter().flat_map(|b| b.codes.iter()).collect();
             for (i, c) in codes.iter().enumerate() {
                 assert!(!codes[i + 1..].contains(c), "{ctx:?} binds {c:?} twice");

@@ -14,6 +14,7 @@ mod wrap;
 pub use app::{App, Effect, Overlay, Run, Screen};
 pub use bell::Bells;
 pub use picker::Picker;
+use picker::pasteable;
 
 use crate::history::{self, Journal};
 use crate::library::{self, Entry, Listing, Origin};
@@ -41,6 +42,16 @@ pub struct Options {
 
 /// Runs the interface on the real terminal and reports how it ended.
 pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        // A dumb terminal cannot place text on the screen: say how to
+        // follow the routine there instead.
+        let name = entry.as_ref().map_or("NAME".into(), |e| pasteable(&e.id));
+        let _ = writeln!(
+            io::stderr(),
+            "error: this terminal (TERM=dumb) cannot show the full screen\n  = help: follow the routine as plain text: `kneadle run --plain {name}`"
+        );
+        return ExitCode::from(2);
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         // Run where no terminal is: a usage error, like a wrong argument.
         let _ = writeln!(

@@ -7,7 +7,7 @@ use super::theme::Theme;
 use super::wrap;
 use crate::duration;
 use crate::library::{About, Listing, Origin};
-use crate::text::{count, sanitize, truncate_chars};
+use crate::text::{count, sanitize};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -60,23 +60,53 @@ impl Picker {
 
     /// A picker with every routine read at once (tests, small folders).
     pub fn read_now(places: Vec<(String, Origin)>, notices: Vec<String>, preferred: &str) -> Self {
-        let mut picker = Self::new(places, notices, preferred);
-        for index in 0..picker.entries.len() {
-            if let Some(row) = picker.entries.get(index) {
-                let listing = Listing::load(row.id.clone(), row.origin.clone());
-                picker.loaded(index, listing);
-            }
+        let mut picker = Self::new(places.clone(), notices, preferred);
+        // Rows move as they are read: each is found again by its file.
+        for (index, (id, origin)) in places.into_iter().enumerate() {
+            picker.loaded(index, Listing::load(id, origin));
         }
         picker
     }
 
-    /// Row `index` has been read.
+    /// A routine has been read: the row listed at `index` when the picker
+    /// opened (rows move as their names come in, so it is found by where
+    /// its file is).
     pub fn loaded(&mut self, index: usize, listing: Listing) {
-        if let Some(row) = self.entries.get_mut(index)
-            && row.origin == listing.origin
-        {
+        let at = match self.entries.get(index) {
+            Some(row) if row.origin == listing.origin => Some(index),
+            _ => self.entries.iter().position(|r| r.origin == listing.origin),
+        };
+        if let Some(row) = at.and_then(|i| self.entries.get_mut(i)) {
             row.about = Some(listing.about);
+            self.sort();
         }
+    }
+
+    /// Your routines in the order of what is shown (names, once read);
+    /// the built-ins first, in their own order. The selection stays on
+    /// the routine it was on.
+    fn sort(&mut self) {
+        let selected = self.current().map(|r| r.origin.clone());
+        self.entries.sort_by_cached_key(|row| match row.origin {
+            Origin::Builtin(_) => (false, String::new(), String::new()),
+            // Same names in the order of their ids, which tell them apart.
+            Origin::File(_) => (true, shown_name(row).to_lowercase(), row.id.clone()),
+        });
+        if let Some(origin) = selected
+            && let Some(i) = self.entries.iter().position(|r| r.origin == origin)
+        {
+            self.selected = i;
+        }
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+        self.details_page = 0;
+    }
+
+    pub fn bottom(&mut self) {
+        self.selected = self.entries.len().saturating_sub(1);
+        self.details_page = 0;
     }
 
     pub fn up(&mut self) {
@@ -101,10 +131,18 @@ impl Picker {
     }
 }
 
+/// What the list shows a row as: its name once read, its id before.
+fn shown_name(row: &Row) -> &str {
+    match &row.about {
+        Some(Ok(about)) => &about.name,
+        _ => &row.id,
+    }
+}
+
 /// `id` as a shell reads it back: quoted where it holds spaces, `$`, `;`
 /// or anything else a shell would act on, so the command shown works when
 /// pasted.
-fn pasteable(id: &str) -> String {
+pub(crate) fn pasteable(id: &str) -> String {
     let quoted = shlex::try_quote(id).unwrap_or(std::borrow::Cow::Borrowed(id));
     sanitize(&quoted).into_owned()
 }
@@ -117,49 +155,58 @@ pub struct PickerView<'a> {
 impl PickerView<'_> {
     fn items(&self, width: u16) -> Vec<ListItem<'_>> {
         // The list's border and the selection mark take three columns.
-        let fit = usize::from(width.saturating_sub(3));
+        let fit = width.saturating_sub(3);
         let theme = self.theme;
+        // Names shown more than once: those rows show their id too.
+        let mut seen = std::collections::HashMap::new();
+        for row in &self.picker.entries {
+            if let Some(Ok(r)) = &row.about {
+                *seen.entry(r.name.as_str()).or_insert(0_usize) += 1;
+            }
+        }
         self.picker
             .entries
             .iter()
             .map(|e| {
                 let id = sanitize(&e.id).into_owned();
-                match &e.about {
-                    Some(Ok(r)) => ListItem::new(vec![
-                        Line::from(vec![
-                            Span::styled(sanitize(&r.name).into_owned(), theme.title),
-                            Span::styled(
-                                if matches!(e.origin, Origin::File(_)) {
-                                    "  (yours)"
-                                } else {
-                                    ""
-                                },
-                                theme.dim,
-                            ),
-                        ]),
-                        Line::styled(
-                            truncate_chars(
-                                &format!(
+                let lines = match &e.about {
+                    Some(Ok(r)) => {
+                        let mut first =
+                            vec![Span::styled(sanitize(&r.name).into_owned(), theme.title)];
+                        if seen.get(r.name.as_str()).is_some_and(|n| *n > 1) {
+                            first.push(Span::styled(format!("  {id}"), theme.dim));
+                        }
+                        if matches!(e.origin, Origin::File(_)) {
+                            first.push(Span::styled("  (yours)", theme.dim));
+                        }
+                        vec![
+                            Line::from(first),
+                            Line::styled(
+                                format!(
                                     "  {} · {} · {}",
                                     duration::clock(r.total),
                                     count(r.step_count, "step"),
                                     sanitize(&r.areas.join(", "))
                                 ),
-                                fit,
-                            )
-                            .into_owned(),
-                            theme.dim,
-                        ),
-                    ]),
-                    Some(Err(_)) => ListItem::new(vec![
+                                theme.dim,
+                            ),
+                        ]
+                    }
+                    Some(Err(_)) => vec![
                         Line::styled(id, theme.warning),
                         Line::styled("has problems: see details", theme.warning),
-                    ]),
-                    None => ListItem::new(vec![
+                    ],
+                    None => vec![
                         Line::styled(id, theme.text),
                         Line::styled("  reading…", theme.dim),
-                    ]),
-                }
+                    ],
+                };
+                ListItem::new(
+                    lines
+                        .into_iter()
+                        .map(|l| wrap::one_row(l, fit))
+                        .collect::<Vec<_>>(),
+                )
             })
             .collect()
     }
@@ -260,8 +307,9 @@ impl PickerView<'_> {
             Constraint::Length(1),
         ])
         .areas(area);
+        // Side by side from 60 columns, the list taking two fifths.
         let list_width = if body.width >= 60 {
-            Constraint::Length(38)
+            Constraint::Percentage(40)
         } else {
             Constraint::Percentage(100)
         };

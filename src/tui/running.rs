@@ -9,16 +9,13 @@ use super::wrap;
 use crate::duration;
 use crate::plan::{SegmentKind, Side};
 use crate::session::{BreathNow, Snapshot};
-use crate::text::{count, sanitize};
+use crate::text::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-/// Below this size the screen shows a compact view.
-const FULL_WIDTH: u16 = 40;
-const FULL_HEIGHT: u16 = 16;
 /// Space left and right of the running screen.
 const MARGIN: Margin = Margin::new(2, 0);
 
@@ -56,16 +53,82 @@ fn side_words(side: Option<Side>) -> String {
     side.map_or(String::new(), |s| format!(" · {}", s.name()))
 }
 
+/// The parts of the running screen, in the order they give way when rows
+/// run out: the first ones are what a person glancing over needs most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Step,
+    Time,
+    Breath,
+    Cue,
+    StepBar,
+    Instructions,
+    Next,
+    RoutineBar,
+    Keys,
+    Header,
+    Heading,
+}
+
+const PRIORITY: [Part; 11] = [
+    Part::Step,
+    Part::Time,
+    Part::Breath,
+    Part::Cue,
+    Part::StepBar,
+    Part::Instructions,
+    Part::Next,
+    Part::RoutineBar,
+    Part::Keys,
+    Part::Header,
+    Part::Heading,
+];
+
+/// How many rows each part gets, and the big clock's scale (0: the time
+/// is one line of plain digits).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Rows {
+    step: u16,
+    time: u16,
+    breath: u16,
+    cue: u16,
+    step_bar: u16,
+    instructions: u16,
+    next: u16,
+    routine_bar: u16,
+    keys: u16,
+    header: u16,
+    heading: u16,
+    scale: u16,
+}
+
+impl Rows {
+    fn get(&mut self, part: Part) -> &mut u16 {
+        match part {
+            Part::Step => &mut self.step,
+            Part::Time => &mut self.time,
+            Part::Breath => &mut self.breath,
+            Part::Cue => &mut self.cue,
+            Part::StepBar => &mut self.step_bar,
+            Part::Instructions => &mut self.instructions,
+            Part::Next => &mut self.next,
+            Part::RoutineBar => &mut self.routine_bar,
+            Part::Keys => &mut self.keys,
+            Part::Header => &mut self.header,
+            Part::Heading => &mut self.heading,
+        }
+    }
+}
+
+/// The rows the pacer's band takes above its label, when there is room.
+const PACER_BAND: u16 = 2;
+
 impl RunningView<'_> {
     fn heading(&self) -> Line<'_> {
         let s = self.snapshot;
         let what = match s.lead_in_title {
             Some(title) => title.to_uppercase(),
-            None => format!(
-                "{}{}",
-                s.step.technique.name().to_uppercase(),
-                side_words(s.segment.side).to_uppercase()
-            ),
+            None => s.step.technique.name().to_uppercase(),
         };
         let mut spans = vec![Span::styled(what, self.theme.technique)];
         if s.step.repeat > 1 {
@@ -77,6 +140,67 @@ impl RunningView<'_> {
         if s.paused {
             spans.push(Span::raw("  "));
             spans.push(Span::styled(" PAUSED ", self.theme.paused));
+        }
+        Line::from(spans)
+    }
+
+    /// The step's name and, on a two-sided step, its side: the side always
+    /// shows whole, the name gives way (with "…") when the rows run out.
+    fn step_rows(&self, width: u16, max: usize) -> Vec<Line<'_>> {
+        let s = self.snapshot;
+        let name = sanitize(&s.step.name).into_owned();
+        let side = side_words(s.segment.side);
+        let name_line = Line::styled(name.clone(), self.theme.title);
+        if side.is_empty() {
+            return wrap::wrap_clipped([name_line], width, max);
+        }
+        // The side stays whole: after the name's last row when it fits
+        // there, else on a row of its own.
+        let mut whole = wrap::wrap([name_line], width);
+        let fits_after = whole
+            .last()
+            .is_some_and(|l| l.width() + wrap::cells(&side) <= usize::from(width));
+        if let (true, Some(last)) = (fits_after, whole.last_mut()) {
+            last.spans
+                .push(Span::styled(side.clone(), self.theme.technique));
+        } else if let Some(s) = s.segment.side {
+            whole.push(Line::styled(s.name(), self.theme.technique));
+        }
+        if whole.len() <= max {
+            return wrap::clip(whole, width, max);
+        }
+        let room = u16::try_from(wrap::cells(&side)).map_or(0, |w| width.saturating_sub(w));
+        if room < 4 {
+            // Too narrow for both: the side matters more than the name.
+            return wrap::wrap_clipped([Line::styled(side, self.theme.technique)], width, max);
+        }
+        let mut rows = wrap::wrap_clipped([Line::styled(name, self.theme.title)], width, max);
+        if let Some(last) = rows.pop() {
+            let mut last = wrap::one_row(last, room);
+            if !last.to_string().ends_with(wrap::MORE) {
+                last.spans.push(Span::styled(wrap::MORE, self.theme.title));
+            }
+            last.spans.push(Span::styled(side, self.theme.technique));
+            rows.push(last);
+        }
+        rows
+    }
+
+    /// The time left as one row of plain digits, with what it counts.
+    fn time_line(&self) -> Line<'_> {
+        let s = self.snapshot;
+        let theme = self.theme;
+        let clock_style = if s.paused { theme.paused } else { theme.clock };
+        let what = match s.lead_in_title {
+            Some(title) => title.to_lowercase(),
+            None => format!("left · {}", s.step.technique.name()),
+        };
+        let mut spans = vec![
+            Span::styled(duration::clock(s.remaining), clock_style),
+            Span::styled(format!(" {what}"), theme.dim),
+        ];
+        if s.paused {
+            spans.push(Span::styled(" · paused", theme.paused));
         }
         Line::from(spans)
     }
@@ -94,10 +218,13 @@ impl RunningView<'_> {
         }
     }
 
-    fn cue_line(&self) -> Line<'_> {
+    fn cue_line(&self) -> Option<Line<'_>> {
         let s = self.snapshot;
         if s.paused {
-            return Line::styled("Paused: press space to carry on", self.theme.paused);
+            return Some(Line::styled(
+                "Paused: press space to carry on",
+                self.theme.paused,
+            ));
         }
         match (s.segment.kind, s.cue) {
             (SegmentKind::LeadIn, _) => {
@@ -105,74 +232,108 @@ impl RunningView<'_> {
                     Some(Side::Right) => "Change to the right side",
                     _ => "Get into position",
                 };
-                Line::styled(hint, self.theme.cue)
+                Some(Line::styled(hint, self.theme.cue))
             }
-            (_, Some(cue)) => Line::styled(format!("» {}", sanitize(cue)), self.theme.cue),
-            _ => Line::default(),
+            (_, Some(cue)) => Some(Line::styled(format!("» {}", sanitize(cue)), self.theme.cue)),
+            _ => None,
         }
     }
 
-    fn compact(&self, area: Rect, buf: &mut Buffer) {
+    fn instructions(&self) -> Option<Line<'_>> {
+        let text = sanitize(&self.snapshot.step.instructions).into_owned();
+        (!text.trim().is_empty()).then(|| Line::styled(text, self.theme.text))
+    }
+
+    /// The clock's text at its widest for this segment, so its size does
+    /// not jump as the seconds go by.
+    fn widest_clock(&self) -> String {
         let s = self.snapshot;
-        let theme = self.theme;
-        if area.width < 12 || area.height < 3 {
-            Paragraph::new(vec![
-                Line::styled(duration::clock(s.remaining), theme.clock),
-                Line::styled("Enlarge the terminal", theme.dim),
-            ])
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
-            return;
+        let now = duration::clock(s.remaining);
+        let full = duration::clock(s.segment.length.max(s.remaining));
+        if digits::width(&full) > digits::width(&now) {
+            full
+        } else {
+            now
         }
-        let [name, clock, bar_area, cue, rest] =
-            Layout::vertical([Constraint::Length(1); 5]).areas(area);
-        Paragraph::new(Line::styled(
-            sanitize(&s.step.name).into_owned(),
-            theme.title,
-        ))
-        .render(name, buf);
-        let mut clock_line = vec![
-            Span::styled(duration::clock(s.remaining), theme.clock),
-            Span::styled(
-                format!(
-                    " {}",
-                    s.lead_in_title
-                        .map_or_else(|| s.step.technique.name().to_owned(), str::to_lowercase)
-                ),
-                theme.dim,
-            ),
-        ];
-        if s.paused {
-            clock_line.push(Span::styled(" paused", theme.paused));
+    }
+
+    /// Gives out `height` rows by priority: first one row to each part in
+    /// turn, then the big clock, then each part the rest it wants, and last
+    /// a bigger clock. Nothing is left out while a row stays empty.
+    fn rows(&self, width: u16, height: u16) -> Rows {
+        let wants = |rows: Vec<Line<'_>>| u16::try_from(rows.len()).unwrap_or(u16::MAX);
+        let cue = self.cue_line().map_or(0, |l| wants(wrap::wrap([l], width)));
+        let instructions = self
+            .instructions()
+            .map_or(0, |l| wants(wrap::wrap([l], width)));
+        let step = wants(self.step_rows(width, usize::MAX));
+        let breath = if self.snapshot.breath.is_some() {
+            1 + PACER_BAND
+        } else {
+            0
+        };
+        let full = |part: Part| match part {
+            Part::Step => step,
+            Part::Breath => breath,
+            Part::Cue => cue,
+            Part::Instructions => instructions,
+            _ => 1,
+        };
+        let mut rows = Rows::default();
+        let mut left = height;
+        for part in PRIORITY {
+            if full(part) > 0 && left > 0 {
+                *rows.get(part) = 1;
+                left -= 1;
+            }
         }
-        Paragraph::new(Line::from(clock_line)).render(clock, buf);
-        Paragraph::new(bar(
-            "",
-            s.segment_progress,
-            String::new(),
-            bar_area.width,
-            theme,
-        ))
-        .render(bar_area, buf);
-        Paragraph::new(self.cue_line()).render(cue, buf);
-        Paragraph::new(Line::styled("Enlarge for more", theme.dim)).render(rest, buf);
+        let clock = self.widest_clock();
+        let big = |left: u16| digits::scale_to_fit(&clock, width, left.saturating_add(1));
+        if rows.time == 1 && big(left).is_some() {
+            rows.scale = 1;
+            rows.time = digits::HEIGHT;
+            left = left.saturating_sub(digits::HEIGHT - 1);
+        }
+        for part in PRIORITY {
+            let have = *rows.get(part);
+            if have > 0 {
+                let more = full(part).saturating_sub(have).min(left);
+                *rows.get(part) += more;
+                left -= more;
+            }
+        }
+        if rows.scale > 0 {
+            // Grow the clock into what is left, keeping a row of air above
+            // and below it.
+            let room = left.saturating_sub(2) + rows.time;
+            if let Some(scale) = digits::scale_to_fit(&clock, width, room)
+                && scale > rows.scale
+            {
+                rows.time = digits::HEIGHT * scale;
+                rows.scale = scale;
+            }
+        }
+        rows
     }
 }
 
 impl Widget for &RunningView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if is_compact(area) {
-            self.compact(area, buf);
-            return;
-        }
         let s = self.snapshot;
         let theme = self.theme;
-        let pacer_rows = if s.breath.is_some() { 3 } else { 0 };
+        let margin = if area.width >= 40 {
+            MARGIN
+        } else {
+            Margin::new(0, 0)
+        };
+        let inner = area.inner(margin);
+        let rows = self.rows(inner.width, inner.height);
+        let len = Constraint::Length;
         let [
             header,
             _,
             heading,
-            name,
+            step,
             _,
             clock,
             _,
@@ -184,71 +345,78 @@ impl Widget for &RunningView<'_> {
             routine_bar,
             next,
             _,
-            keys,
+            keys_area,
         ] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
+            len(rows.header),
             Constraint::Fill(1),
-            Constraint::Length(digits::HEIGHT),
+            len(rows.heading),
+            len(rows.step),
             Constraint::Fill(1),
-            Constraint::Max(3),
-            Constraint::Length(1),
-            Constraint::Length(pacer_rows),
+            len(rows.time),
             Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
+            len(rows.instructions),
+            len(rows.cue),
+            len(rows.breath),
+            Constraint::Fill(1),
+            len(rows.step_bar),
+            len(rows.routine_bar),
+            len(rows.next),
+            Constraint::Fill(1),
+            len(rows.keys),
         ])
-        .areas(area.inner(MARGIN));
+        .areas(inner);
 
-        let title = format!("kneadle · {}", sanitize(self.routine_name));
         let position = format!("step {} of {}", s.step_number, s.step_count);
-        let [title_area, position_area] = Layout::horizontal([
+        let [title_area, _, position_area] = Layout::horizontal([
             Constraint::Fill(1),
-            Constraint::Length(position.width() as u16),
+            Constraint::Length(1),
+            Constraint::Length(u16::try_from(position.width()).unwrap_or(u16::MAX)),
         ])
         .areas(header);
-        Paragraph::new(Line::styled(title, theme.title)).render(title_area, buf);
+        let title = Line::styled(
+            format!("kneadle · {}", sanitize(self.routine_name)),
+            theme.title,
+        );
+        Paragraph::new(wrap::one_row(title, title_area.width)).render(title_area, buf);
         Paragraph::new(Line::styled(position, theme.dim)).render(position_area, buf);
 
-        Paragraph::new(self.heading())
+        Paragraph::new(wrap::one_row(self.heading(), heading.width))
             .alignment(Alignment::Center)
             .render(heading, buf);
-        Paragraph::new(Line::styled(
-            sanitize(&s.step.name).into_owned(),
-            theme.title,
-        ))
-        .alignment(Alignment::Center)
-        .render(name, buf);
+        Paragraph::new(self.step_rows(step.width, usize::from(step.height)))
+            .alignment(Alignment::Center)
+            .render(step, buf);
         let clock_text = duration::clock(s.remaining);
-        let clock_style = if s.paused { theme.paused } else { theme.clock };
-        if clock.width >= digits::width(&clock_text) {
+        if rows.scale > 0 {
             BigClock {
                 text: &clock_text,
-                style: clock_style,
+                style: if s.paused { theme.paused } else { theme.clock },
+                scale: rows.scale,
             }
             .render(clock, buf);
         } else {
-            Paragraph::new(Line::styled(clock_text.as_str(), clock_style))
+            Paragraph::new(wrap::one_row(self.time_line(), clock.width))
                 .alignment(Alignment::Center)
                 .render(clock, buf);
         }
-        Paragraph::new(wrap::wrap(
-            [Line::styled(
-                sanitize(&s.step.instructions).into_owned(),
-                theme.text,
-            )],
-            instructions.width,
-        ))
-        .alignment(Alignment::Center)
-        .render(instructions, buf);
-        Paragraph::new(self.cue_line())
+        if let Some(text) = self.instructions() {
+            Paragraph::new(wrap::wrap_clipped(
+                [text],
+                instructions.width,
+                usize::from(instructions.height),
+            ))
+            .alignment(Alignment::Center)
+            .render(instructions, buf);
+        }
+        if let Some(line) = self.cue_line() {
+            Paragraph::new(wrap::wrap_clipped(
+                [line],
+                cue.width,
+                usize::from(cue.height),
+            ))
             .alignment(Alignment::Center)
             .render(cue, buf);
+        }
         if let Some(breath) = &s.breath {
             Pacer { breath, theme }.render(pacer, buf);
         }
@@ -275,8 +443,15 @@ impl Widget for &RunningView<'_> {
             theme,
         ))
         .render(routine_bar, buf);
-        Paragraph::new(self.next_line()).render(next, buf);
-        Paragraph::new(footer(keys::RUNNING, theme, keys.width)).render(keys, buf);
+        Paragraph::new(wrap::one_row(self.next_line(), next.width)).render(next, buf);
+        // The key to the whole instructions is offered when they are cut.
+        let cut = self.instructions().is_some_and(|text| {
+            wrap::wrap([text], instructions.width).len() > usize::from(instructions.height)
+        });
+        let bindings = keys::RUNNING
+            .iter()
+            .filter(|b| cut || b.action != keys::Action::Instructions);
+        Paragraph::new(footer(bindings, theme, keys_area.width)).render(keys_area, buf);
     }
 }
 
@@ -284,14 +459,7 @@ impl Widget for &RunningView<'_> {
 /// session wakes the loop only when the drawn level changes. None in the
 /// compact view, which has no pacer.
 pub fn pacer_levels(area: Rect) -> u32 {
-    if is_compact(area) {
-        return 0;
-    }
     u32::from(pacer_cells(area.inner(MARGIN).width))
-}
-
-fn is_compact(area: Rect) -> bool {
-    area.width < FULL_WIDTH || area.height < FULL_HEIGHT
 }
 
 /// The widest the pacer grows: calm to watch, and a bound on redraws.
@@ -334,166 +502,8 @@ impl Widget for &Pacer<'_> {
     }
 }
 
-/// The last screen: how long the person practised.
-pub struct FinishedView<'a> {
-    pub routine_name: &'a str,
-    pub practised: std::time::Duration,
-    /// The routine's length, with any time added or taken away.
-    pub planned: std::time::Duration,
-    pub theme: &'a Theme,
-    /// Whether Enter goes back to the picker (else it is not offered).
-    pub can_go_back: bool,
-}
+mod finished;
+mod intro;
 
-impl FinishedView<'_> {
-    /// Followed to the end, give or take a few skipped seconds.
-    fn finished_all(&self) -> bool {
-        crate::guide::completed(self.practised, self.planned)
-    }
-}
-
-impl Widget for &FinishedView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
-        let [body, keys] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        let lines = vec![
-            Line::styled(
-                if self.finished_all() {
-                    "Well done."
-                } else {
-                    "Routine ended."
-                },
-                theme.title,
-            ),
-            Line::default(),
-            Line::styled(
-                if self.finished_all() {
-                    format!(
-                        "You finished {} in {}.",
-                        sanitize(self.routine_name),
-                        duration::clock(self.practised)
-                    )
-                } else {
-                    format!(
-                        "You followed {} for {} of its {}.",
-                        sanitize(self.routine_name),
-                        duration::clock(self.practised),
-                        duration::clock(self.planned)
-                    )
-                },
-                theme.text,
-            ),
-            Line::default(),
-            Line::styled(
-                "Take your time before you move on, and keep moving gently today.",
-                theme.dim,
-            ),
-        ];
-        let lines = wrap::wrap(lines, body.width);
-        let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-        let [_, middle, _] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(height),
-            Constraint::Fill(1),
-        ])
-        .areas(body);
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .render(middle, buf);
-        let bindings = keys::FINISHED
-            .iter()
-            .filter(|b| self.can_go_back || b.action != keys::Action::Confirm);
-        Paragraph::new(footer(bindings, theme, keys.width))
-            .alignment(Alignment::Center)
-            .render(keys, buf);
-    }
-}
-
-/// Before the first step: what the routine is, and its caution, counting
-/// down to the start (or held until Enter).
-pub struct IntroView<'a> {
-    pub routine: &'a crate::routine::Routine,
-    /// `None` while the countdown is held.
-    pub starts_in: Option<std::time::Duration>,
-    pub theme: &'a Theme,
-}
-
-impl IntroView<'_> {
-    /// The caution comes before the summary: on a small screen it is what
-    /// must be read.
-    fn lines(&self) -> Vec<Line<'_>> {
-        let theme = self.theme;
-        let r = self.routine;
-        let mut lines = vec![
-            Line::styled(sanitize(&r.name).into_owned(), theme.title),
-            Line::styled(
-                format!(
-                    "{} · {}",
-                    duration::words(r.total()),
-                    count(r.steps.len(), "step")
-                ),
-                theme.dim,
-            ),
-        ];
-        if let Some(caution) = &r.caution {
-            lines.push(Line::default());
-            lines.push(Line::styled("Before you start", theme.warning));
-            lines.push(Line::styled(sanitize(caution).into_owned(), theme.text));
-        }
-        lines.push(Line::default());
-        lines.push(Line::styled(sanitize(&r.summary).into_owned(), theme.dim));
-        lines
-    }
-
-    /// The area for the text, and the status and footer rows.
-    fn areas(area: Rect) -> [Rect; 3] {
-        let [body, status, keys_area] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let [_, text] =
-            Layout::vertical([Constraint::Max(2), Constraint::Fill(1)]).areas(body.inner(MARGIN));
-        [text, status, keys_area]
-    }
-
-    /// Does the whole caution fit in `area`? If not, the routine must not
-    /// start by itself.
-    pub fn fits(&self, area: Rect) -> bool {
-        let [text, ..] = Self::areas(area);
-        wrap::fits(
-            &wrap::wrap(self.lines(), text.width),
-            text.width,
-            text.height,
-        )
-    }
-}
-
-impl Widget for &IntroView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
-        let [text_area, status, keys_area] = IntroView::areas(area);
-        Paragraph::new(wrap::wrap(self.lines(), text_area.width))
-            .alignment(Alignment::Center)
-            .render(text_area, buf);
-        let status_line = match self.starts_in {
-            _ if !self.fits(area) => Line::styled(
-                "Enlarge the window to read it all · Enter starts",
-                theme.paused,
-            ),
-            Some(left) => Line::styled(
-                format!("Starting in {}", duration::clock(left)),
-                theme.clock,
-            ),
-            None => Line::styled("Waiting: press Enter when you are ready", theme.paused),
-        };
-        Paragraph::new(status_line)
-            .alignment(Alignment::Center)
-            .render(status, buf);
-        Paragraph::new(footer(keys::INTRO, theme, keys_area.width))
-            .alignment(Alignment::Center)
-            .render(keys_area, buf);
-    }
-}
+pub use finished::FinishedView;
+pub use intro::{IntroView, Waiting};

@@ -94,7 +94,10 @@ fn kneading_with_a_cue_at_80x24() {
     let screen = draw(&app, at(t0, 70 + 50), 80, 24);
     insta::assert_snapshot!("running_kneading_cue_80x24", screen);
     assert!(screen.contains("Ease off any sharp spot"));
-    assert!(screen.contains("KNEADING · LEFT SIDE"));
+    assert!(
+        screen.contains("Knead beside the spine · left side"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -227,14 +230,15 @@ fn every_screen_renders_at_tiny_sizes_without_panic() {
 }
 
 #[test]
-fn a_small_window_shows_the_countdown_and_a_note() {
+fn a_small_window_shows_the_step_and_the_time_first() {
     let t0 = Instant::now();
     let app = running(t0);
     let screen = draw(&app, at(t0, 20), 20, 5);
     insta::assert_snapshot!("running_20x5", screen);
-    assert!(screen.contains("0:45"));
-    let tiny = draw(&app, at(t0, 20), 1, 1);
-    assert_eq!(tiny, "\"0\"\n");
+    assert!(
+        screen.contains("Arrive") && screen.contains("0:45"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -311,33 +315,147 @@ fn pausing_in_the_past_keeps_the_screen_where_it_was() {
     );
 }
 
+/// Draws a frame as the loop does: fitted to the window first.
+fn frame(app: &mut App, now: Instant, w: u16, h: u16) -> String {
+    app.fit(Rect::new(0, 0, w, h), now);
+    draw(app, now, w, h)
+}
+
 #[test]
-fn a_caution_too_long_for_the_window_waits_for_enter() {
+fn a_caution_too_long_for_the_window_scrolls_and_counts_down_once_read() {
     let t0 = Instant::now();
     let long = ROUTINE.replace(
         "Stop if it hurts.",
         &"Stop if it hurts and ask a professional. ".repeat(12),
     );
     let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
-    app.fit(Rect::new(0, 0, 100, 30), t0);
     // It fits at 100x30, and counts down for as long as 102 words take
     // to read (31 s), not the usual 15.
-    let fits = draw(&app, at(t0, 1), 100, 30);
+    let fits = frame(&mut app, at(t0, 1), 100, 30);
     assert!(fits.contains("Starting in 0:30"), "{fits}");
-    app.fit(Rect::new(0, 0, 40, 12), at(t0, 2));
-    let small = draw(&app, at(t0, 60), 40, 12);
-    assert!(small.contains("Enlarge the window"), "{small}");
+    let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
+    let small = frame(&mut app, t0, 40, 12);
+    assert!(small.contains("More below"), "{small}");
+    assert!(!small.contains("space wait"), "nothing to wait on: {small}");
+    // Unread, it never starts by itself.
+    let still = frame(&mut app, at(t0, 100), 40, 12);
+    assert!(still.contains("More below"), "{still}");
+    let mut pages = 0;
+    let mut screen = still;
+    while screen.contains("More below") {
+        pages += 1;
+        assert!(pages < 20, "PgDn never reached the end:\n{screen}");
+        press(&mut app, KeyCode::PageDown, at(t0, 100));
+        screen = frame(&mut app, at(t0, 100), 40, 12);
+    }
     assert!(
-        draw(&app, at(t0, 60), 100, 30).contains("press Enter when you are ready"),
-        "still held when enlarged"
+        screen.contains("surgery") || screen.contains("A short test routine"),
+        "{screen}"
     );
+    assert!(
+        screen.contains("Starting in 0:31"),
+        "read to the end, it counts down: {screen}"
+    );
+    // ↑ goes back up a line.
+    press(&mut app, KeyCode::Up, at(t0, 101));
+    assert_ne!(frame(&mut app, at(t0, 101), 40, 12), screen);
+}
+
+#[test]
+fn space_on_the_caution_holds_and_resumes_and_the_footer_says_which() {
+    let t0 = Instant::now();
+    let mut app = App::running(routine(), Theme::mono(), t0);
+    let counting = frame(&mut app, at(t0, 1), 80, 24);
+    assert!(counting.contains("space wait"), "{counting}");
+    press(&mut app, KeyCode::Char(' '), at(t0, 2));
+    let held = frame(&mut app, at(t0, 30), 80, 24);
+    assert!(held.contains("press Enter when you are ready"), "{held}");
+    assert!(held.contains("space count down"), "{held}");
+    press(&mut app, KeyCode::Char(' '), at(t0, 30));
+    let again = frame(&mut app, at(t0, 31), 80, 24);
+    assert!(again.contains("Starting in 0:14"), "{again}");
+    assert!(again.contains("space wait"), "{again}");
+    let started = frame(&mut app, at(t0, 46), 80, 24);
+    assert!(started.contains("GET READY"), "{started}");
+}
+
+#[test]
+fn n_while_getting_ready_starts_the_step_now() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    // 1 s into the 5 s lead-in of the first step.
+    press(&mut app, KeyCode::Char('n'), at(t0, 1));
+    let screen = draw(&app, at(t0, 1), 80, 24);
+    assert!(
+        screen.contains("BREATHING") && screen.contains("Arrive"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1:00 left"),
+        "the whole step is ahead: {screen}"
+    );
+}
+
+#[test]
+fn i_shows_long_instructions_whole_in_an_overlay_that_scrolls() {
+    let t0 = Instant::now();
+    let long = "Sit tall and let the shoulders drop. ".repeat(15) + "The very end.";
+    let source = ROUTINE.replace("Sit tall and let the shoulders drop.", &long);
+    let mut app = App::running(
+        Routine::parse("t.toml", &source).unwrap(),
+        Theme::mono(),
+        t0,
+    );
+    press(&mut app, KeyCode::Enter, t0);
+    let screen = frame(&mut app, at(t0, 20), 60, 20);
+    assert!(!screen.contains("The very end."), "{screen}");
+    assert!(screen.contains("…"), "cut with a mark: {screen}");
+    assert!(screen.contains("i instructions"), "{screen}");
+    press(&mut app, KeyCode::Char('i'), at(t0, 20));
+    let mut overlay = frame(&mut app, at(t0, 20), 40, 12);
+    assert!(
+        overlay.contains("Instructions") && overlay.contains("↓ more"),
+        "{overlay}"
+    );
+    for _ in 0..10 {
+        press(&mut app, KeyCode::PageDown, at(t0, 20));
+        overlay = frame(&mut app, at(t0, 20), 40, 12);
+    }
+    assert!(overlay.contains("The very end."), "{overlay}");
+    press(&mut app, KeyCode::Esc, at(t0, 20));
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn the_finish_screen_says_what_was_done_and_offers_again_and_the_routines() {
+    let t0 = Instant::now();
+    let mut app = builtin_picker(Theme::mono());
+    press(&mut app, KeyCode::Enter, t0);
+    press(&mut app, KeyCode::Enter, t0);
+    let end = at(t0, 100_000);
+    let _ = app.events(end);
+    let screen = frame(&mut app, end, 80, 24);
+    assert!(screen.contains("All 9 steps done."), "{screen}");
+    assert!(
+        screen.contains("Enter routines") && screen.contains("a again"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('a'), end);
+    let again = frame(&mut app, end, 80, 24);
+    assert!(again.contains("Before you start"), "{again}");
+    // Started from the command line, Enter quits, as the footer says.
+    let mut alone = running(t0);
+    let done = frame(&mut alone, end, 80, 24);
+    assert!(done.contains("Enter q quit"), "{done}");
+    assert_eq!(press(&mut alone, KeyCode::Enter, end), Effect::Quit);
 }
 
 #[test]
 fn skipping_to_the_end_says_how_much_was_followed() {
     let t0 = Instant::now();
     let mut app = running(t0);
-    for _ in 0..4 {
+    // Each n skips a step round; during a lead-in it starts the step.
+    for _ in 0..5 {
         press(&mut app, KeyCode::Char('n'), at(t0, 10));
     }
     let screen = draw(&app, at(t0, 10), 80, 24);
@@ -466,4 +584,262 @@ fn a_refused_suspend_pauses_and_says_why_until_the_next_key() {
         screen.contains("Ctrl-Z can't suspend here") && !screen.contains("Paused."),
         "{screen}"
     );
+}
+
+/// The sizes every screen is looked at in: a laptop, the classic
+/// terminal, split panes, a short wide strip, a corner, a big screen.
+const SIZES: [(u16, u16); 7] = [
+    (100, 30),
+    (80, 24),
+    (60, 20),
+    (40, 12),
+    (100, 16),
+    (30, 8),
+    (200, 50),
+];
+
+/// Every screen at every size, drawn as the loop draws it.
+#[test]
+fn every_screen_at_every_size() {
+    let t0 = Instant::now();
+    let end = at(t0, 100_000);
+    for (w, h) in SIZES {
+        let mut help = running(t0);
+        press(&mut help, KeyCode::Char('?'), at(t0, 20));
+        let mut quit = running(t0);
+        press(&mut quit, KeyCode::Char('q'), at(t0, 20));
+        let mut finish = builtin_picker(Theme::mono());
+        press(&mut finish, KeyCode::Enter, t0);
+        press(&mut finish, KeyCode::Enter, t0);
+        let _ = finish.events(end);
+        let shots = [
+            ("picker", builtin_picker(Theme::mono()), t0),
+            (
+                "caution",
+                App::running(routine(), Theme::mono(), t0),
+                at(t0, 1),
+            ),
+            ("breathing", running(t0), at(t0, 20)),
+            ("sides", running(t0), at(t0, 70 + 50)),
+            ("help", help, at(t0, 20)),
+            ("quit", quit, at(t0, 20)),
+            ("finish", finish, end),
+        ];
+        for (name, mut app, now) in shots {
+            let screen = frame(&mut app, now, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+        }
+    }
+}
+
+mod any_routine_at_any_size {
+    //! Generated routines drawn at generated sizes and moments: nothing
+    //! is cut without "…", the big clock is whole or absent, and on a
+    //! two-sided step its side shows.
+
+    use super::*;
+    use crate::tui::digits;
+    use proptest::prelude::*;
+
+    /// Markers no other text on the screen uses, so each text can be
+    /// found again.
+    const NAME: char = 'Ѫ';
+    const CUE: char = 'Ѭ';
+    const HOW: char = 'Ѯ';
+
+    fn words(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec("[a-z]{1,7}", 1..=max).prop_map(|w| w.join(" "))
+    }
+
+    #[derive(Debug, Clone)]
+    struct StepSpec {
+        name: String,
+        sides: bool,
+        breathing: bool,
+        cue: Option<String>,
+        instructions: Option<String>,
+    }
+
+    fn step() -> impl Strategy<Value = StepSpec> {
+        (
+            words(9),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::option::of(words(19)),
+            proptest::option::of(words(70)),
+        )
+            .prop_map(|(name, sides, breathing, cue, instructions)| StepSpec {
+                name,
+                sides,
+                breathing,
+                cue,
+                instructions,
+            })
+    }
+
+    fn source(steps: &[StepSpec]) -> String {
+        let mut s = String::from("kneadle = 1\nname = \"Generated\"\nlead_in = \"5s\"\n");
+        for (i, st) in steps.iter().enumerate() {
+            s.push_str("\n[[steps]]\n");
+            if st.breathing {
+                s.push_str("technique = \"breathing\"\nbreath = \"relax\"\n");
+            } else {
+                s.push_str("technique = \"kneading\"\n");
+            }
+            // A letter per step keeps the names apart.
+            let tag = char::from(b'a' + u8::try_from(i).unwrap());
+            s.push_str(&format!(
+                "name = \"{NAME}{tag} {}\"\nduration = \"40s\"\n",
+                st.name
+            ));
+            if st.sides {
+                s.push_str("sides = true\n");
+            }
+            if let Some(cue) = &st.cue {
+                s.push_str(&format!(
+                    "cues = [{{ at = \"0s\", text = \"{CUE}{cue}\" }}]\n"
+                ));
+            }
+            if let Some(how) = &st.instructions {
+                s.push_str(&format!("instructions = \"{HOW}{how}\"\n"));
+            }
+        }
+        s
+    }
+
+    /// The screen's visible characters, without spaces (rows join).
+    fn visible(screen: &Buffer) -> String {
+        screen
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    /// `text` shows whole, or its start then "…", or not at all.
+    fn whole_or_marked(shown: &str, text: &str) -> bool {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if shown.contains(&text) {
+            return true;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let marked = (1..chars.len()).any(|n| {
+            let mut start: String = chars[..n].iter().collect();
+            start.push('…');
+            shown.contains(&start)
+        });
+        let head: String = chars.iter().take(2).collect();
+        marked || !shown.contains(&head)
+    }
+
+    fn rows(buf: &Buffer) -> Vec<String> {
+        let area = buf.area;
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn every_screen_holds_its_promises(
+            steps in proptest::collection::vec(step(), 1..4),
+            w in 14u16..220,
+            h in 3u16..60,
+            at_secs in 0u64..200,
+        ) {
+            let routine = Routine::parse("g.toml", &source(&steps)).unwrap();
+            let t0 = Instant::now();
+            let mut app = App::running(routine, Theme::mono(), t0);
+            press(&mut app, KeyCode::Enter, t0);
+            let now = at(t0, at_secs);
+            let area = Rect::new(0, 0, w, h);
+            app.fit(area, now);
+            let mut buf = Buffer::empty(area);
+            app.render(area, &mut buf, now);
+            let Screen::Running(run) = &app.screen else { unreachable!() };
+            let State::Running(s) = run.guide.state(now) else { return Ok(()) };
+            let shown = visible(&buf);
+            // Cut only with a mark.
+            let texts = [
+                Some(s.step.name.clone()),
+                s.cue.map(|c| format!("» {c}")),
+                Some(s.step.instructions.clone()).filter(|t| !t.is_empty()),
+            ];
+            for text in texts.iter().flatten() {
+                prop_assert!(whole_or_marked(&shown, text), "cut without a mark: {text}\n{buf:?}");
+            }
+            // The big clock: every row of it, or none.
+            let clock = crate::duration::clock(s.remaining);
+            let lines = rows(&buf);
+            for scale in 1..=12 {
+                let glyphs = digits::scaled_rows(&clock, scale);
+                let drawn = lines.iter().filter(|l| glyphs.iter().any(|g| g.trim() == l.as_str())).count();
+                prop_assert!(drawn == 0 || drawn >= glyphs.len(), "clock cut at scale {scale}: {drawn} rows\n{buf:?}");
+            }
+            // The side of a two-sided step shows whenever the step does.
+            if let Some(side) = s.segment.side && w >= 14 {
+                prop_assert!(shown.contains(&side.name().replace(' ', "")), "no side\n{buf:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_picker_lists_yours_by_name_tells_twins_apart_and_jumps_to_either_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut places = Vec::new();
+    for (id, name) in [("a-zed", "Zed"), ("b-same", "Same"), ("c-same", "Same")] {
+        let path = dir.path().join(format!("{id}.toml"));
+        let body = ROUTINE.replace("name = \"Test back\"", &format!("name = \"{name}\""));
+        std::fs::write(&path, body).unwrap();
+        places.push((id.to_owned(), library::Origin::File(path)));
+    }
+    let mut app = App::picker(Picker::read_now(places, Vec::new(), "a-zed"), Theme::mono());
+    let screen = frame(&mut app, Instant::now(), 100, 30);
+    let at_row = |s: &str, what: &str| s.lines().position(|l| l.contains(what)).unwrap();
+    assert!(
+        screen.contains("Same  b-same") && screen.contains("Same  c-same"),
+        "{screen}"
+    );
+    assert!(
+        at_row(&screen, "c-same  (yours)") < at_row(&screen, "Zed  (yours)"),
+        "{screen}"
+    );
+    // Still on the routine it was on, now last; g and G go to either end.
+    assert_eq!(app.selected().unwrap().0, "a-zed");
+    press(&mut app, KeyCode::Char('g'), Instant::now());
+    assert_eq!(app.selected().unwrap().0, "b-same");
+    press(&mut app, KeyCode::End, Instant::now());
+    assert_eq!(app.selected().unwrap().0, "a-zed");
+}
+
+#[test]
+fn a_narrow_running_screen_keeps_quit_in_its_footer_and_the_side_whole() {
+    let t0 = Instant::now();
+    let long =
+        "Reach across with the opposite hand and knead beside the shoulder blade. ".repeat(4);
+    let source = ROUTINE.replace(
+        "Reach across with the opposite hand and knead beside the shoulder blade.",
+        &long,
+    );
+    let mut app = App::running(
+        Routine::parse("t.toml", &source).unwrap(),
+        Theme::mono(),
+        t0,
+    );
+    press(&mut app, KeyCode::Enter, t0);
+    // Getting ready for the left side of the two-sided step.
+    let screen = frame(&mut app, at(t0, 66), 40, 12);
+    assert!(screen.contains("q Esc quit"), "{screen}");
+    assert!(screen.contains("left side"), "{screen}");
 }
