@@ -42,6 +42,8 @@ pub fn main() -> ExitCode {
                     bells: settings.bell.value,
                     countdown: settings.caution_countdown.value,
                     theme: settings.theme.value,
+                    voice: settings.voice.value,
+                    voice_command: settings.voice_command.value,
                 };
                 return tui::main(entry.map(|e| *e), options);
             }

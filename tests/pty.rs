@@ -1128,3 +1128,56 @@ fn a_dumb_terminal_is_told_to_use_plain_mode() {
         pty.report()
     );
 }
+
+/// The full screen speaks with `--voice` as plain mode does, and says so
+/// on screen when no speech program can be found.
+#[test]
+fn the_full_screen_speaks_with_voice() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).expect("bin");
+    let said = dir.path().join("said");
+    let program = bin.join("espeak-ng");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\nshift\nprintf '%s\\n' \"$*\" >> '{}'\n",
+            said.display()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let routine = dir.path().join("spoken.toml");
+    std::fs::write(
+        &routine,
+        "kneadle = 1\nname = \"Spoken\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"2s\"\nsides = true\n",
+    )
+    .expect("write");
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let routine = routine.to_str().expect("utf-8");
+    let mut pty = Pty::spawn(&["run", "--voice", routine], &[("PATH", path.as_str())]);
+    pty.wait_for("Well done");
+    pty.wait_until("the last words said", TIMEOUT, |_| {
+        std::fs::read_to_string(&said).is_ok_and(|s| s.contains("Routine complete."))
+    });
+    pty.send(b"q");
+    pty.assert_exit(0);
+    let text = std::fs::read_to_string(&said).expect("said");
+    assert!(
+        text.contains("Knead: kneading, left side. Two seconds."),
+        "{text}"
+    );
+    assert!(text.contains("right side"), "{text}");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("empty");
+    let mut pty = Pty::spawn(
+        &["run", "--voice", routine],
+        &[("PATH", empty.to_str().expect("utf-8"))],
+    );
+    pty.wait_for("No speech program found");
+    pty.wait_for("Well done");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}

@@ -536,6 +536,11 @@ impl App {
         }
     }
 
+    /// Shows `text` over the footer until the next key.
+    pub fn notify(&mut self, text: &'static str) {
+        self.notice = Some(text);
+    }
+
     /// Ctrl-Z (or SIGTSTP) where no shell could bring a stopped process
     /// back: pause instead, and say why.
     pub fn refuse_suspend(&mut self, now: Instant) {

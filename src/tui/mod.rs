@@ -20,6 +20,7 @@ use crate::history::{self, Journal};
 use crate::library::{self, Entry, Listing, Origin};
 use crate::routine::Report;
 use crate::terminal::{self, Ending, Event};
+use crate::voice::{Speaker, Voice};
 use bell::Ringer;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
@@ -32,12 +33,15 @@ use std::time::{Duration, Instant};
 use theme::Theme;
 
 /// Choices from the command line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub bells: Bells,
     pub theme: crate::config::ThemeName,
     /// How long a caution counts down (zero: it waits for Enter).
     pub countdown: Duration,
+    /// Speak the guidance (see `voice`).
+    pub voice: crate::config::VoiceMode,
+    pub voice_command: Option<Vec<String>>,
 }
 
 /// Runs the interface on the real terminal and reports how it ended.
@@ -135,6 +139,26 @@ fn finish(
     }
 }
 
+/// The voice the options ask for, or `None`; when no speech program can
+/// be found, the screen says so in one line and the run goes on silent.
+fn speaking(options: &Options, app: &mut App) -> Option<Voice> {
+    if options.voice == crate::config::VoiceMode::Off {
+        return None;
+    }
+    let path = std::env::var_os("PATH");
+    match Speaker::find(options.voice_command.as_deref(), path.as_deref()) {
+        Some(speaker) => Voice::new(speaker).ok(),
+        None => {
+            app.notify(NO_VOICE);
+            None
+        }
+    }
+}
+
+/// What the screen says when `--voice` finds no speech program.
+const NO_VOICE: &str =
+    "No speech program found (espeak-ng, spd-say, say): following without voice.";
+
 /// Reads the routines the picker lists, one by one, on a thread of its
 /// own: the interface never waits on a file, whatever the folder holds.
 fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::Result<()> {
@@ -168,6 +192,7 @@ fn run(
     // reverse video and bold.
     ratatui::crossterm::style::force_color_output(true);
     let (sender, events) = terminal::events()?;
+    let voice = speaking(&options, &mut app);
     read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
     terminal::enter()?;
@@ -196,6 +221,14 @@ fn run(
         ringer.hear(&told, options.bells, now);
         if let Some(report) = journal.as_mut().and_then(|j| j.hear(&told)) {
             *unrecorded = Some(report);
+        }
+        if let Some(voice) = &voice {
+            let breath = options.voice == crate::config::VoiceMode::Breath;
+            let said: Vec<&crate::guide::Event> = told
+                .iter()
+                .filter(|e| breath || !matches!(e, crate::guide::Event::Breath { .. }))
+                .collect();
+            voice.tell(&said);
         }
         if ringer.take_due(now) > 0 && !detached {
             terminal::bell(term.backend_mut())?;

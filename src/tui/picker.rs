@@ -176,8 +176,18 @@ impl PickerView<'_> {
                         if seen.get(r.name.as_str()).is_some_and(|n| *n > 1) {
                             first.push(Span::styled(format!("  {id}"), theme.dim));
                         }
-                        if matches!(e.origin, Origin::File(_)) {
-                            first.push(Span::styled("  (yours)", theme.dim));
+                        // Nothing about a replaced built-in is silent.
+                        let whose = if crate::library::replaces(&e.id, &e.origin).is_some() {
+                            "  (yours, replaces built-in)"
+                        } else if crate::library::is_replaced(&e.id, &e.origin) {
+                            "  (replaced by yours)"
+                        } else if matches!(e.origin, Origin::File(_)) {
+                            "  (yours)"
+                        } else {
+                            ""
+                        };
+                        if !whose.is_empty() {
+                            first.push(Span::styled(whose, theme.dim));
                         }
                         vec![
                             Line::from(first),

@@ -843,3 +843,34 @@ fn a_narrow_running_screen_keeps_quit_in_its_footer_and_the_side_whole() {
     assert!(screen.contains("q Esc quit"), "{screen}");
     assert!(screen.contains("left side"), "{screen}");
 }
+
+#[test]
+fn a_routine_of_yours_named_like_a_built_in_says_it_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk-break.toml");
+    std::fs::write(
+        &path,
+        "kneadle = 1\nname = \"My desk break\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"Rest\"\nduration = \"30s\"\n",
+    )
+    .unwrap();
+    let places = vec![
+        ("desk-break".to_owned(), library::Origin::File(path)),
+        (
+            format!("{}desk-break", library::BUILTIN_PREFIX),
+            library::Origin::Builtin("desk-break"),
+        ),
+    ];
+    let app = App::picker(
+        Picker::read_now(places, Vec::new(), "desk-break"),
+        Theme::mono(),
+    );
+    let screen = draw(&app, Instant::now(), 120, 20);
+    assert!(
+        screen.contains("My desk break  (yours, replaces built-in)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Two-minute desk break  (replaced by yours)"),
+        "{screen}"
+    );
+}
