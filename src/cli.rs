@@ -14,13 +14,12 @@
 //! clap's messages included: they echo the arguments.
 
 use crate::config::{self, Bell, Settings, ThemeName, VoiceMode};
-use crate::duration;
 use crate::history;
-use crate::library::{self, Entry, Origin};
+use crate::library::{self, Entry};
 use crate::paths;
-use crate::plan::{Plan, SegmentKind};
+use crate::plan::Plan;
 use crate::routine::Report;
-use crate::text::{count, sanitize, sanitize_document, sanitize_lines};
+use crate::text::{sanitize, sanitize_document, sanitize_lines};
 use clap::builder::Styles;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
@@ -109,11 +108,19 @@ pub enum Command {
         flags: RunFlags,
     },
     /// List the built-in routines and your own.
-    List,
+    List {
+        /// `json`: one document, for scripts.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Print a routine's plan: every step with its start time.
     Show {
         /// A routine name or the path to a .toml file.
         routine: String,
+
+        /// `json`: one document, for scripts.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Check routine files; exits 1 if any has a problem.
     Validate {
@@ -248,10 +255,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                 }
             }
         }
-        Some(Command::List) => list(out, err)?,
-        Some(Command::Show { routine }) => match library::resolve(routine) {
+        Some(Command::List { format }) => crate::catalog::list(*format, out, err)?,
+        Some(Command::Show { routine, format }) => match library::resolve(routine) {
             Ok(Entry { routine: Ok(r), .. }) => {
-                show(out, &Plan::new(r))?;
+                crate::catalog::show(*format, out, &Plan::new(r))?;
                 ExitCode::SUCCESS
             }
             Ok(Entry {
@@ -371,79 +378,6 @@ fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-fn list(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    // Each routine is read, printed and dropped in turn: memory stays that
-    // of one file, however many the folder holds.
-    let (places, folder) = library::places();
-    let id_width = places
-        .iter()
-        .map(|(id, _)| sanitize(id).chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    writeln!(
-        out,
-        "{:id_width$}  {:>8}  {:>5}  NAME / AREAS",
-        "ROUTINE", "TIME", "STEPS"
-    )?;
-    for (id, origin) in places {
-        let entry = library::load(id, origin);
-        let id = sanitize(&entry.id);
-        match &entry.routine {
-            Ok(r) => {
-                let areas = if r.areas.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", r.areas.join(", "))
-                };
-                let own = if library::replaces(&entry.id, &entry.origin).is_some() {
-                    " [yours, replaces the built-in]"
-                } else if library::is_replaced(&entry.id, &entry.origin) {
-                    " [replaced by yours]"
-                } else if matches!(entry.origin, Origin::File(_)) {
-                    " [yours]"
-                } else {
-                    ""
-                };
-                writeln!(
-                    out,
-                    "{id:id_width$}  {:>8}  {:>5}  {}{}{own}",
-                    duration::clock(r.total()),
-                    r.steps.len(),
-                    sanitize(&r.name),
-                    sanitize(&areas)
-                )?;
-            }
-            Err(report) => {
-                writeln!(
-                    out,
-                    "{id:id_width$}  {:>8}  {:>5}  (invalid: see below)",
-                    "-", "-"
-                )?;
-                for line in report.short().lines() {
-                    writeln!(err, "warning: {line}")?;
-                }
-            }
-        }
-    }
-    for notice in folder.notices() {
-        writeln!(err, "warning: {notice}")?;
-    }
-    if let Some(dir) = library::user_dir() {
-        let note = if dir.is_dir() {
-            ""
-        } else {
-            " (create the folder to add your own)"
-        };
-        writeln!(
-            out,
-            "\nYour routines live in {}{note}",
-            sanitize(&dir.display().to_string())
-        )?;
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 fn show_config(
     flags: &config::Flags,
     out: &mut dyn Write,
@@ -473,6 +407,13 @@ fn show_config(
     writeln!(out, "{}", place("config file", loaded.file, found))?;
     writeln!(out, "{}", place("routines", paths::routines_dir(), ""))?;
     writeln!(out, "{}", place("state", paths::state_dir(), ""))?;
+    let path = std::env::var_os("PATH");
+    let command = loaded.settings.voice_command.value.as_deref();
+    let speech = match crate::voice::Speaker::find(command, path.as_deref()) {
+        Some(speaker) => speaker.name(),
+        None => crate::voice::not_found(command),
+    };
+    writeln!(out, "{:<12} {speech}", "speech")?;
     writeln!(out)?;
     let lines = loaded.settings.lines();
     let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
@@ -503,63 +444,6 @@ fn show_history(format: Format, out: &mut dyn Write, err: &mut dyn Write) -> io:
         Format::Json => writeln!(out, "{}", summary.to_json())?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn show(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
-    let r = &plan.routine;
-    writeln!(
-        out,
-        "{} — {}, {}",
-        sanitize(&r.name),
-        duration::words(r.total()),
-        count(r.steps.len(), "step")
-    )?;
-    if !r.summary.is_empty() {
-        writeln!(out, "{}", sanitize(&r.summary))?;
-    }
-    if let Some(caution) = &r.caution {
-        writeln!(out, "\nCaution: {}", sanitize(caution))?;
-    }
-    writeln!(out, "\n START  LENGTH  STEP")?;
-    for (index, seg) in plan.segments.iter().enumerate() {
-        let step = plan.step(seg);
-        let what = match seg.kind {
-            SegmentKind::LeadIn => {
-                let work = plan.segments.get(plan.work_of(index));
-                format!(
-                    "  {}",
-                    work.map_or("Get ready", |w| plan.lead_in_title(w))
-                        .to_lowercase()
-                )
-            }
-            SegmentKind::Work => {
-                let mut s = format!(
-                    "{}. {} ({})",
-                    seg.step + 1,
-                    sanitize(&step.name),
-                    step.technique
-                );
-                if let Some(side) = seg.side {
-                    s.push_str(&format!(", {}", side.name()));
-                }
-                if step.repeat > 1 {
-                    s.push_str(&format!(", round {} of {}", seg.round + 1, step.repeat));
-                }
-                if let Some(b) = &step.breath {
-                    s.push_str(&format!(" · breath {}", b.describe()));
-                }
-                s
-            }
-        };
-        writeln!(
-            out,
-            "{:>6}  {:>6}  {what}",
-            duration::clock(seg.start),
-            duration::clock(seg.length)
-        )?;
-    }
-    writeln!(out, "{:>6}          done", duration::clock(plan.total()))?;
-    Ok(())
 }
 
 fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {

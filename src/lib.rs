@@ -4,6 +4,7 @@
 //! terminal, the file system or the clock. `library`, `cli`, `terminal` and
 //! `tui` are the shell around it.
 
+pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod config;
