@@ -26,6 +26,7 @@ pub(crate) use syntax::problem as syntax_problem;
 pub(crate) use validate::{duration_value, suggest};
 
 use std::fmt;
+use std::ops::Range;
 use std::time::Duration;
 
 /// The JSON Schema (draft 2020-12) of a routine file, derived from the
@@ -150,6 +151,86 @@ pub struct Routine {
     pub lead_in: Duration,
     pub caution: Option<String>,
     pub steps: Vec<Step>,
+    /// Where its values were written in the file.
+    pub places: Places,
+}
+
+/// Where a routine's values were written in its file (byte ranges), so
+/// advice can point at them the way problems do. Not part of what the
+/// routine is: two files that say the same thing laid out differently
+/// give equal routines, so `Places` always compare equal.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub name: Option<Range<usize>>,
+    pub summary: Option<Range<usize>>,
+    pub caution: Option<Range<usize>>,
+    pub lead_in: Option<Range<usize>>,
+    /// One per step, in order.
+    pub steps: Vec<StepPlaces>,
+}
+
+/// Where one step's values were written.
+#[derive(Debug, Clone, Default)]
+pub struct StepPlaces {
+    /// The whole `[[steps]]` table.
+    pub step: Range<usize>,
+    pub technique: Option<Range<usize>>,
+    pub name: Option<Range<usize>>,
+    pub duration: Option<Range<usize>>,
+    pub breath: Option<Range<usize>>,
+    pub instructions: Option<Range<usize>>,
+    pub sides: Option<Range<usize>>,
+    pub repeat: Option<Range<usize>>,
+    /// One per cue, in the order written.
+    pub cues: Vec<Range<usize>>,
+}
+
+impl PartialEq for Places {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Places {}
+
+impl Places {
+    /// The places of `raw`'s values.
+    fn of(raw: &raw::RawRoutine) -> Self {
+        Self {
+            name: raw.name.as_ref().map(toml::Spanned::span),
+            summary: raw.summary.as_ref().map(toml::Spanned::span),
+            caution: raw.caution.as_ref().map(toml::Spanned::span),
+            lead_in: raw.lead_in.as_ref().map(toml::Spanned::span),
+            steps: raw
+                .steps
+                .as_ref()
+                .map(|steps| {
+                    steps
+                        .get_ref()
+                        .iter()
+                        .map(|step| {
+                            let s = step.get_ref();
+                            StepPlaces {
+                                step: step.span(),
+                                technique: s.technique.as_ref().map(toml::Spanned::span),
+                                name: s.name.as_ref().map(toml::Spanned::span),
+                                duration: s.duration.as_ref().map(toml::Spanned::span),
+                                breath: s.breath.as_ref().map(toml::Spanned::span),
+                                instructions: s.instructions.as_ref().map(toml::Spanned::span),
+                                sides: s.sides.as_ref().map(toml::Spanned::span),
+                                repeat: s.repeat.as_ref().map(toml::Spanned::span),
+                                cues: s
+                                    .cues
+                                    .as_ref()
+                                    .map(|c| c.get_ref().iter().map(toml::Spanned::span).collect())
+                                    .unwrap_or_default(),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Routine {
@@ -184,6 +265,29 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The routine keeps where each value was written, for advice to
+    /// point at; where it was written does not change what it is.
+    #[test]
+    fn a_routine_knows_where_its_values_were_written() {
+        let src = "kneadle = 1\nname = \"Here\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"R\"\nduration = \"45s\"\ncues = [\"a\", { at = \"30s\", text = \"b\" }]\n";
+        let r = Routine::parse("p.toml", src).unwrap();
+        let at = |range: &Option<Range<usize>>| src.get(range.clone().unwrap()).unwrap();
+        assert_eq!(at(&r.places.name), "\"Here\"");
+        let step = &r.places.steps[0];
+        assert_eq!(at(&step.duration), "\"45s\"");
+        assert_eq!(at(&step.technique), "\"rest\"");
+        assert_eq!(
+            src.get(step.cues[1].clone()).unwrap(),
+            "{ at = \"30s\", text = \"b\" }"
+        );
+        let moved = Routine::parse(
+            "q.toml",
+            &src.replace("name = \"Here\"", "name   =   \"Here\""),
+        )
+        .unwrap();
+        assert_eq!(moved, r, "equal whatever the layout");
+    }
 
     #[test]
     fn a_file_with_every_key_of_the_format_is_valid() {

@@ -199,6 +199,7 @@ impl Checker<'_> {
             lead_in: lead_in?,
             caution,
             steps: steps?,
+            places: super::Places::of(&raw),
         })
     }
 
