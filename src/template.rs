@@ -55,6 +55,9 @@ technique = "kneading"
 name = "Knead the shoulder"
 duration = "45s"
 instructions = "Reach across with the opposite hand and knead the top of the shoulder."
+# What the voice (--voice) and plain mode say instead of the name when the
+# step starts (up to 160 characters).
+say = "Knead the top of the shoulder with the opposite hand"
 # true: the step runs for one side, then the other (default false).
 sides = true
 # How many rounds, 1 to 50 (default 1).

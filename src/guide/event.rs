@@ -21,6 +21,8 @@ pub struct Place {
     pub technique: Technique,
     /// As written in the file: pass it through `text::sanitize` to show it.
     pub name: String,
+    /// The step's `say` text, said instead of the name when set.
+    pub say: Option<String>,
     pub side: Option<Side>,
     /// 0-based round, and how many rounds (repeats) the step has.
     pub round: u32,

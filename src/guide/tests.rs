@@ -414,3 +414,25 @@ fn a_long_caution_counts_down_for_as_long_as_it_takes_to_read() {
     let g = Guide::new(routine, c.at(0.0), Duration::ZERO);
     assert_eq!(g.caution(c.at(60.0)), Some(CautionNow::Held));
 }
+
+/// A step's `say` text is what is said (and printed in plain mode) for it,
+/// instead of its name.
+#[test]
+fn a_step_is_announced_by_its_say_text_when_it_has_one() {
+    let src = "kneadle = 1\nname = \"S\"\nlead_in = \"5s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nsay = \"Knead the top of the shoulder with the other hand\"\nduration = \"30s\"\nsides = true\n";
+    let c = Clock(Instant::now());
+    let mut g = Guide::new(plan(src), c.at(0.0), COUNTDOWN);
+    let told = lines(&g.events(c.at(40.0)));
+    assert!(
+        told.contains(
+            &"0:00  Get ready: Knead the top of the shoulder with the other hand, left side."
+                .to_owned()
+        ),
+        "{told:#?}"
+    );
+    assert!(
+        told.iter()
+            .all(|l| !l.contains("Knead,") && !l.contains(": Knead.")),
+        "{told:#?}"
+    );
+}

@@ -18,6 +18,7 @@ pub(super) fn place(plan: &Plan, work: &Segment) -> Place {
         step: work.step,
         technique: step.technique,
         name: step.name.clone(),
+        say: step.say.clone(),
         side: work.side,
         round: work.round,
         repeat: step.repeat,

@@ -65,7 +65,7 @@ pub fn words(event: &Event) -> String {
                 format!("{what}. {length}.")
             } else {
                 // No lead-in announced the step: say which it is.
-                format!("{}: {}. {length}.", sanitize(&p.name), what.to_lowercase())
+                format!("{}: {}. {length}.", sanitize(said(p)), what.to_lowercase())
             }
         }
         Event::Cue { text, .. } => sanitize(text).into_owned(),
@@ -101,9 +101,14 @@ fn followed(outcome: &Outcome) -> String {
 /// "Knead the shoulder, left side".
 fn place(p: &Place) -> String {
     match p.side {
-        Some(side) => format!("{}, {}", sanitize(&p.name), side.name()),
-        None => sanitize(&p.name).into_owned(),
+        Some(side) => format!("{}, {}", sanitize(said(p)), side.name()),
+        None => sanitize(said(p)).into_owned(),
     }
+}
+
+/// How a step is named aloud: its `say` text when it has one.
+fn said(p: &Place) -> &str {
+    p.say.as_deref().unwrap_or(&p.name)
 }
 
 fn side_name(side: Option<Side>) -> &'static str {

@@ -68,6 +68,8 @@ pub mod limits {
     pub const CAUTION_CHARS: usize = 1500;
     pub const INSTRUCTIONS_CHARS: usize = 600;
     pub const CUE_CHARS: usize = 160;
+    /// A step's `say` text: spoken, so short.
+    pub const SAY_CHARS: usize = 160;
 }
 
 /// What kind of work a step is.
@@ -131,6 +133,8 @@ pub struct Step {
     pub duration: Duration,
     pub breath: Option<BreathPattern>,
     pub instructions: String,
+    /// Said instead of the name when the step is announced.
+    pub say: Option<String>,
     pub sides: bool,
     pub repeat: u32,
     /// Get-ready time before each side and repeat (the routine's unless the
@@ -179,6 +183,7 @@ pub struct StepPlaces {
     pub duration: Option<Range<usize>>,
     pub breath: Option<Range<usize>>,
     pub instructions: Option<Range<usize>>,
+    pub say: Option<Range<usize>>,
     pub sides: Option<Range<usize>>,
     pub repeat: Option<Range<usize>>,
     /// One per cue, in the order written.
@@ -217,6 +222,7 @@ impl Places {
                                 duration: s.duration.as_ref().map(toml::Spanned::span),
                                 breath: s.breath.as_ref().map(toml::Spanned::span),
                                 instructions: s.instructions.as_ref().map(toml::Spanned::span),
+                                say: s.say.as_ref().map(toml::Spanned::span),
                                 sides: s.sides.as_ref().map(toml::Spanned::span),
                                 repeat: s.repeat.as_ref().map(toml::Spanned::span),
                                 cues: s
@@ -307,6 +313,7 @@ name = "Breathe"
 duration = "1m"
 breath = { inhale = 4, hold = 1, exhale = 6, hold_out = 1 }
 instructions = "Sit."
+say = "Breathe slowly"
 sides = false
 repeat = 2
 lead_in = 0

@@ -71,6 +71,10 @@ pub struct RawStep {
     /// One or two short sentences.
     #[schemars(with = "Option<String>", length(max = limits::INSTRUCTIONS_CHARS))]
     pub instructions: Option<S<String>>,
+    /// What the voice (and plain mode) says for the step instead of its
+    /// name: "Knead the top of the shoulder, with the opposite hand".
+    #[schemars(with = "Option<String>", length(min = 1, max = limits::SAY_CHARS))]
+    pub say: Option<S<String>>,
     /// true: the step runs for one side, then the other. Default false.
     #[schemars(with = "Option<bool>")]
     pub sides: Option<S<bool>>,

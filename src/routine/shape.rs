@@ -94,6 +94,7 @@ pub const STEP: &[(&str, Kind)] = &[
     ("duration", Kind::Duration),
     ("breath", Kind::Breath),
     ("instructions", Kind::Text),
+    ("say", Kind::Text),
     ("sides", Kind::Bool),
     ("repeat", Kind::Int),
     ("lead_in", Kind::Duration),

@@ -330,6 +330,10 @@ impl Checker<'_> {
                 )
             })
             .unwrap_or_default();
+        let say = step
+            .say
+            .as_ref()
+            .and_then(|s| self.text(s, "the say text", limits::SAY_CHARS, true));
         let breath = step.breath.as_ref().and_then(|b| self.breath(b, technique));
         let repeat = match &step.repeat {
             Some(r) if !(1..=limits::MAX_REPEAT).contains(r.get_ref()) => {
@@ -364,6 +368,7 @@ impl Checker<'_> {
             duration: duration?,
             breath,
             instructions,
+            say,
             sides: step.sides.as_ref().is_some_and(|s| *s.get_ref()),
             repeat: repeat?,
             lead_in: lead_in?,
