@@ -21,7 +21,7 @@ use toml::Spanned;
 pub enum Bell {
     /// At each new step, side switch and the finish.
     Transitions,
-    /// Also at cues.
+    /// Also at cues, halfway and ten seconds left.
     All,
     /// Never.
     Off,

@@ -254,7 +254,8 @@ fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Ending> {
         Action::Start => guide.accept_caution(now),
         Action::Hold => guide.hold_caution(now),
         Action::TogglePause => guide.toggle_pause(now),
-        // Ctrl-Z in raw mode: pause, as a suspended job would be.
+        // Ctrl-Z in raw mode: pause, as a suspended job would be. (Not
+        // listed in the keys line: it is the terminal's own key.)
         Action::Suspend => guide.pause(now),
         Action::Next => guide.next(now),
         Action::Previous => guide.previous(now),
@@ -268,16 +269,43 @@ fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Ending> {
 
 /// The keys plain mode answers, from the same tables as the full screen.
 fn keys_line() -> String {
-    let bindings = keys::INTRO.iter().chain(keys::RUNNING);
-    let mut seen = Vec::new();
-    for b in bindings {
-        if matches!(b.action, Action::Help | Action::Hold) || b.short.is_empty() {
-            continue;
+    // The actions `key_press` answers, each named once, as the tables
+    // name it (its footer words, or its help words when it has none).
+    let answered = [
+        Action::Start,
+        Action::TogglePause,
+        Action::Next,
+        Action::Previous,
+        Action::Extend,
+        Action::Shorten,
+        Action::Restart,
+        Action::Quit,
+    ];
+    let bindings: Vec<&keys::Binding> = keys::INTRO.iter().chain(keys::RUNNING).collect();
+    let named: Vec<String> = answered
+        .iter()
+        .filter_map(|action| {
+            let b = bindings.iter().find(|b| b.action == *action)?;
+            let what = if b.short.is_empty() { b.what } else { b.short };
+            Some(format!("{} {what}", b.keys))
+        })
+        .collect();
+    format!("Keys: {}", named.join("  "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keys_line_names_each_key_plain_mode_answers_once() {
+        let line = keys_line();
+        for key in ["Enter", "space", "n", "p", "+", "-", "r", "q"] {
+            assert!(line.contains(&format!(" {key}")), "{key}: {line}");
         }
-        let item = format!("{} {}", b.keys, b.short);
-        if !seen.contains(&item) {
-            seen.push(item);
+        for absent in ["↓", " j ", " i ", "help"] {
+            assert!(!line.contains(absent), "{absent}: {line}");
         }
+        assert_eq!(line.matches("q Esc").count(), 1, "{line}");
     }
-    format!("Keys: {}", seen.join("  "))
 }

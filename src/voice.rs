@@ -46,7 +46,7 @@ impl Speaker {
     pub fn find(command: Option<&[String]>, path: Option<&std::ffi::OsStr>) -> Option<Self> {
         if let Some((program, args)) = command.and_then(<[String]>::split_first) {
             let program = if program.contains(std::path::MAIN_SEPARATOR) {
-                Some(PathBuf::from(program))
+                Some(PathBuf::from(program)).filter(|p| is_program(p))
             } else {
                 search(program, path)
             };
@@ -84,6 +84,9 @@ impl Speaker {
     }
 }
 
+/// No speech program on PATH, in one line.
+pub const NOT_FOUND: &str = "no speech program found on PATH (spd-say, espeak-ng, espeak or say)";
+
 /// Why there is no voice, in one line.
 pub fn not_found(command: Option<&[String]>) -> String {
     match command.and_then(<[String]>::first) {
@@ -91,7 +94,7 @@ pub fn not_found(command: Option<&[String]>) -> String {
             "the speech program `{}` (voice_command) was not found",
             sanitize(program)
         ),
-        None => "no speech program found on PATH (spd-say, espeak-ng, espeak or say)".to_owned(),
+        None => NOT_FOUND.to_owned(),
     }
 }
 

@@ -968,3 +968,24 @@ fn man_prints_a_manual_page_with_every_subcommand() {
         assert!(page.contains(name), "the page lacks {name}");
     }
 }
+
+/// A file of a later format version gets one message, not every way it
+/// differs from version 1: its new keys and values are not mistakes.
+#[test]
+fn a_later_format_says_only_that_it_needs_a_newer_kneadle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.toml");
+    std::fs::write(
+        &path,
+        "kneadle = 2\nname = \"Later\"\nmusic = { track = 1 }\n\n[[steps]]\ntechnique = \"tapping\"\nname = \"Tap\"\nduration = \"1m\"\n",
+    )
+    .unwrap();
+    let out = kneadle()
+        .args(["validate", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("needs a newer kneadle"), "{err}");
+}

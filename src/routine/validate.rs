@@ -26,6 +26,21 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
         misspelt,
         wrong_kind,
     } = shape::check(&document);
+    // A file of a later format may have keys and kinds this kneadle does
+    // not know: say only that it needs a newer kneadle, not every way it
+    // differs from version 1. (Looked at only when something is amiss.)
+    if !problems.is_empty() || wrong_kind {
+        #[derive(Deserialize)]
+        struct Version {
+            kneadle: Option<toml::Spanned<i64>>,
+        }
+        if let Ok(Version { kneadle: Some(v) }) =
+            Version::deserialize(toml::de::Deserializer::from(document.clone()))
+            && *v.get_ref() > FORMAT_VERSION
+        {
+            return Err(vec![newer(&v)]);
+        }
+    }
     if wrong_kind {
         problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
         return Err(problems);
@@ -52,6 +67,21 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             Err(problems)
         }
     }
+}
+
+/// "This routine needs a newer kneadle", at the version number.
+fn newer(v: &toml::Spanned<i64>) -> Problem {
+    Problem::at(
+        Code::NeedsNewerKneadle,
+        v.span(),
+        format!(
+            "this routine needs a newer kneadle: it is written in format version {}",
+            v.get_ref()
+        ),
+    )
+    .help(format!(
+        "this kneadle reads format version {FORMAT_VERSION}; update kneadle to follow it"
+    ))
 }
 
 /// Longer than this, a value is like no key or name.
@@ -140,20 +170,30 @@ impl Checker<'_> {
             None => self.missing(
                 &whole,
                 "kneadle",
-                Problem::at(Code::MissingVersion, top.clone(), "the file does not say which format version it uses")
-                    .help(format!("add `kneadle = {FORMAT_VERSION}` as the first line")),
+                Problem::at(
+                    Code::MissingVersion,
+                    top.clone(),
+                    "the file does not say which format version it uses",
+                )
+                .help(format!(
+                    "add `kneadle = {FORMAT_VERSION}` as the first line"
+                )),
             ),
             // A later format is the only way a version 1 reader can be
             // too old: say so, rather than call the file wrong.
-            Some(v) if *v.get_ref() > FORMAT_VERSION => self.report(
-                Problem::at(Code::NeedsNewerKneadle, v.span(), format!("this routine needs a newer kneadle: it is written in format version {}", v.get_ref())).help(format!(
-                    "this kneadle reads format version {FORMAT_VERSION}; update kneadle to follow it"
-                )),
-            ),
+            Some(v) if *v.get_ref() > FORMAT_VERSION => {
+                // Its other keys and values follow rules this kneadle does
+                // not know: judging them by version 1 would only be noise.
+                self.report(newer(v));
+                return None;
+            }
             Some(v) if *v.get_ref() != FORMAT_VERSION => self.report(
-                Problem::at(Code::UnknownVersion, v.span(), format!("there is no format version {}", v.get_ref())).help(format!(
-                    "write `kneadle = {FORMAT_VERSION}`"
-                )),
+                Problem::at(
+                    Code::UnknownVersion,
+                    v.span(),
+                    format!("there is no format version {}", v.get_ref()),
+                )
+                .help(format!("write `kneadle = {FORMAT_VERSION}`")),
             ),
             Some(_) => {}
         }

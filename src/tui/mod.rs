@@ -60,7 +60,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
         // Run where no terminal is: a usage error, like a wrong argument.
         let _ = writeln!(
             io::stderr(),
-            "error: the guided screen needs a terminal\n  = help: `kneadle show NAME` prints a routine's plan as text"
+            "error: the guided screen needs a terminal\n  = help: `kneadle run --plain NAME` follows a routine as lines of text; `kneadle show NAME` prints its plan"
         );
         return ExitCode::from(2);
     }
@@ -149,7 +149,11 @@ fn speaking(options: &Options, app: &mut App) -> Option<Voice> {
     match Speaker::find(options.voice_command.as_deref(), path.as_deref()) {
         Some(speaker) => Voice::new(speaker).ok(),
         None => {
-            app.notify(NO_VOICE);
+            app.notify(if options.voice_command.is_some() {
+                NO_VOICE_COMMAND
+            } else {
+                NO_VOICE
+            });
             None
         }
     }
@@ -157,7 +161,8 @@ fn speaking(options: &Options, app: &mut App) -> Option<Voice> {
 
 /// What the screen says when `--voice` finds no speech program.
 const NO_VOICE: &str =
-    "No speech program found (espeak-ng, spd-say, say): following without voice.";
+    "No speech program found on PATH (spd-say, espeak-ng, espeak or say): no voice.";
+const NO_VOICE_COMMAND: &str = "The speech program voice_command names was not found: no voice.";
 
 /// Reads the routines the picker lists, one by one, on a thread of its
 /// own: the interface never waits on a file, whatever the folder holds.
