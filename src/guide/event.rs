@@ -23,6 +23,8 @@ pub struct Place {
     pub name: String,
     /// The step's `say` text, said instead of the name when set.
     pub say: Option<String>,
+    /// The step's instructions (empty when it has none).
+    pub instructions: String,
     pub side: Option<Side>,
     /// 0-based round, and how many rounds (repeats) the step has.
     pub round: u32,

@@ -436,3 +436,30 @@ fn a_step_is_announced_by_its_say_text_when_it_has_one() {
         "{told:#?}"
     );
 }
+
+/// Someone who cannot see the screen hears what to do: a step's
+/// instructions come with its get-ready (or its start, with no lead-in),
+/// once, not again for the other side.
+#[test]
+fn the_instructions_are_said_when_a_step_is_first_met() {
+    let with_lead_in = "kneadle = 1\nname = \"S\"\nlead_in = \"5s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\ninstructions = \"Reach over with the other hand.\"\nduration = \"30s\"\nsides = true\n";
+    let c = Clock(Instant::now());
+    let mut g = Guide::new(plan(with_lead_in), c.at(0.0), COUNTDOWN);
+    let told = lines(&g.events(c.at(80.0))).join("\n");
+    assert!(
+        told.contains("Get ready: Knead, left side. Reach over with the other hand."),
+        "{told}"
+    );
+    assert_eq!(told.matches("Reach over").count(), 1, "{told}");
+
+    let no_lead_in = with_lead_in.replace("lead_in = \"5s\"", "lead_in = \"0s\"");
+    let mut g = Guide::new(plan(&no_lead_in), c.at(0.0), COUNTDOWN);
+    let told = lines(&g.events(c.at(80.0))).join("\n");
+    assert!(
+        told.contains(
+            "Knead: kneading, left side. Thirty seconds. Reach over with the other hand."
+        ),
+        "{told}"
+    );
+    assert_eq!(told.matches("Reach over").count(), 1, "{told}");
+}

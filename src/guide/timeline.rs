@@ -19,6 +19,7 @@ pub(super) fn place(plan: &Plan, work: &Segment) -> Place {
         technique: step.technique,
         name: step.name.clone(),
         say: step.say.clone(),
+        instructions: step.instructions.clone(),
         side: work.side,
         round: work.round,
         repeat: step.repeat,

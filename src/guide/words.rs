@@ -42,7 +42,7 @@ pub fn words(event: &Event) -> String {
         }
         Event::LeadIn { kind, next, .. } => match kind {
             LeadInKind::SwitchSides => format!("Switch to the {}.", side_name(next.side)),
-            LeadInKind::GetReady => format!("Get ready: {}.", place(next)),
+            LeadInKind::GetReady => format!("Get ready: {}.{}", place(next), how(next)),
             LeadInKind::Again => format!(
                 "Again: {}, round {} of {}.",
                 place(next),
@@ -65,7 +65,14 @@ pub fn words(event: &Event) -> String {
                 format!("{what}. {length}.")
             } else {
                 // No lead-in announced the step: say which it is.
-                format!("{}: {}. {length}.", sanitize(said(p)), what.to_lowercase())
+                // Its instructions too, the first time it is met.
+                let first = p.round == 0 && p.side != Some(Side::Right);
+                format!(
+                    "{}: {}. {length}.{}",
+                    sanitize(said(p)),
+                    what.to_lowercase(),
+                    if first { how(p) } else { String::new() }
+                )
             }
         }
         Event::Cue { text, .. } => sanitize(text).into_owned(),
@@ -104,6 +111,21 @@ fn place(p: &Place) -> String {
         Some(side) => format!("{}, {}", sanitize(said(p)), side.name()),
         None => sanitize(said(p)).into_owned(),
     }
+}
+
+/// What to do, for someone who cannot see the screen: the instructions,
+/// after a space; nothing when the step has a `say` text (which stands for
+/// its name and instructions) or no instructions.
+fn how(p: &Place) -> String {
+    if p.say.is_some() || p.instructions.is_empty() {
+        return String::new();
+    }
+    let one_line = p
+        .instructions
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(" {}", sanitize(&one_line))
 }
 
 /// How a step is named aloud: its `say` text when it has one.

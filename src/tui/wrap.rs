@@ -86,7 +86,7 @@ fn row_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
             let mut used = 0;
             for (i, g) in word.word.grapheme_indices(true) {
                 let w = usize::from(g.cell_width());
-                if used > 0 && used + w > width {
+                if start < at + i && used + w > width {
                     pieces.push(Piece {
                         text: start..at + i,
                         width: used,
