@@ -291,13 +291,20 @@ fn locate(arg: &str) -> Result<Origin, Report> {
     if let Some(&(id, _)) = BUILTINS.iter().find(|(id, _)| *id == arg) {
         return Ok(Origin::Builtin(id));
     }
-    let user = dir.map(|d| user_folder(&d).files).unwrap_or_default();
-    let ids: Vec<&str> = BUILTINS
+    // The ids `list` shows: a replaced built-in as `builtin:NAME`, and
+    // each quoted where a shell would need it.
+    let (places, _) = places();
+    let ids: Vec<String> = places
         .iter()
-        .map(|(id, _)| *id)
-        .chain(user.iter().map(|(id, _)| id.as_str()))
+        .map(|(id, _)| {
+            shlex::try_quote(id).map_or_else(|_| id.clone(), std::borrow::Cow::into_owned)
+        })
         .collect();
-    Err(no_such(arg, "no routine by this name", ids))
+    Err(no_such(
+        arg,
+        "no routine by this name",
+        ids.iter().map(String::as_str).collect(),
+    ))
 }
 
 /// "no routine by this name", with the closest id or the choices.

@@ -262,8 +262,24 @@ impl PickerView<'_> {
                 Span::styled("Run    ", theme.dim),
                 Span::raw(format!("kneadle run {}", pasteable(&entry.id))),
             ]),
-            Line::default(),
         ];
+        // Nothing about a replaced built-in is silent, however narrow the
+        // list's marks are cut.
+        if let Some(builtin) = crate::library::replaces(&entry.id, &entry.origin) {
+            lines.push(Line::styled(
+                format!(
+                    "Yours: it replaces the built-in `{builtin}`, which still runs as `kneadle run {}{builtin}`.",
+                    crate::library::BUILTIN_PREFIX
+                ),
+                theme.warning,
+            ));
+        } else if crate::library::is_replaced(&entry.id, &entry.origin) {
+            lines.push(Line::styled(
+                "Built-in, replaced by your routine of the same name.",
+                theme.warning,
+            ));
+        }
+        lines.push(Line::default());
         if let Some(caution) = &r.caution {
             lines.push(Line::styled(
                 format!("Caution: {}", sanitize(caution)),

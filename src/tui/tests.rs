@@ -873,4 +873,9 @@ fn a_routine_of_yours_named_like_a_built_in_says_it_replaces_it() {
         screen.contains("Two-minute desk break  (replaced by yours)"),
         "{screen}"
     );
+    // The details say it whole, whatever the list's width cuts.
+    assert!(
+        screen.contains("Yours: it replaces the built-in `desk-break`"),
+        "{screen}"
+    );
 }
