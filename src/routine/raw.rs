@@ -147,7 +147,7 @@ impl JsonSchema for RawDuration {
 /// optional, largest first.
 /// No look-ahead: editors' validators differ in what regex they support.
 pub const DURATION_PATTERN: &str =
-    r"^ *([0-9]+ *h( *[0-9]+ *m)?( *[0-9]+ *s)?|[0-9]+ *m( *[0-9]+ *s)?|[0-9]+ *s) *$";
+    r"^ *([0-9]+h( *[0-9]+m)?( *[0-9]+s)?|[0-9]+m( *[0-9]+s)?|[0-9]+s) *$";
 
 impl JsonSchema for RawBreath {
     fn schema_name() -> Cow<'static, str> {
