@@ -1039,7 +1039,9 @@ fn killed_while_suspended_it_ends_instead_of_stopping_again() {
         })
     });
     // It had left the alternate screen when it stopped.
-    pty.wait_until("the main screen", TIMEOUT, |p| !p.screen().alternate_screen());
+    pty.wait_until("the main screen", TIMEOUT, |p| {
+        !p.screen().alternate_screen()
+    });
 }
 
 /// `run --plain` on a terminal: lines, not a screen; single keys act at
