@@ -17,7 +17,7 @@ use crate::routine::Report;
 use crate::routine::Routine;
 use crate::terminal::{self, Ending, Event as Input};
 use crate::tui::keys::{self, Action, Context};
-use crate::voice::{self, Speaker, Voice};
+use crate::voice::{self, Voice};
 use ratatui::crossterm::event::{Event as Term, KeyEvent};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -45,7 +45,11 @@ pub struct Options {
 /// output, and records it in the history like the full screen does.
 pub fn main(entry: Entry, options: Options) -> ExitCode {
     let mut journal = Journal::new(&entry);
-    let voice = speaking(&options);
+    let voice =
+        voice::start(options.voice, options.voice_command.as_deref()).unwrap_or_else(|why| {
+            let _ = writeln!(io::stderr(), "kneadle: {why}");
+            None
+        });
     // The first time a routine is followed, its caution waits for Enter
     // (where there is a key to press).
     let options = if crate::history::followed_before(&entry.id) == Some(false) {
@@ -129,17 +133,13 @@ fn run(
         }
         // Spoken and printed alike: the same sentences, in order.
         if let Some(voice) = voice {
-            let said: Vec<&Event> = told
-                .iter()
-                .filter(|e| breath || !matches!(e, Event::Breath { .. }))
-                .collect();
-            voice.tell(&said);
+            voice.tell(&told, breath);
         }
         for event in told {
             if let Event::Finished { outcome: o, .. } | Event::Stopped { outcome: o, .. } = &event {
                 outcome = Some(*o);
             }
-            if matches!(event, Event::Breath { .. }) && !breath {
+            if !voice::told(&event, breath) {
                 continue;
             }
 
@@ -215,26 +215,6 @@ fn run(
             // The keyboard went away: carry on without keys.
             Input::InputClosed(_) => keys = false,
             Input::Input(_) | Input::Listed(..) => {}
-        }
-    }
-}
-
-/// The voice the options ask for, or `None`; when no speech program can
-/// be found, says so in one line and the run goes on silent.
-fn speaking(options: &Options) -> Option<Voice> {
-    if options.voice == VoiceMode::Off {
-        return None;
-    }
-    let path = std::env::var_os("PATH");
-    match Speaker::find(options.voice_command.as_deref(), path.as_deref()) {
-        Some(speaker) => Voice::new(speaker).ok(),
-        None => {
-            let _ = writeln!(
-                io::stderr(),
-                "kneadle: {}; following without voice",
-                voice::not_found(options.voice_command.as_deref())
-            );
-            None
         }
     }
 }

@@ -10,6 +10,7 @@
 //! reaped, and none outlives the [`Voice`]: dropping it stops the one
 //! speaking and waits for it.
 
+use crate::config::VoiceMode;
 use crate::text::sanitize;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -118,6 +119,27 @@ fn is_program(path: &Path) -> bool {
     }
 }
 
+/// Is `event` told (printed by plain mode, spoken by the voice)? Every
+/// event but the breath phases, which only when `breath` asks for them.
+pub fn told(event: &crate::guide::Event, breath: bool) -> bool {
+    breath || !matches!(event, crate::guide::Event::Breath { .. })
+}
+
+/// The voice `mode` asks for: `Ok(None)` when it is off, and why there is
+/// none (one line) when no speech program can be found, for the caller
+/// to show its own way; the run then goes on silent.
+pub fn start(mode: VoiceMode, command: Option<&[String]>) -> Result<Option<Voice>, String> {
+    if mode == VoiceMode::Off {
+        return Ok(None);
+    }
+    let path = std::env::var_os("PATH");
+    match Speaker::find(command, path.as_deref()) {
+        // A thread that cannot start is no voice, not a failed run.
+        Some(speaker) => Ok(Voice::new(speaker).ok()),
+        None => Err(format!("{}; following without voice", not_found(command))),
+    }
+}
+
 /// Something to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Utterance {
@@ -190,14 +212,13 @@ impl Voice {
         }
     }
 
-    /// Says what `events` (of one moment) tell, in order: together they
-    /// replace whatever was still waiting.
-    pub fn tell(&self, events: &[&crate::guide::Event]) {
-        if events.is_empty() {
-            return;
-        }
-        let batch = events
+    /// Says what `events` (of one moment) tell, in order (breath phases
+    /// only with `breath`, as [`told`]): together they replace whatever was
+    /// still waiting.
+    pub fn tell(&self, events: &[crate::guide::Event], breath: bool) {
+        let batch: Vec<Utterance> = events
             .iter()
+            .filter(|e| told(e, breath))
             .map(|e| {
                 let u = Utterance::of(e);
                 Utterance {
@@ -206,7 +227,9 @@ impl Voice {
                 }
             })
             .collect();
-        let _ = self.tx.send(Message::Say(batch));
+        if !batch.is_empty() {
+            let _ = self.tx.send(Message::Say(batch));
+        }
     }
 }
 

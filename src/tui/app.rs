@@ -128,7 +128,7 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     /// One line over the footer, until the next key.
-    notice: Option<&'static str>,
+    notice: Option<String>,
     /// The picker to return to after a routine, when there was one.
     picker: Option<Picker>,
     pub theme: Theme,
@@ -537,8 +537,8 @@ impl App {
     }
 
     /// Shows `text` over the footer until the next key.
-    pub fn notify(&mut self, text: &'static str) {
-        self.notice = Some(text);
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.notice = Some(text.into());
     }
 
     /// Ctrl-Z (or SIGTSTP) where no shell could bring a stopped process
@@ -549,7 +549,7 @@ impl App {
             Screen::Picker(_) => false,
         };
         self.pause(now);
-        self.notice = Some(if paused {
+        self.notify(if paused {
             PAUSED_NO_JOB_CONTROL
         } else {
             NO_JOB_CONTROL
@@ -637,7 +637,7 @@ impl App {
             }
             None => {}
         }
-        if let Some(text) = self.notice {
+        if let Some(text) = &self.notice {
             Notice { text, theme }.render(area, buf);
         }
     }

@@ -20,7 +20,7 @@ use crate::history::{self, Journal};
 use crate::library::{self, Entry, Listing, Origin};
 use crate::routine::Report;
 use crate::terminal::{self, Ending, Event};
-use crate::voice::{Speaker, Voice};
+use crate::voice;
 use bell::Ringer;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
@@ -139,31 +139,6 @@ fn finish(
     }
 }
 
-/// The voice the options ask for, or `None`; when no speech program can
-/// be found, the screen says so in one line and the run goes on silent.
-fn speaking(options: &Options, app: &mut App) -> Option<Voice> {
-    if options.voice == crate::config::VoiceMode::Off {
-        return None;
-    }
-    let path = std::env::var_os("PATH");
-    match Speaker::find(options.voice_command.as_deref(), path.as_deref()) {
-        Some(speaker) => Voice::new(speaker).ok(),
-        None => {
-            app.notify(if options.voice_command.is_some() {
-                NO_VOICE_COMMAND
-            } else {
-                NO_VOICE
-            });
-            None
-        }
-    }
-}
-
-/// What the screen says when `--voice` finds no speech program.
-const NO_VOICE: &str =
-    "No speech program found on PATH (spd-say, espeak-ng, espeak or say): no voice.";
-const NO_VOICE_COMMAND: &str = "The speech program voice_command names was not found: no voice.";
-
 /// Reads the routines the picker lists, one by one, on a thread of its
 /// own: the interface never waits on a file, whatever the folder holds.
 fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::Result<()> {
@@ -197,7 +172,17 @@ fn run(
     // reverse video and bold.
     ratatui::crossterm::style::force_color_output(true);
     let (sender, events) = terminal::events()?;
-    let voice = speaking(&options, &mut app);
+    let voice =
+        voice::start(options.voice, options.voice_command.as_deref()).unwrap_or_else(|why| {
+            // A sentence on the screen: capitalised, with its full stop.
+            let mut chars = why.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
+            app.notify(format!("{first}{}.", chars.as_str()));
+            None
+        });
     read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
     terminal::enter()?;
@@ -228,12 +213,7 @@ fn run(
             *unrecorded = Some(report);
         }
         if let Some(voice) = &voice {
-            let breath = options.voice == crate::config::VoiceMode::Breath;
-            let said: Vec<&crate::guide::Event> = told
-                .iter()
-                .filter(|e| breath || !matches!(e, crate::guide::Event::Breath { .. }))
-                .collect();
-            voice.tell(&said);
+            voice.tell(&told, options.voice == crate::config::VoiceMode::Breath);
         }
         if ringer.take_due(now) > 0 && !detached {
             terminal::bell(term.backend_mut())?;
