@@ -4,7 +4,7 @@
 
 use crate::cli::Format;
 use crate::duration;
-use crate::library::{self, Origin};
+use crate::library::{self, Origin, Whose};
 use crate::plan::{Plan, SegmentKind};
 use crate::text::{count, sanitize};
 use serde_json::{Value, json};
@@ -36,14 +36,11 @@ pub fn show(format: Format, out: &mut dyn Write, plan: &Plan) -> io::Result<()> 
 
 /// Whose a routine is, as `list` says it.
 fn whose(id: &str, origin: &Origin) -> &'static str {
-    if library::replaces(id, origin).is_some() {
-        "yours, replaces the built-in"
-    } else if library::is_replaced(id, origin) {
-        "built-in, replaced by yours"
-    } else if matches!(origin, Origin::File(_)) {
-        "yours"
-    } else {
-        "built-in"
+    match library::whose(id, origin) {
+        Whose::Replaces(_) => "yours, replaces the built-in",
+        Whose::Replaced => "built-in, replaced by yours",
+        Whose::Yours => "yours",
+        Whose::BuiltIn => "built-in",
     }
 }
 
@@ -158,10 +155,10 @@ fn list_text(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
                 } else {
                     format!(" ({})", r.areas.join(", "))
                 };
-                let own = match whose(&entry.id, &entry.origin) {
-                    "built-in" => String::new(),
-                    "built-in, replaced by yours" => " [replaced by yours]".to_owned(),
-                    w => format!(" [{w}]"),
+                let own = match library::whose(&entry.id, &entry.origin) {
+                    Whose::BuiltIn => String::new(),
+                    Whose::Replaced => " [replaced by yours]".to_owned(),
+                    _ => format!(" [{}]", whose(&entry.id, &entry.origin)),
                 };
                 writeln!(
                     out,

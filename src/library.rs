@@ -47,20 +47,30 @@ impl Origin {
     }
 }
 
-/// Does the routine listed as `id` from `origin` stand in for a built-in of
-/// the same name? Then it returns that built-in's id. Read from the id
-/// alone, so the picker can say it without touching a file.
-pub fn replaces(id: &str, origin: &Origin) -> Option<&'static str> {
-    match origin {
-        Origin::File(_) => BUILTINS.iter().map(|(b, _)| *b).find(|b| *b == id),
-        Origin::Builtin(_) => None,
-    }
+/// Whose a listed routine is, and whether it stands in for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    BuiltIn,
+    /// A built-in replaced by a routine of the user's of the same name
+    /// (listed by its `builtin:` name).
+    Replaced,
+    Yours,
+    /// The user's, standing in for this built-in of the same name.
+    Replaces(&'static str),
 }
 
-/// Is the built-in listed as `id` replaced by a routine of the user's? It
-/// is then listed by its `builtin:` name.
-pub fn is_replaced(id: &str, origin: &Origin) -> bool {
-    matches!(origin, Origin::Builtin(_)) && id.starts_with(BUILTIN_PREFIX)
+/// Whose the routine listed as `id` from `origin` is. Read from the id
+/// alone, so the picker can say it without touching a file.
+pub fn whose(id: &str, origin: &Origin) -> Whose {
+    match origin {
+        Origin::File(_) => BUILTINS
+            .iter()
+            .map(|(b, _)| *b)
+            .find(|b| *b == id)
+            .map_or(Whose::Yours, Whose::Replaces),
+        Origin::Builtin(_) if id.starts_with(BUILTIN_PREFIX) => Whose::Replaced,
+        Origin::Builtin(_) => Whose::BuiltIn,
+    }
 }
 
 /// One routine in the library, valid or not.

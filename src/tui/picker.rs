@@ -6,7 +6,7 @@ use super::keys;
 use super::theme::Theme;
 use super::wrap;
 use crate::duration;
-use crate::library::{About, Listing, Origin};
+use crate::library::{self, About, Listing, Origin, Whose};
 use crate::text::{count, sanitize};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -177,14 +177,11 @@ impl PickerView<'_> {
                             first.push(Span::styled(format!("  {id}"), theme.dim));
                         }
                         // Nothing about a replaced built-in is silent.
-                        let whose = if crate::library::replaces(&e.id, &e.origin).is_some() {
-                            "  (yours, replaces built-in)"
-                        } else if crate::library::is_replaced(&e.id, &e.origin) {
-                            "  (replaced by yours)"
-                        } else if matches!(e.origin, Origin::File(_)) {
-                            "  (yours)"
-                        } else {
-                            ""
+                        let whose = match library::whose(&e.id, &e.origin) {
+                            Whose::Replaces(_) => "  (yours, replaces built-in)",
+                            Whose::Replaced => "  (replaced by yours)",
+                            Whose::Yours => "  (yours)",
+                            Whose::BuiltIn => "",
                         };
                         if !whose.is_empty() {
                             first.push(Span::styled(whose, theme.dim));
@@ -265,19 +262,19 @@ impl PickerView<'_> {
         ];
         // Nothing about a replaced built-in is silent, however narrow the
         // list's marks are cut.
-        if let Some(builtin) = crate::library::replaces(&entry.id, &entry.origin) {
-            lines.push(Line::styled(
+        match library::whose(&entry.id, &entry.origin) {
+            Whose::Replaces(builtin) => lines.push(Line::styled(
                 format!(
                     "Yours: it replaces the built-in `{builtin}`, which still runs as `kneadle run {}{builtin}`.",
-                    crate::library::BUILTIN_PREFIX
+                    library::BUILTIN_PREFIX
                 ),
                 theme.warning,
-            ));
-        } else if crate::library::is_replaced(&entry.id, &entry.origin) {
-            lines.push(Line::styled(
+            )),
+            Whose::Replaced => lines.push(Line::styled(
                 "Built-in, replaced by your routine of the same name.",
                 theme.warning,
-            ));
+            )),
+            Whose::Yours | Whose::BuiltIn => {}
         }
         lines.push(Line::default());
         if let Some(caution) = &r.caution {
