@@ -373,7 +373,8 @@ impl<W: Write> Write for Output<W> {
     }
 }
 
-fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
+/// Prints `report` and gives the status of invalid input.
+pub(crate) fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
     write!(err, "{}", report.render())?;
     Ok(ExitCode::from(1))
 }

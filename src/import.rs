@@ -137,14 +137,7 @@ fn said(from: &str, saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
         sanitize(from),
         sanitize(&saved.path.display().to_string())
     )?;
-    writeln!(out, "Run it with: kneadle run {}", sanitize(&saved.id))?;
-    if let Some(builtin) = saved.replaces_builtin {
-        writeln!(
-            out,
-            "It replaces the built-in {builtin}, which still runs as builtin:{builtin}"
-        )?;
-    }
-    Ok(())
+    saved.tell_how_to_run(out)
 }
 
 #[cfg(test)]

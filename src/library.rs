@@ -674,6 +674,22 @@ pub struct Saved {
     pub replaces_builtin: Option<&'static str>,
 }
 
+impl Saved {
+    /// The id to run it by, and the built-in it stands in for, if any:
+    /// what `new` and `import` say after where they wrote.
+    pub fn tell_how_to_run(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let id = crate::text::sanitize(&self.id);
+        writeln!(out, "Run it with: kneadle run {id}")?;
+        if let Some(builtin) = self.replaces_builtin {
+            writeln!(
+                out,
+                "It replaces the built-in {builtin}, which still runs as {BUILTIN_PREFIX}{builtin}"
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Writes `text` as a routine file at `target`. Without `force` a file
 /// already there is never touched: the file is created only if absent, in
 /// one step, so nothing written in between is lost either.

@@ -4,7 +4,6 @@
 //! file that is already there unless asked.
 
 use crate::library::{self, Saved};
-use crate::routine::Report;
 use crate::text::sanitize;
 use std::io::{self, Write};
 use std::path::Path;
@@ -116,7 +115,7 @@ pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     let text = match req.from {
         Some(from) => match library::checked_text(from) {
             Ok(text) => text,
-            Err(report) => return fail(err, &report),
+            Err(report) => return crate::cli::fail(err, &report),
         },
         None => template(name),
     };
@@ -129,7 +128,7 @@ pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::R
             said(&saved, out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(report) => fail(err, &report),
+        Err(report) => crate::cli::fail(err, &report),
     }
 }
 
@@ -142,19 +141,7 @@ pub fn said(saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
         "Wrote"
     };
     writeln!(out, "{verb} {path}")?;
-    writeln!(out, "Run it with: kneadle run {}", sanitize(&saved.id))?;
-    if let Some(builtin) = saved.replaces_builtin {
-        writeln!(
-            out,
-            "It replaces the built-in {builtin}, which still runs as builtin:{builtin}"
-        )?;
-    }
-    Ok(())
-}
-
-fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
-    write!(err, "{}", report.render())?;
-    Ok(ExitCode::from(1))
+    saved.tell_how_to_run(out)
 }
 
 #[cfg(test)]
