@@ -52,6 +52,18 @@ pub enum Overlay {
 }
 
 impl Run {
+    /// The caution screen as it is measured (pages, scroll, fit): its
+    /// layout does not depend on the countdown or the footer's labels.
+    fn measured<'a>(&'a self, theme: &'a Theme) -> IntroView<'a> {
+        IntroView {
+            routine: &self.guide.plan().routine,
+            waiting: Waiting::Held,
+            scroll: self.scroll,
+            keys: keys::INTRO,
+            theme,
+        }
+    }
+
     /// Is the "before you start" screen showing?
     fn in_intro(&self, now: Instant) -> bool {
         self.guide.caution(now).is_some()
@@ -322,14 +334,7 @@ impl App {
             _ if scrolling && intro => {
                 // A page keeps a row of the last: nothing is skipped unread.
                 if let Screen::Running(run) = &mut self.screen {
-                    let page = IntroView {
-                        routine: &run.guide.plan().routine,
-                        waiting: Waiting::Held,
-                        scroll: run.scroll,
-                        keys: keys::INTRO,
-                        theme: &self.theme,
-                    }
-                    .page(self.page);
+                    let page = run.measured(&self.theme).page(self.page);
                     run.scroll = scrolled(run.scroll, action, page);
                 }
             }
@@ -481,15 +486,13 @@ impl App {
         if !run.in_intro(now) {
             return;
         }
-        let view = IntroView {
-            routine: &run.guide.plan().routine,
-            waiting: Waiting::Held,
-            scroll: run.scroll,
-            keys: keys::INTRO,
-            theme: &self.theme,
+        let (scroll, read) = {
+            let view = run.measured(&self.theme);
+            let scroll = run.scroll.min(view.last_scroll(area));
+            (scroll, view.shows_end(area, scroll))
         };
-        run.scroll = run.scroll.min(view.last_scroll(area));
-        if view.shows_end(area, run.scroll) {
+        run.scroll = scroll;
+        if read {
             run.read = true;
         }
         match run.guide.caution(now) {
