@@ -205,6 +205,8 @@ fn run(
     // Resumed in the background: the terminal is not ours until `fg`.
     let mut detached = false;
     let mut ringer = Ringer::default();
+    // An event taken from the channel early, to handle next.
+    let mut next: Option<Event> = None;
     loop {
         let now = Instant::now();
         let told = app.events(now);
@@ -233,13 +235,16 @@ fn run(
         .into_iter()
         .flatten()
         .min();
-        let received = match deadline {
-            Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                Ok(ev) => Some(ev),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Done),
-            },
-            None => match events.recv() {
+        let received = match (next.take(), deadline) {
+            (Some(ev), _) => Some(ev),
+            (None, Some(at)) => {
+                match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(ev) => Some(ev),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Done),
+                }
+            }
+            (None, None) => match events.recv() {
                 Ok(ev) => Some(ev),
                 Err(_) => return Ok(Ending::Done),
             },
@@ -292,6 +297,18 @@ fn run(
             Event::InputClosed(reason) => return Err(io::Error::other(reason)),
             Event::Listed(index, listing) => {
                 app.listed(index, *listing);
+                // Take every read that is already waiting before drawing:
+                // one frame for a batch, not one per file.
+                loop {
+                    match events.try_recv() {
+                        Ok(Event::Listed(index, listing)) => app.listed(index, *listing),
+                        Ok(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
                 Effect::None
             }
         };
