@@ -85,7 +85,11 @@ impl Run {
     /// The keys of the caution screen as it stands.
     fn intro_context(&self, now: Instant) -> Context {
         match self.guide.caution(now) {
-            Some(CautionNow::Held) if self.read && !self.countdown.is_zero() => Context::IntroHeld,
+            Some(CautionNow::Held)
+                if self.read && !self.held_by_window && !self.countdown.is_zero() =>
+            {
+                Context::IntroHeld
+            }
             Some(CautionNow::Held) => Context::IntroWaiting,
             _ => Context::Intro,
         }
@@ -486,21 +490,25 @@ impl App {
         if !run.in_intro(now) {
             return;
         }
-        let (scroll, read) = {
+        let (scroll, shows_end) = {
             let view = run.measured(&self.theme);
             let scroll = run.scroll.min(view.last_scroll(area));
             (scroll, view.shows_end(area, scroll))
         };
         run.scroll = scroll;
-        if read {
+        if shows_end {
             run.read = true;
         }
+        // The countdown shows only beside the caution's end: while the end
+        // is off screen (unread, scrolled back, or a window shrunk after
+        // showing it all) the countdown waits, and runs again in full once
+        // the end shows.
         match run.guide.caution(now) {
-            Some(CautionNow::StartsIn(_)) if !run.read => {
+            Some(CautionNow::StartsIn(_)) if !shows_end => {
                 run.guide.hold_caution(now);
                 run.held_by_window = true;
             }
-            Some(CautionNow::Held) if run.read && run.held_by_window => {
+            Some(CautionNow::Held) if shows_end && run.held_by_window => {
                 run.held_by_window = false;
                 run.count_down_again(now, &mut self.outbox);
             }
@@ -587,6 +595,7 @@ impl App {
                     Some(CautionNow::StartsIn(left)) => Waiting::StartsIn(left),
                     // What it will say when the overlay closes.
                     Some(CautionNow::Covered(full)) => Waiting::StartsIn(full),
+                    Some(CautionNow::Held) if run.held_by_window => Waiting::Unread,
                     Some(CautionNow::Held) | None => Waiting::Held,
                 };
                 IntroView {

@@ -335,14 +335,14 @@ fn a_caution_too_long_for_the_window_scrolls_and_counts_down_once_read() {
     assert!(fits.contains("Starting in 0:30"), "{fits}");
     let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
     let small = frame(&mut app, t0, 40, 12);
-    assert!(small.contains("More below"), "{small}");
+    assert!(small.contains("Starts once read"), "{small}");
     assert!(!small.contains("space wait"), "nothing to wait on: {small}");
     // Unread, it never starts by itself.
     let still = frame(&mut app, at(t0, 100), 40, 12);
-    assert!(still.contains("More below"), "{still}");
+    assert!(still.contains("Starts once read"), "{still}");
     let mut pages = 0;
     let mut screen = still;
-    while screen.contains("More below") {
+    while screen.contains("Starts once read") {
         pages += 1;
         assert!(pages < 20, "PgDn never reached the end:\n{screen}");
         press(&mut app, KeyCode::PageDown, at(t0, 100));
@@ -878,4 +878,46 @@ fn a_routine_of_yours_named_like_a_built_in_says_it_replaces_it() {
         screen.contains("Yours: it replaces the built-in `desk-break`"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_caution_shown_whole_in_a_big_window_waits_again_when_the_window_shrinks() {
+    let t0 = Instant::now();
+    let long = ROUTINE.replace(
+        "Stop if it hurts.",
+        &"Stop if it hurts and ask a professional. ".repeat(12),
+    );
+    let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
+    let small = frame(&mut app, t0, 60, 12);
+    assert!(small.contains("once read"), "{small}");
+    // All of it shows in a big window: it counts down.
+    let big = frame(&mut app, at(t0, 1), 200, 60);
+    assert!(big.contains("Starting in 0:31"), "{big}");
+    // Back at the small size the end is off screen: it waits and says so.
+    let back = frame(&mut app, at(t0, 2), 60, 12);
+    assert!(!back.contains("Starting in"), "{back}");
+    assert!(back.contains("once read"), "{back}");
+    let later = frame(&mut app, at(t0, 100), 60, 12);
+    assert!(
+        later.contains("Before you start"),
+        "never started by itself: {later}"
+    );
+    // Read to the end again, it counts down in full, and the countdown shows.
+    let mut screen = later;
+    for _ in 0..20 {
+        if screen.contains("Starting in") {
+            break;
+        }
+        press(&mut app, KeyCode::PageDown, at(t0, 100));
+        screen = frame(&mut app, at(t0, 100), 60, 12);
+    }
+    assert!(screen.contains("Starting in 0:31"), "{screen}");
+    // Scrolled back up, the end is off screen again: the countdown waits.
+    press(&mut app, KeyCode::Up, at(t0, 101));
+    let up = frame(&mut app, at(t0, 101), 60, 12);
+    assert!(!up.contains("Starting in"), "{up}");
+    assert!(up.contains("once read"), "{up}");
+    assert!(!up.contains("space count down"), "{up}");
+    let much_later = frame(&mut app, at(t0, 300), 60, 12);
+    assert!(much_later.contains("once read"), "{much_later}");
 }

@@ -22,6 +22,9 @@ pub enum Waiting {
     StartsIn(Duration),
     /// Held: only Enter starts it (space counts down again when it can).
     Held,
+    /// Held because its end is off screen: the countdown runs again, in
+    /// full, once the end shows (so a running countdown always shows).
+    Unread,
 }
 
 pub struct IntroView<'a> {
@@ -137,6 +140,17 @@ impl Widget for &IntroView<'_> {
         let more = !self.shows_end(area, scroll);
         let starts_in;
         let status_line = match self.waiting {
+            Waiting::Unread if more => first_fitting(
+                &[
+                    "More below: ↓ or PgDn to read on; it starts once read",
+                    "Starts once read: ↓ or PgDn for more",
+                    "Starts once read: ↓ PgDn",
+                    "↓ PgDn: more",
+                    "↓ more",
+                ],
+                status.width,
+                theme.paused,
+            ),
             _ if more => first_fitting(
                 &["More below: ↓ or PgDn to read on", "↓ PgDn: more", "↓ more"],
                 status.width,
@@ -146,7 +160,7 @@ impl Widget for &IntroView<'_> {
                 starts_in = format!("Starting in {}", duration::clock(left));
                 first_fitting(&[starts_in.as_str()], status.width, theme.clock)
             }
-            Waiting::Held => first_fitting(
+            Waiting::Held | Waiting::Unread => first_fitting(
                 &[
                     "Waiting: press Enter when you are ready",
                     "Press Enter when ready",
