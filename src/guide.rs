@@ -16,12 +16,13 @@
 //!   [`Guide::next_change_at`] (the screen's redraw), then calls
 //!   [`Guide::woke`] with the deadline it slept to (the stall rule: a wake
 //!   more than [`STALL`] late pauses the routine at the deadline) and drains
-//!   [`Guide::events`]. Keys and signals map to [`Guide::accept_caution`],
-//!   [`Guide::hold_caution`], [`Guide::pause`], [`Guide::next`],
-//!   [`Guide::stop`] and the rest; each queues its own event.
+//!   [`Guide::events`]. Keys become a [`Command`] for [`Guide::apply`], the
+//!   one place that decides what each does in each state; signals call
+//!   [`Guide::pause`] and [`Guide::stop`]. Each queues its own events.
 //! - **The screen** draws [`Guide::caution`] while the caution shows, else
-//!   [`Guide::state`]; it calls [`Guide::cover`] and [`Guide::uncover`]
-//!   when an overlay hides and reveals the caution, and
+//!   [`Guide::state`], and [`Guide::outcome`] once it is over; it calls
+//!   [`Guide::cover`] and [`Guide::uncover`] when an overlay hides and
+//!   reveals the routine (a covered routine holds still), and
 //!   [`Guide::hold_caution`] when the caution does not fit the window.
 //! - **The bell** rings for [`Event::LeadIn`], [`Event::StepStarted`] and
 //!   [`Event::Finished`] (and cues when asked).
@@ -30,11 +31,13 @@
 //! - **History** records the [`Outcome`] of [`Event::Finished`] or
 //!   [`Event::Stopped`]: exactly one of them ends every guide.
 
+mod command;
 mod event;
 mod timeline;
 mod words;
 
-pub use event::{AcceptedBy, Event, Outcome, Place, completed};
+pub use command::Command;
+pub use event::{AcceptedBy, Event, Outcome, Place};
 pub use words::words;
 pub(crate) use words::{HALFWAY, ten_seconds_left};
 
@@ -104,10 +107,23 @@ pub struct Guide {
     cursor: Cursor,
     /// Announced, not yet drained.
     pending: Vec<Event>,
-    /// Per segment: work that ran to its end (not skipped past).
+    /// Per segment: work that ran to its end, or within a few seconds of
+    /// it (not skipped past).
     done: Vec<bool>,
-    /// Finished or Stopped has been announced: nothing more happens.
-    ended: bool,
+    /// An overlay paused the running routine: revealing it resumes it.
+    paused_by_cover: bool,
+    /// Finished or Stopped has been announced, with this outcome: nothing
+    /// more happens.
+    ended: Option<Outcome>,
+}
+
+/// A work segment counts as done when it ran to within this much of its
+/// end (less for a short one): a skip in its last seconds loses nothing.
+const DONE_SLACK: Duration = Duration::from_secs(5);
+
+/// Where on the timeline a work segment counts as done.
+fn done_mark(seg: &crate::plan::Segment) -> Duration {
+    seg.end() - DONE_SLACK.min(seg.length / 4)
 }
 
 impl Guide {
@@ -132,7 +148,8 @@ impl Guide {
             },
             pending: Vec::new(),
             done,
-            ended: false,
+            paused_by_cover: false,
+            ended: None,
         };
         match caution {
             Some(text) => {
@@ -177,7 +194,24 @@ impl Guide {
 
     /// Finished or stopped, announced or due.
     pub fn is_over(&self, now: Instant) -> bool {
-        self.ended || (self.caution(now).is_none() && self.session.is_finished(now))
+        self.ended.is_some() || (self.caution(now).is_none() && self.session.is_finished(now))
+    }
+
+    /// How the routine ended, once it has (told, or due to be told at
+    /// `now`): what the finish screen and history show.
+    pub fn outcome(&self, now: Instant) -> Option<Outcome> {
+        if self.ended.is_some() {
+            return self.ended;
+        }
+        self.is_over(now).then(|| {
+            let mut done = self.done.clone();
+            for i in self.ran_through(self.session.position(now)) {
+                if let Some(d) = done.get_mut(i) {
+                    *d = true;
+                }
+            }
+            self.outcome_with(&done, now)
+        })
     }
 
     /// The routine waits on its caution, paused at its start.
@@ -218,7 +252,7 @@ impl Guide {
     }
 
     /// Enter on the caution: the routine starts now.
-    pub fn accept_caution(&mut self, now: Instant) {
+    fn accept_caution(&mut self, now: Instant) {
         self.settle(now);
         if self.caution != Caution::Accepted {
             self.session = Session::start(self.session.plan().clone(), now);
@@ -235,23 +269,37 @@ impl Guide {
     /// the countdown stops and the caution waits for Enter.
     pub fn hold_caution(&mut self, now: Instant) {
         self.settle(now);
-        if matches!(self.caution, Caution::Until(_) | Caution::Covered) {
+        if self.ended.is_none() && matches!(self.caution, Caution::Until(_) | Caution::Covered) {
             self.wait(now, Caution::Held);
         }
     }
 
-    /// An overlay hides the caution: its countdown stops.
+    /// An overlay hides the routine: a caution's countdown stops, and a
+    /// running routine pauses (what cannot be seen does not run on).
     pub fn cover(&mut self, now: Instant) {
-        self.settle(now);
-        if matches!(self.caution, Caution::Until(_)) {
-            self.wait(now, Caution::Covered);
+        self.advance(now);
+        if self.ended.is_some() {
+            return;
+        }
+        match self.caution {
+            Caution::Until(_) => self.wait(now, Caution::Covered),
+            Caution::Accepted if self.ended.is_none() && !self.session.is_paused() => {
+                self.pause(now);
+                self.paused_by_cover = true;
+            }
+            _ => {}
         }
     }
 
-    /// The overlay closed: a covered caution counts down in full again.
+    /// The overlay closed: a covered caution counts down in full again,
+    /// and a routine the cover paused resumes (one paused by the person
+    /// stays paused).
     pub fn uncover(&mut self, now: Instant) {
         if self.caution == Caution::Covered {
             self.count_down(now);
+        }
+        if std::mem::take(&mut self.paused_by_cover) {
+            self.resume(now);
         }
     }
 
@@ -259,7 +307,7 @@ impl Guide {
     /// marked done on the way.
     fn advance(&mut self, now: Instant) {
         self.settle(now);
-        if self.ended || self.caution != Caution::Accepted {
+        if self.ended.is_some() || self.caution != Caution::Accepted {
             return;
         }
         let to = self.session.position(now);
@@ -269,16 +317,8 @@ impl Guide {
         }
         let plan = self.session.plan();
         timeline::collect(plan, from.at, from.inclusive, to, &mut self.pending);
-        let first = plan.segment_at(from.at).unwrap_or(plan.segments.len());
-        for (i, seg) in plan.segments.iter().enumerate().skip(first) {
-            if seg.start > to {
-                break;
-            }
-            if seg.kind == SegmentKind::Work
-                && seg.end() <= to
-                && seg.end() > from.at
-                && let Some(done) = self.done.get_mut(i)
-            {
+        for i in self.ran_through(to) {
+            if let Some(done) = self.done.get_mut(i) {
                 *done = true;
             }
         }
@@ -286,20 +326,41 @@ impl Guide {
             at: to,
             inclusive: false,
         };
-        if to >= plan.total() {
-            let outcome = self.outcome(now);
+        if to >= self.session.plan().total() {
+            let outcome = self.outcome_with(&self.done, now);
             self.pending.push(Event::Finished { at: to, outcome });
-            self.ended = true;
+            self.ended = Some(outcome);
         }
     }
 
-    fn outcome(&self, now: Instant) -> Outcome {
+    /// The work segments whose done mark the timeline passes running from
+    /// the cursor to `to`.
+    fn ran_through(&self, to: Duration) -> Vec<usize> {
         let plan = self.session.plan();
-        let practised = self.session.practised(now);
-        let planned = plan.total();
+        let from = self.cursor;
+        let first = plan.segment_at(from.at).unwrap_or(plan.segments.len());
+        plan.segments
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, seg)| seg.start <= to)
+            .filter(|(_, seg)| {
+                let mark = done_mark(seg);
+                seg.kind == SegmentKind::Work
+                    && mark <= to
+                    && (mark > from.at || (from.inclusive && mark == from.at))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The outcome with `done` marking the work that ran to its end: a
+    /// routine is completed when every step was, whatever time it took.
+    fn outcome_with(&self, done: &[bool], now: Instant) -> Outcome {
+        let plan = self.session.plan();
         let steps = plan.routine.steps.len();
         let mut all_done = vec![true; steps];
-        for (seg, done) in plan.segments.iter().zip(&self.done) {
+        for (seg, done) in plan.segments.iter().zip(done) {
             if seg.kind == SegmentKind::Work
                 && !done
                 && let Some(d) = all_done.get_mut(seg.step)
@@ -307,12 +368,13 @@ impl Guide {
                 *d = false;
             }
         }
+        let steps_completed = all_done.iter().filter(|d| **d).count();
         Outcome {
-            practised,
-            planned,
-            steps_completed: all_done.iter().filter(|d| **d).count(),
+            practised: self.session.practised(now),
+            planned: plan.total(),
+            steps_completed,
             steps,
-            completed: completed(practised, planned),
+            completed: steps_completed == steps,
         }
     }
 
@@ -333,7 +395,7 @@ impl Guide {
     /// segment start it lands on is announced next.
     fn jump(&mut self, now: Instant, apply: fn(&mut Session, Instant)) -> Option<Duration> {
         self.advance(now);
-        if self.ended || self.caution != Caution::Accepted {
+        if self.ended.is_some() || self.caution != Caution::Accepted {
             return None;
         }
         let from = self.session.position(now);
@@ -351,7 +413,7 @@ impl Guide {
         self.advance(now);
         if self.caution(now).is_some() {
             self.hold_caution(now);
-        } else if !self.ended && !self.session.is_paused() {
+        } else if self.ended.is_none() && !self.session.is_paused() {
             self.session.pause(now);
             let at = self.session.position(now);
             self.pending.push(Event::Paused { at });
@@ -360,14 +422,14 @@ impl Guide {
 
     pub fn resume(&mut self, now: Instant) {
         self.advance(now);
-        if !self.ended && self.caution(now).is_none() && self.session.is_paused() {
+        if self.ended.is_none() && self.caution(now).is_none() && self.session.is_paused() {
             self.session.resume(now);
             let at = self.session.position(now);
             self.pending.push(Event::Resumed { at });
         }
     }
 
-    pub fn toggle_pause(&mut self, now: Instant) {
+    fn toggle_pause(&mut self, now: Instant) {
         if self.session.is_paused() && self.caution(now).is_none() {
             self.resume(now);
         } else {
@@ -381,7 +443,7 @@ impl Guide {
     /// pauses where it was at `due`. Call it before [`Guide::events`].
     /// Returns whether it paused.
     pub fn woke(&mut self, due: Instant, now: Instant) -> bool {
-        if now <= due + STALL || self.ended {
+        if now <= due + STALL || self.ended.is_some() {
             return false;
         }
         let before = (self.caution, self.session.is_paused());
@@ -389,8 +451,49 @@ impl Guide {
         (self.caution, self.session.is_paused()) != before
     }
 
+    /// What the person asked, as it means in the routine's state now.
+    pub fn apply(&mut self, command: Command, now: Instant) {
+        if self.ended.is_some() {
+            return;
+        }
+        match command {
+            Command::Start => self.accept_caution(now),
+            Command::Hold => self.hold_caution(now),
+            Command::CountDown => self.count_down_again(now),
+            Command::TogglePause => {
+                // The person takes over: revealing will not resume.
+                self.paused_by_cover = false;
+                self.toggle_pause(now);
+            }
+            Command::Next if self.getting_ready(now) => self.restart_step(now),
+            Command::Next => self.next(now),
+            Command::Previous => self.previous(now),
+            Command::Extend => self.extend(now),
+            Command::Shorten => self.shorten(now),
+            Command::Restart => self.restart_step(now),
+        }
+    }
+
+    /// In a lead-in, getting ready for a step.
+    fn getting_ready(&self, now: Instant) -> bool {
+        self.caution(now).is_none()
+            && matches!(
+                self.session.state(now),
+                State::Running(s) if s.segment.kind == SegmentKind::LeadIn
+            )
+    }
+
+    /// A held caution counts down again, in full (a caution that waits
+    /// for Enter stays so).
+    fn count_down_again(&mut self, now: Instant) {
+        self.settle(now);
+        if self.caution == Caution::Held && !self.countdown.is_zero() {
+            self.count_down(now);
+        }
+    }
+
     /// Skips to the next step round (its lead-in), or to the end.
-    pub fn next(&mut self, now: Instant) {
+    fn next(&mut self, now: Instant) {
         if let Some(at) = self.jump(now, Session::next) {
             let to = self.place_at(self.session.position(now));
             self.pending.push(Event::Skipped { at, to });
@@ -398,7 +501,7 @@ impl Guide {
     }
 
     /// Back to the start of the previous step round, or of the first.
-    pub fn previous(&mut self, now: Instant) {
+    fn previous(&mut self, now: Instant) {
         if let Some(at) = self.jump(now, Session::previous)
             && let Some(to) = self.place_at(self.session.position(now))
         {
@@ -407,25 +510,25 @@ impl Guide {
     }
 
     /// The current step round again from its first second.
-    pub fn restart_step(&mut self, now: Instant) {
+    fn restart_step(&mut self, now: Instant) {
         if let Some(at) = self.jump(now, Session::restart_step) {
             self.pending.push(Event::RestartedStep { at });
         }
     }
 
     /// Gives the current segment 15 s more (when the routine's limit allows).
-    pub fn extend(&mut self, now: Instant) {
+    fn extend(&mut self, now: Instant) {
         self.resize(now, Session::extend);
     }
 
     /// Takes up to 15 s off the current segment.
-    pub fn shorten(&mut self, now: Instant) {
+    fn shorten(&mut self, now: Instant) {
         self.resize(now, Session::shorten);
     }
 
     fn resize(&mut self, now: Instant, apply: fn(&mut Session, Instant)) {
         self.advance(now);
-        if self.ended || self.caution != Caution::Accepted {
+        if self.ended.is_some() || self.caution != Caution::Accepted {
             return;
         }
         let before = self.session.plan().total();
@@ -449,14 +552,14 @@ impl Guide {
     /// followed, and nothing happens after.
     pub fn stop(&mut self, now: Instant) {
         self.advance(now);
-        if self.ended {
+        if self.ended.is_some() {
             return;
         }
         self.session.pause(now);
         let at = self.session.position(now);
-        let outcome = self.outcome(now);
+        let outcome = self.outcome_with(&self.done, now);
         self.pending.push(Event::Stopped { at, outcome });
-        self.ended = true;
+        self.ended = Some(outcome);
     }
 
     /// When the next event is due: `None` while paused, held on the
@@ -471,7 +574,7 @@ impl Guide {
             Caution::Held | Caution::Covered => return None,
             _ => {}
         }
-        if self.ended || self.session.is_paused() {
+        if self.ended.is_some() || self.session.is_paused() {
             return None;
         }
         let position = self.session.position(now);
@@ -489,7 +592,7 @@ impl Guide {
                 Some(now + if sub.is_zero() { SECOND } else { sub })
             }
             Some(_) => None,
-            None if self.ended => None,
+            None if self.ended.is_some() => None,
             None => self.session.next_change_at(now, pacer_levels),
         }
     }

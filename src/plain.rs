@@ -9,7 +9,7 @@
 
 use crate::config::VoiceMode;
 use crate::duration;
-use crate::guide::{Event, Guide, Outcome, words};
+use crate::guide::{CautionNow, Command, Event, Guide, Outcome, words};
 use crate::history::Journal;
 use crate::library::Entry;
 use crate::plan::Plan;
@@ -219,29 +219,23 @@ fn run(
     }
 }
 
-/// Applies a key, read with the full screen's own key tables; `Some` when
-/// it ends the run. There is no question before quitting: nothing on a
-/// plain line can be covered by one.
+/// Applies a key, read with the full screen's own key tables and applied
+/// by the guide as the full screen's are; `Some` when it ends the run.
+/// There is no question before quitting: nothing on a plain line can be
+/// covered by one.
 fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Ending> {
-    let context = if guide.caution(now).is_some() {
-        Context::Intro
-    } else {
-        Context::Running
+    let context = match guide.caution(now) {
+        Some(CautionNow::Held) => Context::IntroHeld,
+        Some(_) => Context::Intro,
+        None => Context::Running,
     };
     match keys::action(context, key)? {
         Action::Interrupt => return Some(Ending::Interrupted),
         Action::Quit => return Some(Ending::Done),
-        Action::Start => guide.accept_caution(now),
-        Action::Hold => guide.hold_caution(now),
-        Action::TogglePause => guide.toggle_pause(now),
+        Action::Routine(command) => guide.apply(command, now),
         // Ctrl-Z in raw mode: pause, as a suspended job would be. (Not
         // listed in the keys line: it is the terminal's own key.)
         Action::Suspend => guide.pause(now),
-        Action::Next => guide.next(now),
-        Action::Previous => guide.previous(now),
-        Action::Extend => guide.extend(now),
-        Action::Shorten => guide.shorten(now),
-        Action::Restart => guide.restart_step(now),
         _ => {}
     }
     None
@@ -252,13 +246,13 @@ fn keys_line() -> String {
     // The actions `key_press` answers, each named once, as the tables
     // name it (its footer words, or its help words when it has none).
     let answered = [
-        Action::Start,
-        Action::TogglePause,
-        Action::Next,
-        Action::Previous,
-        Action::Extend,
-        Action::Shorten,
-        Action::Restart,
+        Action::Routine(Command::Start),
+        Action::Routine(Command::TogglePause),
+        Action::Routine(Command::Next),
+        Action::Routine(Command::Previous),
+        Action::Routine(Command::Extend),
+        Action::Routine(Command::Shorten),
+        Action::Routine(Command::Restart),
         Action::Quit,
     ];
     let bindings: Vec<&keys::Binding> = keys::INTRO.iter().chain(keys::RUNNING).collect();

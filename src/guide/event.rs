@@ -5,14 +5,6 @@ use crate::plan::{LeadInKind, Side};
 use crate::routine::{PhaseKind, Technique};
 use std::time::Duration;
 
-/// A routine counts as completed when at most this much of it was skipped.
-const COMPLETED_SLACK: Duration = Duration::from_secs(5);
-
-/// Followed to the end, give or take a few skipped seconds.
-pub fn completed(practised: Duration, planned: Duration) -> bool {
-    practised + COMPLETED_SLACK >= planned
-}
-
 /// One step round (a side, a repeat) of the routine, as events name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -45,10 +37,13 @@ pub struct Outcome {
     pub practised: Duration,
     /// Its length, with any time added or taken away.
     pub planned: Duration,
-    /// Steps whose every side and round ran to its end.
+    /// Steps whose every side and round ran to its end (or to within a
+    /// few seconds of it).
     pub steps_completed: usize,
     pub steps: usize,
-    /// Practised to within a few seconds of planned ([`completed`]).
+    /// Every step completed: the one rule for a completed run, whatever
+    /// time it took (going back or restarting adds practised time, and
+    /// never makes up for a step skipped).
     pub completed: bool,
 }
 

@@ -7,10 +7,9 @@ use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
 use super::running::{self, FinishedView, IntroView, RunningView, Waiting};
 use super::theme::Theme;
-use crate::guide::{self, CautionNow, Event, Guide, Outcome};
+use crate::guide::{self, CautionNow, Command, Event, Guide};
 use crate::library::{Entry, Listing, Origin};
 use crate::plan::Plan;
-use crate::plan::SegmentKind;
 use crate::routine::Routine;
 use crate::session::State;
 use ratatui::buffer::Buffer;
@@ -23,8 +22,6 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone)]
 pub struct Run {
     pub guide: Guide,
-    /// Whether the routine was running before the quit question paused it.
-    resume_after_cancel: bool,
     /// How long its caution counts down (zero: it waits for Enter).
     countdown: Duration,
     /// Rows of the caution scrolled past.
@@ -33,8 +30,6 @@ pub struct Run {
     read: bool,
     /// The countdown waits because the window has not shown it all yet.
     held_by_window: bool,
-    /// How the routine ended, once the guide told it.
-    outcome: Option<Outcome>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,19 +64,6 @@ impl Run {
         self.guide.caution(now).is_some()
     }
 
-    /// The held caution counts down again, in full: the guide opened
-    /// afresh on its caution (what it told before is passed on first, its
-    /// second telling of the caution dropped).
-    fn count_down_again(&mut self, now: Instant, outbox: &mut Vec<Event>) {
-        if self.countdown.is_zero() {
-            return;
-        }
-        outbox.extend(self.guide.events(now));
-        let plan = self.guide.plan().clone();
-        self.guide = Guide::new(plan, now, self.countdown);
-        let _ = self.guide.events(now);
-    }
-
     /// The keys of the caution screen as it stands.
     fn intro_context(&self, now: Instant) -> Context {
         match self.guide.caution(now) {
@@ -93,27 +75,6 @@ impl Run {
             Some(CautionNow::Held) => Context::IntroWaiting,
             _ => Context::Intro,
         }
-    }
-
-    /// Drains the guide, keeping how it ended.
-    fn events(&mut self, now: Instant) -> Vec<Event> {
-        let events = self.guide.events(now);
-        for event in &events {
-            if let Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } = event {
-                self.outcome = Some(*outcome);
-            }
-        }
-        events
-    }
-
-    /// How the routine ended, told or due to be.
-    fn outcome(&self, now: Instant) -> Option<Outcome> {
-        self.outcome.or_else(|| {
-            self.guide.clone().events(now).iter().find_map(|e| match e {
-                Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } => Some(*outcome),
-                _ => None,
-            })
-        })
     }
 }
 
@@ -206,12 +167,10 @@ impl App {
     fn start(routine: Routine, now: Instant, countdown: Duration) -> Run {
         Run {
             guide: Guide::new(Plan::new(routine), now, countdown),
-            resume_after_cancel: false,
             countdown,
             scroll: 0,
             read: false,
             held_by_window: false,
-            outcome: None,
         }
     }
 
@@ -220,7 +179,7 @@ impl App {
     pub fn events(&mut self, now: Instant) -> Vec<Event> {
         let mut events = std::mem::take(&mut self.outbox);
         if let Screen::Running(run) = &mut self.screen {
-            events.extend(run.events(now));
+            events.extend(run.guide.events(now));
         }
         events
     }
@@ -315,7 +274,11 @@ impl App {
             self.notice = None;
         }
         let context = self.context(now);
-        let Some(action) = keys::action(context, key) else {
+        let found = match context {
+            Context::Help => keys::action_under_help(self.context_below(now), key),
+            _ => keys::action(context, key).map(|a| (context, a)),
+        };
+        let Some((context, action)) = found else {
             return Effect::None;
         };
         let intro = matches!(
@@ -347,9 +310,6 @@ impl App {
                 self.overlay_scroll = 0;
                 if let Screen::Running(run) = &mut self.screen {
                     run.guide.uncover(now);
-                    if context == Context::ConfirmQuit && run.resume_after_cancel {
-                        run.guide.resume(now);
-                    }
                 }
             }
             // Stopping a routine started from the picker goes back to it.
@@ -365,7 +325,7 @@ impl App {
             },
             Action::Again => {
                 if let Screen::Running(run) = &mut self.screen {
-                    self.outbox.extend(run.events(now));
+                    self.outbox.extend(run.guide.events(now));
                     let routine = run.guide.plan().routine.clone();
                     **run = Self::start(routine, now, self.countdown);
                 }
@@ -381,16 +341,13 @@ impl App {
                     None => return Effect::Quit,
                 }
             }
-            Action::Start | Action::Hold | Action::Resume if intro => {
+            Action::Routine(command) => {
                 if let Screen::Running(run) = &mut self.screen {
-                    match action {
-                        Action::Hold => {
-                            run.guide.hold_caution(now);
-                            run.held_by_window = false;
-                        }
-                        Action::Resume => run.count_down_again(now, &mut self.outbox),
-                        _ => run.guide.accept_caution(now),
+                    if command == Command::Hold {
+                        // The person holds it now, not the window.
+                        run.held_by_window = false;
                     }
+                    run.guide.apply(command, now);
                 }
             }
             Action::Quit if intro => match self.picker.take() {
@@ -402,11 +359,7 @@ impl App {
             },
             Action::Quit => match &mut self.screen {
                 Screen::Picker(_) => return Effect::Quit,
-                Screen::Running(run) => {
-                    run.resume_after_cancel = !run.guide.session().is_paused();
-                    run.guide.pause(now);
-                    self.open(Overlay::ConfirmQuit, now);
-                }
+                Screen::Running(_) => self.open(Overlay::ConfirmQuit, now),
             },
             Action::Up
             | Action::Down
@@ -434,26 +387,7 @@ impl App {
                     }
                 }
             }
-            _ => {
-                if let Screen::Running(run) = &mut self.screen {
-                    let in_lead_in = matches!(
-                        run.guide.state(now),
-                        State::Running(s) if s.segment.kind == SegmentKind::LeadIn
-                    );
-                    let s = &mut run.guide;
-                    match action {
-                        Action::TogglePause => s.toggle_pause(now),
-                        // Getting ready, "next" means: start the step now.
-                        Action::Next if in_lead_in => s.restart_step(now),
-                        Action::Next => s.next(now),
-                        Action::Previous => s.previous(now),
-                        Action::Extend => s.extend(now),
-                        Action::Shorten => s.shorten(now),
-                        Action::Restart => s.restart_step(now),
-                        _ => {}
-                    }
-                }
-            }
+            _ => {}
         }
         Effect::None
     }
@@ -510,7 +444,7 @@ impl App {
             }
             Some(CautionNow::Held) if shows_end && run.held_by_window => {
                 run.held_by_window = false;
-                run.count_down_again(now, &mut self.outbox);
+                run.guide.apply(Command::CountDown, now);
             }
             _ => {}
         }
@@ -609,8 +543,8 @@ impl App {
             }
             Screen::Running(run) => {
                 let name = &run.guide.plan().routine.name;
-                match (run.guide.state(now), run.outcome(now)) {
-                    (State::Running(snapshot), _) if !run.guide.is_over(now) => {
+                match (run.guide.outcome(now), run.guide.state(now)) {
+                    (None, State::Running(snapshot)) => {
                         RunningView {
                             routine_name: name,
                             snapshot: &snapshot,
@@ -618,14 +552,9 @@ impl App {
                         }
                         .render(area, buf);
                     }
-                    (_, outcome) => {
-                        let outcome = outcome.unwrap_or(Outcome {
-                            practised: run.guide.session().practised(now),
-                            planned: run.guide.plan().total(),
-                            steps_completed: 0,
-                            steps: run.guide.plan().routine.steps.len(),
-                            completed: false,
-                        });
+                    // A session at its end is over: the guide has its outcome.
+                    (None, State::Finished { .. }) => {}
+                    (Some(outcome), _) => {
                         FinishedView {
                             routine_name: name,
                             outcome,

@@ -1,26 +1,22 @@
 //! Keys to actions, in one table per screen. The same tables draw the
 //! footer and the help overlay, so help never drifts from behaviour.
 
+use crate::guide::Command;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    TogglePause,
-    Next,
-    Previous,
-    Extend,
-    Shorten,
-    Restart,
+    /// Something asked of the routine: the guide decides what it means
+    /// now ([`crate::guide::Guide::apply`]), for every front end alike.
+    Routine(Command),
     Help,
     Quit,
     Confirm,
     Cancel,
     Up,
     Down,
+    /// The picker: start the selected routine.
     Start,
-    Hold,
-    /// Space on a held caution: count down again.
-    Resume,
     /// The finish screen: the same routine from its start.
     Again,
     /// The whole instructions of the step, in an overlay.
@@ -92,39 +88,45 @@ pub const RUNNING: &[Binding] = &[
     bind(
         &[Char(' ')],
         "space",
-        Action::TogglePause,
+        Action::Routine(Command::TogglePause),
         "pause / resume",
         "pause/resume",
     ),
     bind(
         &[Char('n'), Right],
         "n →",
-        Action::Next,
+        Action::Routine(Command::Next),
         "skip ahead: the next side or step (getting ready: start it now)",
         "next",
     ),
     bind(
         &[Char('p'), Left],
         "p ←",
-        Action::Previous,
+        Action::Routine(Command::Previous),
         "go back: the previous side or step",
         "back",
     ),
     bind(
         &[Char('+'), Char('=')],
         "+",
-        Action::Extend,
+        Action::Routine(Command::Extend),
         "15 s more (for the step, or to get ready)",
         "more",
     ),
     bind(
         &[Char('-'), Char('_')],
         "-",
-        Action::Shorten,
+        Action::Routine(Command::Shorten),
         "15 s less (for the step, or to get ready)",
         "less",
     ),
-    bind(&[Char('r')], "r", Action::Restart, "restart the step", ""),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Routine(Command::Restart),
+        "restart the step",
+        "",
+    ),
     bind(
         &[Char('i')],
         "i",
@@ -222,11 +224,17 @@ macro_rules! scroll_keys {
 }
 
 pub const INTRO: &[Binding] = &[
-    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Routine(Command::Start),
+        "start now",
+        "start now",
+    ),
     bind(
         &[Char(' ')],
         "space",
-        Action::Hold,
+        Action::Routine(Command::Hold),
         "wait: stop the countdown",
         "wait",
     ),
@@ -239,11 +247,17 @@ pub const INTRO: &[Binding] = &[
 ];
 
 pub const INTRO_HELD: &[Binding] = &[
-    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Routine(Command::Start),
+        "start now",
+        "start now",
+    ),
     bind(
         &[Char(' ')],
         "space",
-        Action::Resume,
+        Action::Routine(Command::CountDown),
         "count down to the start again",
         "count down",
     ),
@@ -256,7 +270,13 @@ pub const INTRO_HELD: &[Binding] = &[
 ];
 
 pub const INTRO_WAITING: &[Binding] = &[
-    bind(&[Enter], "Enter", Action::Start, "start now", "start now"),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Routine(Command::Start),
+        "start now",
+        "start now",
+    ),
     scroll_keys!()[0],
     scroll_keys!()[1],
     scroll_keys!()[2],
@@ -302,10 +322,10 @@ pub const FINISHED_ALONE: &[Binding] = &[
 
 pub const HELP: &[Binding] = &[
     bind(
-        &[Esc, Char('?'), Char('q'), Enter, Char('h')],
+        &[Esc, Char('?'), Char('h')],
         "Esc ?",
         Action::Cancel,
-        "close help",
+        "close help (other keys do what the list says)",
         "close",
     ),
     scroll_keys!()[0],
@@ -366,6 +386,17 @@ pub fn table(context: Context) -> &'static [Binding] {
     }
 }
 
+/// The action a key press means with the help open over `below`: the
+/// help's own keys (close, scroll) first, then every other key the help
+/// lists does what it says on the screen below (space pauses). Returns
+/// the context whose table answered.
+pub fn action_under_help(below: Context, key: KeyEvent) -> Option<(Context, Action)> {
+    match action(Context::Help, key) {
+        Some(a) => Some((Context::Help, a)),
+        None => action(below, key).map(|a| (below, a)),
+    }
+}
+
 /// The action a key press means in `context`, if any. Releases and repeats
 /// (sent by some terminals and Windows) are ignored.
 pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
@@ -396,14 +427,14 @@ mod tests {
     #[test]
     fn running_keys_match_the_readme() {
         let cases = [
-            (Char(' '), Action::TogglePause),
-            (Char('n'), Action::Next),
-            (Right, Action::Next),
-            (Char('p'), Action::Previous),
-            (Left, Action::Previous),
-            (Char('+'), Action::Extend),
-            (Char('-'), Action::Shorten),
-            (Char('r'), Action::Restart),
+            (Char(' '), Action::Routine(Command::TogglePause)),
+            (Char('n'), Action::Routine(Command::Next)),
+            (Right, Action::Routine(Command::Next)),
+            (Char('p'), Action::Routine(Command::Previous)),
+            (Left, Action::Routine(Command::Previous)),
+            (Char('+'), Action::Routine(Command::Extend)),
+            (Char('-'), Action::Routine(Command::Shorten)),
+            (Char('r'), Action::Routine(Command::Restart)),
             (Char('?'), Action::Help),
             (Char('q'), Action::Quit),
             (Esc, Action::Quit),

@@ -170,6 +170,44 @@ fn help_lists_every_running_key() {
 }
 
 #[test]
+fn help_holds_the_routine_and_its_keys_do_what_it_lists() {
+    let t0 = Instant::now();
+    let mut app = running(t0);
+    let before = frame(&mut app, at(t0, 9), 80, 24);
+    assert!(before.contains("0:56"), "{before}");
+    press(&mut app, KeyCode::Char('?'), at(t0, 9));
+    // Open for a while, the step holds still.
+    press(&mut app, KeyCode::Esc, at(t0, 30));
+    let after = frame(&mut app, at(t0, 30), 80, 24);
+    assert!(after.contains("0:56"), "held under the help: {after}");
+    assert!(
+        !after.contains("PAUSED"),
+        "closing resumes what it paused: {after}"
+    );
+    // Space under the help resumes, and again pauses for real: closing
+    // the help keeps that pause.
+    press(&mut app, KeyCode::Char('?'), at(t0, 31));
+    press(&mut app, KeyCode::Char(' '), at(t0, 31));
+    let resumed = frame(&mut app, at(t0, 33), 80, 24);
+    assert!(!resumed.contains("PAUSED"), "{resumed}");
+    press(&mut app, KeyCode::Char(' '), at(t0, 33));
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Help),
+        "space leaves the help open"
+    );
+    press(&mut app, KeyCode::Esc, at(t0, 40));
+    let paused = frame(&mut app, at(t0, 60), 80, 24);
+    assert!(paused.contains("PAUSED"), "{paused}");
+    // n under the help moves on, as the help says.
+    press(&mut app, KeyCode::Char('?'), at(t0, 61));
+    press(&mut app, KeyCode::Char('n'), at(t0, 61));
+    press(&mut app, KeyCode::Esc, at(t0, 61));
+    let next = frame(&mut app, at(t0, 61), 80, 24);
+    assert!(next.contains("Knead beside the spine"), "{next}");
+}
+
+#[test]
 fn the_finish_screen_shows_the_time() {
     let t0 = Instant::now();
     let app = running(t0);
