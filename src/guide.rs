@@ -31,18 +31,21 @@
 //! - **History** records the [`Outcome`] of [`Event::Finished`] or
 //!   [`Event::Stopped`]: exactly one of them ends every guide.
 
+mod caution;
 mod command;
+mod control;
 mod event;
 mod timeline;
 mod words;
 
+pub use caution::{CautionNow, reading_time};
 pub use command::Command;
 pub use event::{AcceptedBy, Event, Outcome, Place};
 pub use words::words;
-pub(crate) use words::{HALFWAY, ten_seconds_left};
 
 use crate::plan::{Plan, SegmentKind};
 use crate::session::{Session, State};
+use caution::Caution;
 use std::time::{Duration, Instant};
 
 /// How long the caution shows before the routine starts by itself, unless
@@ -50,45 +53,6 @@ use std::time::{Duration, Instant};
 pub const COUNTDOWN: Duration = Duration::from_secs(15);
 /// A wake this much past its deadline means the process did not run.
 pub const STALL: Duration = Duration::from_secs(1);
-
-/// The reading speed a caution's countdown allows for, in words a minute.
-const READING_SPEED: usize = 200;
-
-/// How long it takes to read what the caution screen shows (the name, the
-/// caution and the summary) at [`READING_SPEED`], in whole seconds.
-pub fn reading_time(routine: &crate::routine::Routine) -> Duration {
-    let words: usize = [
-        routine.name.as_str(),
-        routine.caution.as_deref().unwrap_or(""),
-        routine.summary.as_str(),
-    ]
-    .iter()
-    .map(|t| t.split_whitespace().count())
-    .sum();
-    Duration::from_secs(u64::try_from((words * 60).div_ceil(READING_SPEED)).unwrap_or(u64::MAX))
-}
-
-/// The caution screen at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CautionNow {
-    /// Counting down: the routine starts by itself after this.
-    StartsIn(Duration),
-    /// Waiting for Enter.
-    Held,
-    /// Hidden by an overlay: counts down afresh from this when revealed.
-    Covered(Duration),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Caution {
-    Accepted,
-    /// Accepted by itself at this instant.
-    Until(Instant),
-    Held,
-    /// Hidden: the countdown starts again in full when revealed, since what
-    /// was read before may be forgotten.
-    Covered,
-}
 
 /// Timeline events from `at` on (or after it, when not `inclusive`) are
 /// still to be announced.
@@ -214,98 +178,9 @@ impl Guide {
         })
     }
 
-    /// The routine waits on its caution, paused at its start.
-    fn wait(&mut self, now: Instant, caution: Caution) {
-        self.session = Session::start(self.session.plan().clone(), now);
-        self.session.pause(now);
-        self.caution = caution;
-    }
-
-    fn count_down(&mut self, now: Instant) {
-        let start = now + self.countdown;
-        // Before its anchor a session stays at zero: it starts by itself.
-        self.session = Session::start(self.session.plan().clone(), start);
-        self.caution = Caution::Until(start);
-    }
-
-    fn started(&mut self) {
-        let plan = self.session.plan();
-        self.pending.push(Event::RoutineStarted {
-            at: Duration::ZERO,
-            name: plan.routine.name.clone(),
-            planned: plan.total(),
-        });
-    }
-
-    /// A countdown that has run out accepts the caution at its end.
-    fn settle(&mut self, now: Instant) {
-        if let Caution::Until(start) = self.caution
-            && now >= start
-        {
-            self.caution = Caution::Accepted;
-            self.pending.push(Event::CautionAccepted {
-                at: Duration::ZERO,
-                by: AcceptedBy::Countdown,
-            });
-            self.started();
-        }
-    }
-
-    /// Enter on the caution: the routine starts now.
-    fn accept_caution(&mut self, now: Instant) {
-        self.settle(now);
-        if self.caution != Caution::Accepted {
-            self.session = Session::start(self.session.plan().clone(), now);
-            self.caution = Caution::Accepted;
-            self.pending.push(Event::CautionAccepted {
-                at: Duration::ZERO,
-                by: AcceptedBy::Person,
-            });
-            self.started();
-        }
-    }
-
-    /// Space on the caution, a caution too big for the window, a suspend:
-    /// the countdown stops and the caution waits for Enter.
-    pub fn hold_caution(&mut self, now: Instant) {
-        self.settle(now);
-        if self.ended.is_none() && matches!(self.caution, Caution::Until(_) | Caution::Covered) {
-            self.wait(now, Caution::Held);
-        }
-    }
-
-    /// An overlay hides the routine: a caution's countdown stops, and a
-    /// running routine pauses (what cannot be seen does not run on).
-    pub fn cover(&mut self, now: Instant) {
-        self.advance(now);
-        if self.ended.is_some() {
-            return;
-        }
-        match self.caution {
-            Caution::Until(_) => self.wait(now, Caution::Covered),
-            Caution::Accepted if self.ended.is_none() && !self.session.is_paused() => {
-                self.pause(now);
-                self.paused_by_cover = true;
-            }
-            _ => {}
-        }
-    }
-
-    /// The overlay closed: a covered caution counts down in full again,
-    /// and a routine the cover paused resumes (one paused by the person
-    /// stays paused).
-    pub fn uncover(&mut self, now: Instant) {
-        if self.caution == Caution::Covered {
-            self.count_down(now);
-        }
-        if std::mem::take(&mut self.paused_by_cover) {
-            self.resume(now);
-        }
-    }
-
     /// Announces the timeline up to `now`. Work that runs to its end is
     /// marked done on the way.
-    fn advance(&mut self, now: Instant) {
+    pub(super) fn advance(&mut self, now: Instant) {
         self.settle(now);
         if self.ended.is_some() || self.caution != Caution::Accepted {
             return;
@@ -335,7 +210,7 @@ impl Guide {
 
     /// The work segments whose done mark the timeline passes running from
     /// the cursor to `to`.
-    fn ran_through(&self, to: Duration) -> Vec<usize> {
+    pub(super) fn ran_through(&self, to: Duration) -> Vec<usize> {
         let plan = self.session.plan();
         let from = self.cursor;
         let first = plan.segment_at(from.at).unwrap_or(plan.segments.len());
@@ -356,7 +231,7 @@ impl Guide {
 
     /// The outcome with `done` marking the work that ran to its end: a
     /// routine is completed when every step was, whatever time it took.
-    fn outcome_with(&self, done: &[bool], now: Instant) -> Outcome {
+    pub(super) fn outcome_with(&self, done: &[bool], now: Instant) -> Outcome {
         let plan = self.session.plan();
         let steps = plan.routine.steps.len();
         let mut all_done = vec![true; steps];
@@ -382,184 +257,6 @@ impl Guide {
     pub fn events(&mut self, now: Instant) -> Vec<Event> {
         self.advance(now);
         std::mem::take(&mut self.pending)
-    }
-
-    /// The step round at a timeline position (the one a lead-in leads to).
-    fn place_at(&self, position: Duration) -> Option<Place> {
-        let plan = self.session.plan();
-        let index = plan.work_of(plan.segment_at(position)?);
-        Some(timeline::place(plan, plan.segments.get(index)?))
-    }
-
-    /// Applies a move on the timeline at `now` and announces it; the
-    /// segment start it lands on is announced next.
-    fn jump(&mut self, now: Instant, apply: fn(&mut Session, Instant)) -> Option<Duration> {
-        self.advance(now);
-        if self.ended.is_some() || self.caution != Caution::Accepted {
-            return None;
-        }
-        let from = self.session.position(now);
-        apply(&mut self.session, now);
-        let to = self.session.position(now);
-        self.cursor = Cursor {
-            at: to,
-            inclusive: true,
-        };
-        Some(from)
-    }
-
-    /// Pauses (on the caution: holds it).
-    pub fn pause(&mut self, now: Instant) {
-        self.advance(now);
-        if self.caution(now).is_some() {
-            self.hold_caution(now);
-        } else if self.ended.is_none() && !self.session.is_paused() {
-            self.session.pause(now);
-            let at = self.session.position(now);
-            self.pending.push(Event::Paused { at });
-        }
-    }
-
-    pub fn resume(&mut self, now: Instant) {
-        self.advance(now);
-        if self.ended.is_none() && self.caution(now).is_none() && self.session.is_paused() {
-            self.session.resume(now);
-            let at = self.session.position(now);
-            self.pending.push(Event::Resumed { at });
-        }
-    }
-
-    fn toggle_pause(&mut self, now: Instant) {
-        if self.session.is_paused() && self.caution(now).is_none() {
-            self.resume(now);
-        } else {
-            self.pause(now);
-        }
-    }
-
-    /// The stall rule: the loop slept until `due` and woke at `now`. Woken
-    /// more than [`STALL`] late, the process did not run (stopped from
-    /// outside, or starved), and that time must not count: the routine
-    /// pauses where it was at `due`. Call it before [`Guide::events`].
-    /// Returns whether it paused.
-    pub fn woke(&mut self, due: Instant, now: Instant) -> bool {
-        if now <= due + STALL || self.ended.is_some() {
-            return false;
-        }
-        let before = (self.caution, self.session.is_paused());
-        self.pause(due);
-        (self.caution, self.session.is_paused()) != before
-    }
-
-    /// What the person asked, as it means in the routine's state now.
-    pub fn apply(&mut self, command: Command, now: Instant) {
-        if self.ended.is_some() {
-            return;
-        }
-        match command {
-            Command::Start => self.accept_caution(now),
-            Command::Hold => self.hold_caution(now),
-            Command::CountDown => self.count_down_again(now),
-            Command::TogglePause => {
-                // The person takes over: revealing will not resume.
-                self.paused_by_cover = false;
-                self.toggle_pause(now);
-            }
-            Command::Next if self.getting_ready(now) => self.restart_step(now),
-            Command::Next => self.next(now),
-            Command::Previous => self.previous(now),
-            Command::Extend => self.extend(now),
-            Command::Shorten => self.shorten(now),
-            Command::Restart => self.restart_step(now),
-        }
-    }
-
-    /// In a lead-in, getting ready for a step.
-    fn getting_ready(&self, now: Instant) -> bool {
-        self.caution(now).is_none()
-            && matches!(
-                self.session.state(now),
-                State::Running(s) if s.segment.kind == SegmentKind::LeadIn
-            )
-    }
-
-    /// A held caution counts down again, in full (a caution that waits
-    /// for Enter stays so).
-    fn count_down_again(&mut self, now: Instant) {
-        self.settle(now);
-        if self.caution == Caution::Held && !self.countdown.is_zero() {
-            self.count_down(now);
-        }
-    }
-
-    /// Skips to the next step round (its lead-in), or to the end.
-    fn next(&mut self, now: Instant) {
-        if let Some(at) = self.jump(now, Session::next) {
-            let to = self.place_at(self.session.position(now));
-            self.pending.push(Event::Skipped { at, to });
-        }
-    }
-
-    /// Back to the start of the previous step round, or of the first.
-    fn previous(&mut self, now: Instant) {
-        if let Some(at) = self.jump(now, Session::previous)
-            && let Some(to) = self.place_at(self.session.position(now))
-        {
-            self.pending.push(Event::WentBack { at, to });
-        }
-    }
-
-    /// The current step round again from its first second.
-    fn restart_step(&mut self, now: Instant) {
-        if let Some(at) = self.jump(now, Session::restart_step) {
-            self.pending.push(Event::RestartedStep { at });
-        }
-    }
-
-    /// Gives the current segment 15 s more (when the routine's limit allows).
-    fn extend(&mut self, now: Instant) {
-        self.resize(now, Session::extend);
-    }
-
-    /// Takes up to 15 s off the current segment.
-    fn shorten(&mut self, now: Instant) {
-        self.resize(now, Session::shorten);
-    }
-
-    fn resize(&mut self, now: Instant, apply: fn(&mut Session, Instant)) {
-        self.advance(now);
-        if self.ended.is_some() || self.caution != Caution::Accepted {
-            return;
-        }
-        let before = self.session.plan().total();
-        apply(&mut self.session, now);
-        let after = self.session.plan().total();
-        let at = self.session.position(now);
-        if after > before {
-            self.pending.push(Event::Extended {
-                at,
-                by: after - before,
-            });
-        } else if after < before {
-            self.pending.push(Event::Shortened {
-                at,
-                by: before - after,
-            });
-        }
-    }
-
-    /// Quits before the end (a key, a signal): announces how much was
-    /// followed, and nothing happens after.
-    pub fn stop(&mut self, now: Instant) {
-        self.advance(now);
-        if self.ended.is_some() {
-            return;
-        }
-        self.session.pause(now);
-        let at = self.session.position(now);
-        let outcome = self.outcome_with(&self.done, now);
-        self.pending.push(Event::Stopped { at, outcome });
-        self.ended = Some(outcome);
     }
 
     /// When the next event is due: `None` while paused, held on the

@@ -5,7 +5,6 @@
 //! `offset + (now - anchor)` while running and `offset` while paused: nothing
 //! is ever summed from ticks, so an hour-long routine ends on the dot.
 
-use crate::guide;
 use crate::plan::{Plan, Segment, SegmentKind, Side};
 use crate::routine::{PhaseKind, Step};
 use std::time::{Duration, Instant};
@@ -300,6 +299,18 @@ impl Session {
     }
 }
 
+/// What the screen and the ear get halfway through long work.
+pub const HALFWAY: &str = "Halfway.";
+
+/// What the screen and the ear get ten seconds before the end of work.
+pub fn ten_seconds_left(switch_sides: bool) -> &'static str {
+    if switch_sides {
+        "Ten seconds left, then switch sides."
+    } else {
+        "Ten seconds left."
+    }
+}
+
 /// The cue on screen: the author's latest, or the guide's own words at the
 /// halfway moment and in the last ten seconds, unless the author's cue is
 /// fresh (less than its few seconds to be read).
@@ -308,13 +319,13 @@ fn cue_at<'a>(step: &'a Step, segment: &Segment, elapsed: Duration) -> Option<&'
     let fresh = written.is_some_and(|c| elapsed.saturating_sub(c.at) < CUE_READING_TIME);
     if !fresh {
         if segment.last_seconds().is_some_and(|t| elapsed >= t) {
-            return Some(guide::ten_seconds_left(segment.side == Some(Side::Left)));
+            return Some(ten_seconds_left(segment.side == Some(Side::Left)));
         }
         if segment
             .halfway()
             .is_some_and(|t| elapsed >= t && elapsed < t + CUE_READING_TIME)
         {
-            return Some(guide::HALFWAY);
+            return Some(HALFWAY);
         }
     }
     written.map(|c| c.text.as_str())

@@ -6,19 +6,8 @@ use super::{AcceptedBy, Event, Outcome, Place};
 use crate::duration::spoken;
 use crate::plan::{LeadInKind, Side};
 use crate::routine::{PhaseKind, Technique};
+use crate::session::{HALFWAY, ten_seconds_left};
 use crate::text::sanitize;
-
-/// What the screen and the ear get halfway through long work.
-pub(crate) const HALFWAY: &str = "Halfway.";
-
-/// What the screen and the ear get ten seconds before the end of work.
-pub(crate) fn ten_seconds_left(switch_sides: bool) -> &'static str {
-    if switch_sides {
-        "Ten seconds left, then switch sides."
-    } else {
-        "Ten seconds left."
-    }
-}
 
 /// The sentence for `event`. Every text from the routine file is passed
 /// through `text::sanitize`, so the result is safe to print as it is.
