@@ -225,8 +225,8 @@ fn run(
 /// covered by one.
 fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Ending> {
     let context = match guide.caution(now) {
-        Some(CautionNow::Held) => Context::IntroHeld,
-        Some(_) => Context::Intro,
+        Some(CautionNow::Held) => Context::CautionHeld,
+        Some(_) => Context::Caution,
         None => Context::Running,
     };
     match keys::action(context, key)? {
@@ -255,7 +255,7 @@ fn keys_line() -> String {
         Action::Routine(Command::Restart),
         Action::Quit,
     ];
-    let bindings: Vec<&keys::Binding> = keys::INTRO.iter().chain(keys::RUNNING).collect();
+    let bindings: Vec<&keys::Binding> = keys::CAUTION.iter().chain(keys::RUNNING).collect();
     let named: Vec<String> = answered
         .iter()
         .filter_map(|action| {

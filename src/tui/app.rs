@@ -5,7 +5,7 @@
 use super::help::{self, ConfirmQuit, Notice, Popup};
 use super::keys::{self, Action, Context};
 use super::picker::{Picker, PickerView};
-use super::running::{self, FinishedView, IntroView, RunningView, Waiting};
+use super::running::{self, FinishedView, CautionView, RunningView, Waiting};
 use super::theme::Theme;
 use crate::guide::{self, CautionNow, Command, Event, Guide};
 use crate::library::{Entry, Listing, Origin};
@@ -49,31 +49,31 @@ pub enum Overlay {
 impl Run {
     /// The caution screen as it is measured (pages, scroll, fit): its
     /// layout does not depend on the countdown or the footer's labels.
-    fn measured<'a>(&'a self, theme: &'a Theme) -> IntroView<'a> {
-        IntroView {
+    fn measured<'a>(&'a self, theme: &'a Theme) -> CautionView<'a> {
+        CautionView {
             routine: &self.guide.plan().routine,
             waiting: Waiting::Held,
             scroll: self.scroll,
-            keys: keys::INTRO,
+            keys: keys::CAUTION,
             theme,
         }
     }
 
     /// Is the "before you start" screen showing?
-    fn in_intro(&self, now: Instant) -> bool {
+    fn on_caution(&self, now: Instant) -> bool {
         self.guide.caution(now).is_some()
     }
 
     /// The keys of the caution screen as it stands.
-    fn intro_context(&self, now: Instant) -> Context {
+    fn caution_context(&self, now: Instant) -> Context {
         match self.guide.caution(now) {
             Some(CautionNow::Held)
                 if self.read && !self.held_by_window && !self.countdown.is_zero() =>
             {
-                Context::IntroHeld
+                Context::CautionHeld
             }
-            Some(CautionNow::Held) => Context::IntroWaiting,
-            _ => Context::Intro,
+            Some(CautionNow::Held) => Context::CautionWaiting,
+            _ => Context::Caution,
         }
     }
 }
@@ -281,9 +281,9 @@ impl App {
         let Some((context, action)) = found else {
             return Effect::None;
         };
-        let intro = matches!(
+        let on_caution = matches!(
             context,
-            Context::Intro | Context::IntroHeld | Context::IntroWaiting
+            Context::Caution | Context::CautionHeld | Context::CautionWaiting
         );
         let scrolling = matches!(
             action,
@@ -298,7 +298,7 @@ impl App {
                 let page = self.popup(now).map_or(1, |p| p.page(self.page));
                 self.overlay_scroll = scrolled(self.overlay_scroll, action, page);
             }
-            _ if scrolling && intro => {
+            _ if scrolling && on_caution => {
                 // A page keeps a row of the last: nothing is skipped unread.
                 if let Screen::Running(run) = &mut self.screen {
                     let page = run.measured(&self.theme).page(self.page);
@@ -350,7 +350,7 @@ impl App {
                     run.guide.apply(command, now);
                 }
             }
-            Action::Quit if intro => match self.picker.take() {
+            Action::Quit if on_caution => match self.picker.take() {
                 Some(p) => self.leave_run(Screen::Picker(p), now),
                 None => {
                     self.stop(now);
@@ -421,7 +421,7 @@ impl App {
             }
             Screen::Running(run) => run,
         };
-        if !run.in_intro(now) {
+        if !run.on_caution(now) {
             return;
         }
         let (scroll, shows_end) = {
@@ -524,7 +524,7 @@ impl App {
         let theme = &self.theme;
         match &self.screen {
             Screen::Picker(p) => PickerView { picker: p, theme }.render(area, buf),
-            Screen::Running(run) if run.in_intro(now) => {
+            Screen::Running(run) if run.on_caution(now) => {
                 let waiting = match run.guide.caution(now) {
                     Some(CautionNow::StartsIn(left)) => Waiting::StartsIn(left),
                     // What it will say when the overlay closes.
@@ -532,11 +532,11 @@ impl App {
                     Some(CautionNow::Held) if run.held_by_window => Waiting::Unread,
                     Some(CautionNow::Held) | None => Waiting::Held,
                 };
-                IntroView {
+                CautionView {
                     routine: &run.guide.plan().routine,
                     waiting,
                     scroll: run.scroll,
-                    keys: keys::table(run.intro_context(now)),
+                    keys: keys::table(run.caution_context(now)),
                     theme,
                 }
                 .render(area, buf);
@@ -587,7 +587,7 @@ impl App {
     fn context_below(&self, now: Instant) -> Context {
         match &self.screen {
             Screen::Picker(_) => Context::Picker,
-            Screen::Running(run) if run.in_intro(now) => run.intro_context(now),
+            Screen::Running(run) if run.on_caution(now) => run.caution_context(now),
             Screen::Running(run) if run.guide.is_over(now) => match self.picker {
                 Some(_) => Context::Finished,
                 None => Context::FinishedAlone,

@@ -39,11 +39,11 @@ pub enum Context {
     Picker,
     /// The "before you start" screen with the routine's caution, counting
     /// down.
-    Intro,
+    Caution,
     /// The caution held by the person: space counts down again.
-    IntroHeld,
+    CautionHeld,
     /// The caution waiting for Enter (read to its end or not yet).
-    IntroWaiting,
+    CautionWaiting,
     Running,
     /// The finish screen with the picker to go back to.
     Finished,
@@ -223,7 +223,7 @@ macro_rules! scroll_keys {
     };
 }
 
-pub const INTRO: &[Binding] = &[
+pub const CAUTION: &[Binding] = &[
     bind(
         &[Enter],
         "Enter",
@@ -246,7 +246,7 @@ pub const INTRO: &[Binding] = &[
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "leave", "leave"),
 ];
 
-pub const INTRO_HELD: &[Binding] = &[
+pub const CAUTION_HELD: &[Binding] = &[
     bind(
         &[Enter],
         "Enter",
@@ -269,7 +269,7 @@ pub const INTRO_HELD: &[Binding] = &[
     bind(&[Char('q'), Esc], "q Esc", Action::Quit, "leave", "leave"),
 ];
 
-pub const INTRO_WAITING: &[Binding] = &[
+pub const CAUTION_WAITING: &[Binding] = &[
     bind(
         &[Enter],
         "Enter",
@@ -374,9 +374,9 @@ pub const GLOBAL: &[(&str, &str)] = &[
 pub fn table(context: Context) -> &'static [Binding] {
     match context {
         Context::Picker => PICKER,
-        Context::Intro => INTRO,
-        Context::IntroHeld => INTRO_HELD,
-        Context::IntroWaiting => INTRO_WAITING,
+        Context::Caution => CAUTION,
+        Context::CautionHeld => CAUTION_HELD,
+        Context::CautionWaiting => CAUTION_WAITING,
         Context::Running => RUNNING,
         Context::Finished => FINISHED,
         Context::FinishedAlone => FINISHED_ALONE,
@@ -466,9 +466,9 @@ mod tests {
 
     const ALL: [Context; 10] = [
         Context::Picker,
-        Context::Intro,
-        Context::IntroHeld,
-        Context::IntroWaiting,
+        Context::Caution,
+        Context::CautionHeld,
+        Context::CautionWaiting,
         Context::Running,
         Context::Finished,
         Context::FinishedAlone,

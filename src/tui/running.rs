@@ -503,7 +503,7 @@ impl Widget for &Pacer<'_> {
 }
 
 mod finished;
-mod intro;
+mod caution;
 
 pub use finished::FinishedView;
-pub use intro::{IntroView, Waiting};
+pub use caution::{CautionView, Waiting};

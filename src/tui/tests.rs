@@ -284,7 +284,7 @@ fn a_routine_opens_on_its_caution_and_starts_by_itself() {
     let t0 = Instant::now();
     let app = App::running(routine(), Theme::mono(), t0);
     let screen = draw(&app, at(t0, 1), 80, 24);
-    insta::assert_snapshot!("intro_80x24", screen);
+    insta::assert_snapshot!("caution_80x24", screen);
     assert!(screen.contains("Before you start") && screen.contains("Stop if it hurts."));
     assert!(screen.contains("Starting in 0:14"), "{screen}");
     assert_eq!(

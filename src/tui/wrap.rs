@@ -274,7 +274,7 @@ mod tests {
     #[test]
     fn a_caution_said_to_fit_is_drawn_whole() {
         use crate::routine::Routine;
-        use crate::tui::running::IntroView;
+        use crate::tui::running::CautionView;
         use crate::tui::theme::Theme;
         let japanese = vec![
             "痛みやしびれを感じたらすぐに中止し、医師に相談してください。";
@@ -289,11 +289,11 @@ mod tests {
             );
             let routine = Routine::parse("c.toml", &source).unwrap();
             let theme = Theme::mono();
-            let view = IntroView {
+            let view = CautionView {
                 routine: &routine,
                 waiting: crate::tui::running::Waiting::StartsIn(std::time::Duration::from_secs(14)),
                 scroll: 0,
-                keys: crate::tui::keys::INTRO,
+                keys: crate::tui::keys::CAUTION,
                 theme: &theme,
             };
             let wanted: String = caution.chars().filter(|c| !c.is_whitespace()).collect();

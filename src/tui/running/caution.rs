@@ -27,7 +27,7 @@ pub enum Waiting {
     Unread,
 }
 
-pub struct IntroView<'a> {
+pub struct CautionView<'a> {
     pub routine: &'a Routine,
     pub waiting: Waiting,
     /// Rows of text scrolled past.
@@ -48,7 +48,7 @@ fn first_fitting<'a>(texts: &[&'a str], width: u16, style: ratatui::style::Style
     wrap::one_row(Line::styled(fitting, style), width)
 }
 
-impl IntroView<'_> {
+impl CautionView<'_> {
     /// The caution comes before the summary: on a small screen it is what
     /// must be read.
     fn lines(&self) -> Vec<Line<'_>> {
@@ -127,7 +127,7 @@ impl IntroView<'_> {
     }
 }
 
-impl Widget for &IntroView<'_> {
+impl Widget for &CautionView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let [text_area, status, keys_area] = self.areas(area);
