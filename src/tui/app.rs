@@ -1,20 +1,20 @@
 //! The interface's state: which screen and overlay show, and what each key
 //! does to them. Pure: time comes in as `now`, nothing here touches the
 //! terminal, so every behaviour is tested by rendering into a buffer.
+//! Keys are applied in `input`, screens drawn in `draw`.
 
-use super::help::{self, ConfirmQuit, Notice, Popup};
-use super::keys::{self, Action, Context};
-use super::picker::{Picker, PickerView};
-use super::running::{self, FinishedView, CautionView, RunningView, Waiting};
+mod draw;
+mod input;
+
+use super::keys::{self, Context};
+use super::picker::Picker;
+use super::running::{self, CautionView, Waiting};
 use super::theme::Theme;
-use crate::guide::{self, CautionNow, Command, Event, Guide};
+use crate::guide::{self, CautionNow, Event, Guide};
 use crate::library::{Entry, Listing, Origin};
 use crate::plan::Plan;
 use crate::routine::Routine;
-use crate::session::State;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use std::time::{Duration, Instant};
 
 /// A routine being followed: the guide tells it, this keeps what the
@@ -268,211 +268,6 @@ impl App {
         }
     }
 
-    /// Applies a key press.
-    pub fn key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) -> Effect {
-        if key.kind == ratatui::crossterm::event::KeyEventKind::Press {
-            self.notice = None;
-        }
-        let context = self.context(now);
-        let found = match context {
-            Context::Help => keys::action_under_help(self.context_below(now), key),
-            _ => keys::action(context, key).map(|a| (context, a)),
-        };
-        let Some((context, action)) = found else {
-            return Effect::None;
-        };
-        let on_caution = matches!(
-            context,
-            Context::Caution | Context::CautionHeld | Context::CautionWaiting
-        );
-        let scrolling = matches!(
-            action,
-            Action::Down | Action::Up | Action::ScrollDown | Action::ScrollUp
-        );
-        match action {
-            Action::Interrupt => return Effect::Interrupt,
-            Action::Suspend => return Effect::Suspend,
-            Action::Help => self.open(Overlay::Help, now),
-            Action::Instructions => self.open(Overlay::Instructions, now),
-            _ if scrolling && matches!(context, Context::Help | Context::Instructions) => {
-                let page = self.popup(now).map_or(1, |p| p.page(self.page));
-                self.overlay_scroll = scrolled(self.overlay_scroll, action, page);
-            }
-            _ if scrolling && on_caution => {
-                // A page keeps a row of the last: nothing is skipped unread.
-                if let Screen::Running(run) = &mut self.screen {
-                    let page = run.measured(&self.theme).page(self.page);
-                    run.scroll = scrolled(run.scroll, action, page);
-                }
-            }
-            Action::Cancel => {
-                self.overlay = None;
-                self.overlay_scroll = 0;
-                if let Screen::Running(run) = &mut self.screen {
-                    run.guide.uncover(now);
-                }
-            }
-            // Stopping a routine started from the picker goes back to it.
-            Action::Confirm if context == Context::ConfirmQuit => match self.picker.take() {
-                Some(p) => {
-                    self.overlay = None;
-                    self.leave_run(Screen::Picker(p), now);
-                }
-                None => {
-                    self.stop(now);
-                    return Effect::Quit;
-                }
-            },
-            Action::Again => {
-                if let Screen::Running(run) = &mut self.screen {
-                    self.outbox.extend(run.guide.events(now));
-                    let routine = run.guide.plan().routine.clone();
-                    **run = Self::start(routine, now, self.countdown);
-                }
-            }
-            Action::Confirm | Action::Quit
-                if matches!(context, Context::Finished | Context::FinishedAlone) =>
-            {
-                if action == Action::Quit {
-                    return Effect::Quit;
-                }
-                match self.picker.take() {
-                    Some(p) => self.leave_run(Screen::Picker(p), now),
-                    None => return Effect::Quit,
-                }
-            }
-            Action::Routine(command) => {
-                if let Screen::Running(run) = &mut self.screen {
-                    if command == Command::Hold {
-                        // The person holds it now, not the window.
-                        run.held_by_window = false;
-                    }
-                    run.guide.apply(command, now);
-                }
-            }
-            Action::Quit if on_caution => match self.picker.take() {
-                Some(p) => self.leave_run(Screen::Picker(p), now),
-                None => {
-                    self.stop(now);
-                    return Effect::Quit;
-                }
-            },
-            Action::Quit => match &mut self.screen {
-                Screen::Picker(_) => return Effect::Quit,
-                Screen::Running(_) => self.open(Overlay::ConfirmQuit, now),
-            },
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::Start
-            | Action::ScrollDown
-            | Action::ScrollUp => {
-                if let Screen::Picker(p) = &mut self.screen {
-                    match action {
-                        Action::Up => p.up(),
-                        Action::Down => p.down(),
-                        Action::Top => p.top(),
-                        Action::Bottom => p.bottom(),
-                        Action::ScrollDown => p.scroll_details(1),
-                        Action::ScrollUp => p.scroll_details(-1),
-                        // The loop reads the file (afresh, or not yet listed) and calls `open_routine`.
-                        _ if p
-                            .current()
-                            .is_some_and(|row| !matches!(row.about, Some(Err(_)))) =>
-                        {
-                            return Effect::Open;
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-        Effect::None
-    }
-
-    /// Shows `overlay`; a caution under it stops counting down.
-    fn open(&mut self, overlay: Overlay, now: Instant) {
-        self.overlay = Some(overlay);
-        self.overlay_scroll = 0;
-        if let Screen::Running(run) = &mut self.screen {
-            run.guide.cover(now);
-        }
-    }
-
-    /// Adjusts to the window before a frame: a caution that does not fit
-    /// holds its countdown, so no routine starts with its caution unread,
-    /// and the picker's details never stay scrolled past their end.
-    pub fn fit(&mut self, area: Rect, now: Instant) {
-        self.page = area;
-        if let Some(popup) = self.popup(now) {
-            self.overlay_scroll = self.overlay_scroll.min(popup.last_scroll(area));
-        }
-        let run = match &mut self.screen {
-            Screen::Picker(p) => {
-                let last = PickerView {
-                    picker: p,
-                    theme: &self.theme,
-                }
-                .last_page(area);
-                p.details_page = p.details_page.min(last);
-                return;
-            }
-            Screen::Running(run) => run,
-        };
-        if !run.on_caution(now) {
-            return;
-        }
-        let (scroll, shows_end) = {
-            let view = run.measured(&self.theme);
-            let scroll = run.scroll.min(view.last_scroll(area));
-            (scroll, view.shows_end(area, scroll))
-        };
-        run.scroll = scroll;
-        if shows_end {
-            run.read = true;
-        }
-        // The countdown shows only beside the caution's end: while the end
-        // is off screen (unread, scrolled back, or a window shrunk after
-        // showing it all) the countdown waits, and runs again in full once
-        // the end shows.
-        match run.guide.caution(now) {
-            Some(CautionNow::StartsIn(_)) if !shows_end => {
-                run.guide.hold_caution(now);
-                run.held_by_window = true;
-            }
-            Some(CautionNow::Held) if shows_end && run.held_by_window => {
-                run.held_by_window = false;
-                run.guide.apply(Command::CountDown, now);
-            }
-            _ => {}
-        }
-    }
-
-    /// The open overlay, when it is one that scrolls.
-    fn popup(&self, now: Instant) -> Option<Popup<'_>> {
-        match self.overlay {
-            Some(Overlay::Help) => Some(help::help_popup(
-                self.context_below(now),
-                self.overlay_scroll,
-                &self.theme,
-            )),
-            Some(Overlay::Instructions) => match &self.screen {
-                Screen::Running(run) => match run.guide.state(now) {
-                    State::Running(s) => Some(help::instructions_popup(
-                        s.step,
-                        self.overlay_scroll,
-                        &self.theme,
-                    )),
-                    State::Finished { .. } => None,
-                },
-                Screen::Picker(_) => None,
-            },
-            _ => None,
-        }
-    }
-
     /// Pauses a running routine (suspend, or a stop from outside).
     /// On the caution screen, the countdown stops instead.
     pub fn pause(&mut self, now: Instant) {
@@ -520,69 +315,6 @@ impl App {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
-        let theme = &self.theme;
-        match &self.screen {
-            Screen::Picker(p) => PickerView { picker: p, theme }.render(area, buf),
-            Screen::Running(run) if run.on_caution(now) => {
-                let waiting = match run.guide.caution(now) {
-                    Some(CautionNow::StartsIn(left)) => Waiting::StartsIn(left),
-                    // What it will say when the overlay closes.
-                    Some(CautionNow::Covered(full)) => Waiting::StartsIn(full),
-                    Some(CautionNow::Held) if run.held_by_window => Waiting::Unread,
-                    Some(CautionNow::Held) | None => Waiting::Held,
-                };
-                CautionView {
-                    routine: &run.guide.plan().routine,
-                    waiting,
-                    scroll: run.scroll,
-                    keys: keys::table(run.caution_context(now)),
-                    theme,
-                }
-                .render(area, buf);
-            }
-            Screen::Running(run) => {
-                let name = &run.guide.plan().routine.name;
-                match (run.guide.outcome(now), run.guide.state(now)) {
-                    (None, State::Running(snapshot)) => {
-                        RunningView {
-                            routine_name: name,
-                            snapshot: &snapshot,
-                            theme,
-                        }
-                        .render(area, buf);
-                    }
-                    // A session at its end is over: the guide has its outcome.
-                    (None, State::Finished { .. }) => {}
-                    (Some(outcome), _) => {
-                        FinishedView {
-                            routine_name: name,
-                            outcome,
-                            keys: match self.picker {
-                                Some(_) => keys::FINISHED,
-                                None => keys::FINISHED_ALONE,
-                            },
-                            theme,
-                        }
-                        .render(area, buf);
-                    }
-                }
-            }
-        }
-        match self.overlay {
-            Some(Overlay::ConfirmQuit) => ConfirmQuit { theme }.render(area, buf),
-            Some(_) => {
-                if let Some(popup) = self.popup(now) {
-                    (&popup).render(area, buf);
-                }
-            }
-            None => {}
-        }
-        if let Some(text) = &self.notice {
-            Notice { text, theme }.render(area, buf);
-        }
-    }
-
     /// The context of the screen under an overlay.
     fn context_below(&self, now: Instant) -> Context {
         match &self.screen {
@@ -594,17 +326,6 @@ impl App {
             },
             Screen::Running(_) => Context::Running,
         }
-    }
-}
-
-/// `at` moved by a line or a `page` for `action`.
-fn scrolled(at: u16, action: Action, page: u16) -> u16 {
-    match action {
-        Action::Down => at.saturating_add(1),
-        Action::Up => at.saturating_sub(1),
-        Action::ScrollDown => at.saturating_add(page),
-        Action::ScrollUp => at.saturating_sub(page),
-        _ => at,
     }
 }
 

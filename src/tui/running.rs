@@ -502,8 +502,8 @@ impl Widget for &Pacer<'_> {
     }
 }
 
-mod finished;
 mod caution;
+mod finished;
 
-pub use finished::FinishedView;
 pub use caution::{CautionView, Waiting};
+pub use finished::FinishedView;

@@ -2,9 +2,11 @@
 
 use super::*;
 use crate::library;
+use crate::session::State;
 use crate::tui::picker::Picker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
