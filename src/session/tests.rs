@@ -1,6 +1,7 @@
 //! Timing rules, driven by a fake clock: `at(s)` is `s` seconds after start.
 
 use super::*;
+use crate::routine::PhaseKind;
 use crate::routine::Routine;
 
 const ROUTINE: &str = r#"
