@@ -4,9 +4,13 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The longest any one kneadle run here may take before the test fails.
+const RUN_LIMIT: Duration = Duration::from_secs(40);
 
 /// Two sides of 3 s with a cue at 1 s, then 2 s of rest.
 const ROUTINE: &str = r#"kneadle = 1
@@ -49,17 +53,28 @@ impl Home {
         Self { dir }
     }
 
+    /// kneadle with nothing of the machine's own: home, XDG folders and
+    /// every KNEADLE_* path are in the sandbox, PATH finds our speaker.
     fn kneadle(&self, args: &[&str]) -> Command {
+        let home = self.dir.path();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
         cmd.args(args)
-            .current_dir(self.dir.path())
+            .current_dir(home)
+            .env_clear()
             .env(
                 "PATH",
-                format!("{}:/usr/bin:/bin", self.dir.path().join("bin").display()),
+                format!("{}:/usr/bin:/bin", home.join("bin").display()),
             )
-            .env("KNEADLE_ROUTINES_DIR", self.dir.path().join("routines"))
-            .env("KNEADLE_CONFIG", self.dir.path().join("config.toml"))
-            .env("KNEADLE_STATE_DIR", self.dir.path().join("state"))
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("xdg/config"))
+            .env("XDG_DATA_HOME", home.join("xdg/data"))
+            .env("XDG_STATE_HOME", home.join("xdg/state"))
+            .env("XDG_CACHE_HOME", home.join("xdg/cache"))
+            .env("XDG_RUNTIME_DIR", home.join("xdg/runtime"))
+            .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
+            .env("KNEADLE_CONFIG", home.join("config.toml"))
+            .env("KNEADLE_STATE_DIR", home.join("state"))
+            .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::null());
         cmd
     }
@@ -82,6 +97,55 @@ impl Home {
     }
 }
 
+/// Waits for `child` at most `limit`; past it, kills it and fails.
+fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("kneadle was still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `cmd`'s output, failing the test if it runs longer than `limit`.
+fn output_within(cmd: &mut Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let collect = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = collect(Box::new(child.stdout.take().unwrap()));
+    let stderr = collect(Box::new(child.stderr.take().unwrap()));
+    let status = wait_within(&mut child, limit);
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}
+
+/// Waits until `ready` holds, failing after `limit`.
+fn wait_until(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !ready() {
+        assert!(Instant::now() < deadline, "waited {limit:?} for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn words_of(out: &Output) -> String {
     String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -93,10 +157,10 @@ fn words_of(out: &Output) -> String {
 #[test]
 fn every_line_plain_mode_prints_is_spoken_in_order() {
     let home = Home::new("");
-    let out = home
-        .kneadle(&["run", "--plain", "--voice", "./spoken.toml"])
-        .output()
-        .unwrap();
+    let out = output_within(
+        &mut home.kneadle(&["run", "--plain", "--voice", "./spoken.toml"]),
+        RUN_LIMIT,
+    );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(home.said(), words_of(&out), "spoken as printed");
     assert!(
@@ -109,11 +173,11 @@ fn every_line_plain_mode_prints_is_spoken_in_order() {
 fn a_slow_speaker_never_delays_the_run_and_a_stale_cue_is_cut() {
     // Each sentence takes 5 s to say: longer than any step.
     let home = Home::new("sleep 5");
-    let started = std::time::Instant::now();
-    let out = home
-        .kneadle(&["run", "--plain", "--voice", "./spoken.toml"])
-        .output()
-        .unwrap();
+    let started = Instant::now();
+    let out = output_within(
+        &mut home.kneadle(&["run", "--plain", "--voice", "./spoken.toml"]),
+        RUN_LIMIT,
+    );
     assert_eq!(out.status.code(), Some(0));
     // 8 s of routine and 5 s of last words; a voice that held the run
     // back would take over 30 s.
@@ -136,11 +200,11 @@ fn a_slow_speaker_never_delays_the_run_and_a_stale_cue_is_cut() {
 fn without_a_speech_program_it_says_so_and_runs_silent() {
     let home = Home::new("");
     std::fs::remove_file(home.dir.path().join("bin/espeak-ng")).unwrap();
-    let out = home
-        .kneadle(&["run", "--plain", "--voice", "./spoken.toml"])
-        .env("PATH", home.dir.path().join("bin"))
-        .output()
-        .unwrap();
+    let out = output_within(
+        home.kneadle(&["run", "--plain", "--voice", "./spoken.toml"])
+            .env("PATH", home.dir.path().join("bin")),
+        RUN_LIMIT,
+    );
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -150,7 +214,6 @@ fn without_a_speech_program_it_says_so_and_runs_silent() {
 
 #[test]
 fn sigterm_and_sigint_leave_no_speaker_behind() {
-    use std::io::{BufRead, BufReader};
     for signal in [rustix::process::Signal::TERM, rustix::process::Signal::INT] {
         let home = Home::new("sleep 30");
         let mut child = home
@@ -158,19 +221,16 @@ fn sigterm_and_sigint_leave_no_speaker_behind() {
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        // Kept open: a reader that goes away also ends a plain run.
-        let mut reader = BufReader::new(child.stdout.take().unwrap());
-        reader.read_line(&mut line).unwrap();
-        // The speaker has been started.
+        // Kept open, unread: a reader that goes away also ends a plain run.
+        let stdout = child.stdout.take().unwrap();
         let pids = home.dir.path().join("pids");
-        while !Path::new(&pids).exists() {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        wait_until(Duration::from_secs(20), "a speaker to start", || {
+            std::fs::read_to_string(&pids).is_ok_and(|p| p.ends_with('\n'))
+        });
         let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
         rustix::process::kill_process(pid, signal).unwrap();
-        let status = child.wait().unwrap();
-        drop(reader);
+        let status = wait_within(&mut child, Duration::from_secs(20));
+        drop(stdout);
         assert!(matches!(status.code(), Some(130 | 143)), "{status:?}");
         home.assert_no_speaker_left();
     }
