@@ -1,7 +1,9 @@
 //! Spoken guidance through the system's own speech program: `spd-say`,
 //! `espeak-ng`, `espeak` or `say`, or the command the config names. No
-//! audio library: the program is spawned directly with arguments (never
-//! through a shell), the text last, with stdin, stdout and stderr closed.
+//! audio library: the program is started by [`crate::spawn`], which runs
+//! it directly (never through a shell) and never lets a sentence be read
+//! as an option. The sentence goes where the command has an argument
+//! `{text}`, or last.
 //!
 //! Speaking never blocks the timer, the keys or the screen: a thread of its
 //! own runs one utterance at a time. A newer announcement replaces one
@@ -11,16 +13,16 @@
 //! speaking and waits for it.
 
 use crate::config::VoiceMode;
+use crate::spawn::{self, Running};
 use crate::text::sanitize;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The speech programs tried, in order, and the arguments each takes
-/// before the text (a `--` where the program reads one, so a text that
-/// starts with `-` is not taken for an option).
+/// before the text. (`spawn` keeps a text from being read as an option
+/// whatever the program; the `--` is only a second guard.)
 const KNOWN: &[(&str, &[&str])] = &[
     // Wait for the sentence to be spoken, so one follows another.
     ("spd-say", &["--wait", "--"]),
@@ -33,7 +35,8 @@ const KNOWN: &[(&str, &[&str])] = &[
 /// one speaks: an idle voice waits on its channel and costs nothing.
 const CHECK: Duration = Duration::from_millis(50);
 
-/// A speech program and the arguments that come before the text.
+/// A speech program and its own arguments: the text goes in place of
+/// one exactly `{text}` ([`spawn::TEXT`]), or after them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
     pub program: PathBuf,
@@ -69,19 +72,10 @@ impl Speaker {
         sanitize(&self.program.display().to_string()).into_owned()
     }
 
-    fn spawn(&self, text: &str) -> std::io::Result<Child> {
-        let mut command = Command::new(&self.program);
-        command
-            .args(&self.args)
-            .arg(text)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        // A group of its own, so stopping it stops whatever it started,
-        // and Ctrl-C at the terminal reaches us, not it.
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        command.spawn()
+    /// Starts saying `text`. A program that cannot start is silence, not
+    /// a failed run.
+    fn say(&self, text: &str) -> Option<Running> {
+        spawn::spawn(&self.program, &spawn::with_text(&self.args, text)).ok()
     }
 }
 
@@ -246,7 +240,7 @@ impl Drop for Voice {
 /// The voice thread: one child at a time, the newest waiting utterance
 /// next.
 fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
-    let mut speaking: Option<Child> = None;
+    let mut speaking: Option<Running> = None;
     let mut waiting: std::collections::VecDeque<Utterance> = std::collections::VecDeque::new();
     loop {
         let message = if speaking.is_some() {
@@ -277,16 +271,13 @@ fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
             None => {}
         }
         // Reap a child that has finished.
-        if let Some(child) = speaking.as_mut()
-            && !matches!(child.try_wait(), Ok(None))
-        {
+        if speaking.as_mut().is_some_and(Running::finished) {
             speaking = None;
         }
         if speaking.is_none()
             && let Some(next) = waiting.pop_front()
         {
-            // A program that cannot start is silence, not a failed run.
-            speaking = speaker.spawn(&next.text).ok();
+            speaking = speaker.say(&next.text);
         }
     }
 }
@@ -295,24 +286,22 @@ fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
 /// whatever is still speaking then is stopped.
 fn say_the_rest(
     speaker: &Speaker,
-    speaking: &mut Option<Child>,
+    speaking: &mut Option<Running>,
     mut last: std::collections::VecDeque<Utterance>,
     within: Duration,
 ) {
-    let deadline = std::time::Instant::now() + within;
+    let deadline = Instant::now() + within;
     loop {
-        if let Some(child) = speaking.as_mut()
-            && !matches!(child.try_wait(), Ok(None))
-        {
+        if speaking.as_mut().is_some_and(Running::finished) {
             *speaking = None;
         }
         if speaking.is_none() {
             match last.pop_front() {
-                Some(u) => *speaking = speaker.spawn(&u.text).ok(),
+                Some(u) => *speaking = speaker.say(&u.text),
                 None => return,
             }
         }
-        if std::time::Instant::now() >= deadline {
+        if Instant::now() >= deadline {
             stop(speaking);
             return;
         }
@@ -322,18 +311,9 @@ fn say_the_rest(
 
 /// Stops the child speaking (and anything it started), if any, and
 /// reaps it.
-fn stop(speaking: &mut Option<Child>) {
-    if let Some(mut child) = speaking.take() {
-        #[cfg(unix)]
-        if let Some(group) = i32::try_from(child.id())
-            .ok()
-            .and_then(rustix::process::Pid::from_raw)
-        {
-            // Not yet reaped, so the group is still the child's.
-            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-        }
-        let _ = child.kill();
-        let _ = child.wait();
+fn stop(speaking: &mut Option<Running>) {
+    if let Some(child) = speaking.take() {
+        child.stop();
     }
 }
 

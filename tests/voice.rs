@@ -6,6 +6,7 @@
 
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -51,6 +52,50 @@ impl Home {
         std::fs::write(&program, script).unwrap();
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
         Self { dir }
+    }
+
+    /// Writes `name` into the home: a routine, the config, a script.
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// A speaker of our own, named by `voice_command` (`args` after the
+    /// program): it writes each argument it is given on a line of
+    /// `argv`, then a line `<end>`.
+    fn configure_recording_speaker(&self, args: &[&str]) {
+        let program = self.write(
+            "record-argv",
+            &format!(
+                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{log}'\necho '<end>' >> '{log}'\n",
+                log = self.dir.path().join("argv").display()
+            ),
+        );
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let words: Vec<String> = std::iter::once(program.display().to_string())
+            .chain(args.iter().map(|a| (*a).to_owned()))
+            .map(|w| format!("{w:?}"))
+            .collect();
+        self.write(
+            "config.toml",
+            &format!("voice_command = [{}]\n", words.join(", ")),
+        );
+    }
+
+    /// The argument lists the recording speaker was started with.
+    fn calls(&self) -> Vec<Vec<String>> {
+        let log = std::fs::read_to_string(self.dir.path().join("argv")).unwrap_or_default();
+        let mut calls = vec![Vec::new()];
+        for line in log.lines() {
+            if line == "<end>" {
+                calls.push(Vec::new());
+            } else if let Some(call) = calls.last_mut() {
+                call.push(line.to_owned());
+            }
+        }
+        calls.pop();
+        calls
     }
 
     /// kneadle with nothing of the machine's own: home, XDG folders and
@@ -233,5 +278,93 @@ fn sigterm_and_sigint_leave_no_speaker_behind() {
         drop(stdout);
         assert!(matches!(status.code(), Some(130 | 143)), "{status:?}");
         home.assert_no_speaker_left();
+    }
+}
+
+/// A routine whose name, step name, instructions and cue each read like
+/// a speech program's options: `-f` reads a file aloud, `-w` writes the
+/// sound to one, `--stdout` writes it out.
+fn option_like_routine(home: &Home) -> String {
+    format!(
+        r#"kneadle = 1
+name = "--stdout"
+lead_in = "0s"
+
+[[steps]]
+technique = "kneading"
+name = "-f/etc/passwd"
+instructions = "-f/etc/passwd, slowly."
+duration = "2s"
+cues = [{{ at = "1s", text = "-w{written}" }}]
+"#,
+        written = home.dir.path().join("written").display()
+    )
+}
+
+/// The lines a plain run printed, without their clock.
+fn printed(out: &Output) -> Vec<String> {
+    words_of(out).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn a_text_that_reads_like_an_option_is_never_one_for_a_configured_speaker() {
+    let home = Home::new("");
+    home.write("dashes.toml", &option_like_routine(&home));
+    home.configure_recording_speaker(&["-s", "150"]);
+    let out = output_within(
+        &mut home.kneadle(&["run", "--plain", "--voice", "./dashes.toml"]),
+        RUN_LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let printed = printed(&out);
+    assert!(printed[0].starts_with("--stdout"), "{printed:?}");
+    let calls = home.calls();
+    assert_eq!(calls.len(), printed.len(), "one call per line: {calls:?}");
+    for (call, line) in calls.iter().zip(&printed) {
+        // The user's own options, then the sentence, which is no option.
+        assert_eq!(call[..2], ["-s", "150"], "{call:?}");
+        assert_eq!(call.len(), 3, "{call:?}");
+        assert!(!call[2].starts_with('-'), "an option from a text: {call:?}");
+        assert_eq!(call[2].trim_start(), line, "the sentence as printed");
+    }
+    assert!(!home.dir.path().join("written").exists());
+}
+
+#[test]
+fn a_text_that_reads_like_an_option_is_never_one_for_a_known_speaker() {
+    let home = Home::new("");
+    home.write("dashes.toml", &option_like_routine(&home));
+    let out = output_within(
+        &mut home.kneadle(&["run", "--plain", "--voice", "./dashes.toml"]),
+        RUN_LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // The fake espeak-ng drops its first argument (`--`) and writes the
+    // rest down, one call a line.
+    let said = home.said();
+    assert_eq!(said.lines().count(), printed(&out).len(), "{said}");
+    for line in said.lines() {
+        assert!(!line.starts_with('-'), "an option from a text: {line}");
+    }
+}
+
+#[test]
+fn voice_command_puts_the_text_where_it_says_text() {
+    let home = Home::new("");
+    home.write("dashes.toml", &option_like_routine(&home));
+    home.configure_recording_speaker(&["-v", "en", "{text}", "--punct"]);
+    let out = output_within(
+        &mut home.kneadle(&["run", "--plain", "--voice", "./dashes.toml"]),
+        RUN_LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let printed = printed(&out);
+    let calls = home.calls();
+    assert_eq!(calls.len(), printed.len(), "{calls:?}");
+    for (call, line) in calls.iter().zip(&printed) {
+        assert_eq!(call.len(), 4, "the text once, in place: {call:?}");
+        assert_eq!([&call[..2], &call[3..]].concat(), ["-v", "en", "--punct"]);
+        assert!(!call[2].starts_with('-'), "an option from a text: {call:?}");
+        assert_eq!(call[2].trim_start(), line);
     }
 }
