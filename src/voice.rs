@@ -10,7 +10,9 @@
 //! still waiting, and an urgent one (a new step, a side switch, the end)
 //! stops a stale one mid-sentence rather than wait behind it. Children are
 //! reaped, and none outlives the [`Voice`]: dropping it stops the one
-//! speaking and waits for it.
+//! speaking and waits for it. At the end, the last sentence is given about
+//! the time it takes to say slowly; a speaker still going after that is
+//! taken for hung and stopped.
 
 use crate::config::VoiceMode;
 use crate::spawn::{self, Running};
@@ -34,6 +36,12 @@ const KNOWN: &[(&str, &[&str])] = &[
 /// How often a speaking child is checked for having finished. Only while
 /// one speaks: an idle voice waits on its channel and costs nothing.
 const CHECK: Duration = Duration::from_millis(50);
+
+/// At the end, how long a sentence may take before its speaker is taken
+/// for hung: this to start, and this many characters a second, slower
+/// than any speech program's usual pace (about 120 words a minute).
+const START_UP: Duration = Duration::from_secs(1);
+const CHARS_PER_SECOND: u64 = 12;
 
 /// A speech program and its own arguments: the text goes in place of
 /// one exactly `{text}` ([`spawn::TEXT`]), or after them all.
@@ -74,9 +82,27 @@ impl Speaker {
 
     /// Starts saying `text`. A program that cannot start is silence, not
     /// a failed run.
-    fn say(&self, text: &str) -> Option<Running> {
-        spawn::spawn(&self.program, &spawn::with_text(&self.args, text)).ok()
+    fn say(&self, text: &str) -> Option<Speaking> {
+        let child = spawn::spawn(&self.program, &spawn::with_text(&self.args, text)).ok()?;
+        Some(Speaking {
+            child,
+            hung_after: Instant::now() + allowance(text),
+        })
     }
+}
+
+/// A sentence being said.
+struct Speaking {
+    child: Running,
+    /// At the end, past this the speaker is taken for hung.
+    hung_after: Instant,
+}
+
+/// How long `text` may take to say at the end; see [`START_UP`].
+fn allowance(text: &str) -> Duration {
+    // Bounded, so that adding it to an instant never overflows.
+    let chars = u64::try_from(text.chars().count().min(100_000)).unwrap_or(0);
+    START_UP + Duration::from_millis(chars * 1000 / CHARS_PER_SECOND)
 }
 
 /// No speech program on PATH, in one line.
@@ -240,7 +266,7 @@ impl Drop for Voice {
 /// The voice thread: one child at a time, the newest waiting utterance
 /// next.
 fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
-    let mut speaking: Option<Running> = None;
+    let mut speaking: Option<Speaking> = None;
     let mut waiting: std::collections::VecDeque<Utterance> = std::collections::VecDeque::new();
     loop {
         let message = if speaking.is_some() {
@@ -271,7 +297,7 @@ fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
             None => {}
         }
         // Reap a child that has finished.
-        if speaking.as_mut().is_some_and(Running::finished) {
+        if speaking.as_mut().is_some_and(|s| s.child.finished()) {
             speaking = None;
         }
         if speaking.is_none()
@@ -283,17 +309,22 @@ fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
 }
 
 /// Lets the one speaking finish and says `last`, all within `within`;
-/// whatever is still speaking then is stopped.
+/// a sentence still being said past its [`allowance`] is stopped (its
+/// speaker hangs), and so is whatever is speaking at `within`.
 fn say_the_rest(
     speaker: &Speaker,
-    speaking: &mut Option<Running>,
+    speaking: &mut Option<Speaking>,
     mut last: std::collections::VecDeque<Utterance>,
     within: Duration,
 ) {
     let deadline = Instant::now() + within;
     loop {
-        if speaking.as_mut().is_some_and(Running::finished) {
-            *speaking = None;
+        let now = Instant::now();
+        if speaking
+            .as_mut()
+            .is_some_and(|s| s.child.finished() || now >= s.hung_after)
+        {
+            stop(speaking);
         }
         if speaking.is_none() {
             match last.pop_front() {
@@ -311,9 +342,9 @@ fn say_the_rest(
 
 /// Stops the child speaking (and anything it started), if any, and
 /// reaps it.
-fn stop(speaking: &mut Option<Running>) {
-    if let Some(child) = speaking.take() {
-        child.stop();
+fn stop(speaking: &mut Option<Speaking>) {
+    if let Some(s) = speaking.take() {
+        s.child.stop();
     }
 }
 
@@ -416,5 +447,45 @@ mod tests {
             );
         }
         assert_eq!(std::fs::read_to_string(&pids).unwrap().lines().count(), 2);
+    }
+
+    #[test]
+    fn at_the_end_a_hung_speaker_is_stopped_once_its_sentence_should_be_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let pids = dir.path().join("pids");
+        let program = fake_program(
+            dir.path(),
+            "speak",
+            &format!("echo $$ >> '{}'; exec sleep 1000", pids.display()),
+        );
+        let voice = Voice::new(Speaker {
+            program,
+            args: Vec::new(),
+        })
+        .unwrap();
+        let last = "Routine complete. Eight seconds.";
+        voice.say(last, true);
+        let started = std::time::Instant::now();
+        voice.finish(Duration::from_secs(10));
+        let took = started.elapsed();
+        // Its allowance, not the ten seconds the caller allowed.
+        assert!(took >= allowance(last) - CHECK, "{took:?}");
+        assert!(took < allowance(last) + Duration::from_secs(1), "{took:?}");
+        for pid in std::fs::read_to_string(&pids).unwrap().lines() {
+            assert!(
+                !Path::new(&format!("/proc/{pid}")).exists() || cfg!(not(target_os = "linux")),
+                "speaker {pid} outlived the voice"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_allowed_its_length_read_slowly() {
+        assert_eq!(allowance(""), START_UP);
+        assert_eq!(
+            allowance("Routine complete. Eight seconds."),
+            START_UP + Duration::from_millis(32 * 1000 / CHARS_PER_SECOND)
+        );
+        assert!(allowance(&"a".repeat(1_000_000)) < Duration::from_secs(100_000));
     }
 }

@@ -368,3 +368,39 @@ fn voice_command_puts_the_text_where_it_says_text() {
         assert_eq!(call[2].trim_start(), line);
     }
 }
+
+#[test]
+fn a_speaker_that_hangs_at_the_end_is_stopped_soon_after_the_routine() {
+    let home = Home::new("");
+    home.write(
+        "short.toml",
+        "kneadle = 1\nname = \"Short\"\nlead_in = \"0s\"\n\n[[steps]]\n\
+         technique = \"rest\"\nname = \"Rest\"\nduration = \"1s\"\n",
+    );
+    // Every sentence hangs, the last one too.
+    let hang = home.write(
+        "hang",
+        &format!(
+            "#!/bin/sh\necho $$ >> '{}'\nexec sleep 1000\n",
+            home.dir.path().join("pids").display()
+        ),
+    );
+    std::fs::set_permissions(&hang, std::fs::Permissions::from_mode(0o755)).unwrap();
+    home.write(
+        "config.toml",
+        &format!("voice_command = [{:?}]\n", hang.display().to_string()),
+    );
+    let started = Instant::now();
+    let out = output_within(
+        &mut home.kneadle(&["run", "--plain", "--voice", "./short.toml"]),
+        RUN_LIMIT,
+    );
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Routine complete."));
+    // 1 s of routine, then the last sentence's few seconds: not the 10 s
+    // a plain run allows for last words.
+    assert!(took < Duration::from_secs(7), "the run took {took:?}");
+    assert!(std::fs::read_to_string(home.dir.path().join("pids")).is_ok_and(|p| !p.is_empty()));
+    home.assert_no_speaker_left();
+}
