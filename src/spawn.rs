@@ -111,14 +111,14 @@ const LOCK_WAIT: Duration = Duration::from_millis(250);
 const GRACE: Duration = Duration::from_millis(200);
 
 /// A registry of live children, by pid.
-pub(crate) struct Children {
+struct Children {
     live: Mutex<Vec<u32>>,
     /// Set by `end_all`: nothing more is started.
     closing: AtomicBool,
 }
 
 impl Children {
-    pub(crate) const fn new() -> Self {
+    const fn new() -> Self {
         Self {
             live: Mutex::new(Vec::new()),
             closing: AtomicBool::new(false),
@@ -144,7 +144,7 @@ impl Children {
         }
     }
 
-    pub(crate) fn spawn(&'static self, program: &Path, args: &[Arg<'_>]) -> io::Result<Running> {
+    fn spawn(&'static self, program: &Path, args: &[Arg<'_>]) -> io::Result<Running> {
         let mut argv = Vec::with_capacity(args.len());
         for arg in args {
             argv.push(match arg {
