@@ -18,6 +18,7 @@ pub mod plain;
 pub mod plan;
 pub mod routine;
 pub mod session;
+pub mod spawn;
 pub mod template;
 pub mod terminal;
 pub mod text;

@@ -1,26 +1,30 @@
 //! Spoken guidance through the system's own speech program: `spd-say`,
 //! `espeak-ng`, `espeak` or `say`, or the command the config names. No
-//! audio library: the program is spawned directly with arguments (never
-//! through a shell), the text last, with stdin, stdout and stderr closed.
+//! audio library: the program is started by [`crate::spawn`], which runs
+//! it directly (never through a shell) and never lets a sentence be read
+//! as an option. The sentence goes where the command has an argument
+//! `{text}`, or last.
 //!
 //! Speaking never blocks the timer, the keys or the screen: a thread of its
 //! own runs one utterance at a time. A newer announcement replaces one
 //! still waiting, and an urgent one (a new step, a side switch, the end)
 //! stops a stale one mid-sentence rather than wait behind it. Children are
 //! reaped, and none outlives the [`Voice`]: dropping it stops the one
-//! speaking and waits for it.
+//! speaking and waits for it. At the end, the last sentence is given about
+//! the time it takes to say slowly; a speaker still going after that is
+//! taken for hung and stopped.
 
 use crate::config::VoiceMode;
+use crate::spawn::{self, Running};
 use crate::text::sanitize;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The speech programs tried, in order, and the arguments each takes
-/// before the text (a `--` where the program reads one, so a text that
-/// starts with `-` is not taken for an option).
+/// before the text. (`spawn` keeps a text from being read as an option
+/// whatever the program; the `--` is only a second guard.)
 const KNOWN: &[(&str, &[&str])] = &[
     // Wait for the sentence to be spoken, so one follows another.
     ("spd-say", &["--wait", "--"]),
@@ -33,7 +37,14 @@ const KNOWN: &[(&str, &[&str])] = &[
 /// one speaks: an idle voice waits on its channel and costs nothing.
 const CHECK: Duration = Duration::from_millis(50);
 
-/// A speech program and the arguments that come before the text.
+/// At the end, how long a sentence may take before its speaker is taken
+/// for hung: this to start, and this many characters a second, slower
+/// than any speech program's usual pace (about 120 words a minute).
+const START_UP: Duration = Duration::from_secs(1);
+const CHARS_PER_SECOND: u64 = 12;
+
+/// A speech program and its own arguments: the text goes in place of
+/// one exactly `{text}` ([`spawn::TEXT`]), or after them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
     pub program: PathBuf,
@@ -69,20 +80,29 @@ impl Speaker {
         sanitize(&self.program.display().to_string()).into_owned()
     }
 
-    fn spawn(&self, text: &str) -> std::io::Result<Child> {
-        let mut command = Command::new(&self.program);
-        command
-            .args(&self.args)
-            .arg(text)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        // A group of its own, so stopping it stops whatever it started,
-        // and Ctrl-C at the terminal reaches us, not it.
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        command.spawn()
+    /// Starts saying `text`. A program that cannot start is silence, not
+    /// a failed run.
+    fn say(&self, text: &str) -> Option<Speaking> {
+        let child = spawn::spawn(&self.program, &spawn::with_text(&self.args, text)).ok()?;
+        Some(Speaking {
+            child,
+            hung_after: Instant::now() + allowance(text),
+        })
     }
+}
+
+/// A sentence being said.
+struct Speaking {
+    child: Running,
+    /// At the end, past this the speaker is taken for hung.
+    hung_after: Instant,
+}
+
+/// How long `text` may take to say at the end; see [`START_UP`].
+fn allowance(text: &str) -> Duration {
+    // Bounded, so that adding it to an instant never overflows.
+    let chars = u64::try_from(text.chars().count().min(100_000)).unwrap_or(0);
+    START_UP + Duration::from_millis(chars * 1000 / CHARS_PER_SECOND)
 }
 
 /// No speech program on PATH, in one line.
@@ -246,7 +266,7 @@ impl Drop for Voice {
 /// The voice thread: one child at a time, the newest waiting utterance
 /// next.
 fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
-    let mut speaking: Option<Child> = None;
+    let mut speaking: Option<Speaking> = None;
     let mut waiting: std::collections::VecDeque<Utterance> = std::collections::VecDeque::new();
     loop {
         let message = if speaking.is_some() {
@@ -277,42 +297,42 @@ fn speak(speaker: &Speaker, rx: &Receiver<Message>) {
             None => {}
         }
         // Reap a child that has finished.
-        if let Some(child) = speaking.as_mut()
-            && !matches!(child.try_wait(), Ok(None))
-        {
+        if speaking.as_mut().is_some_and(|s| s.child.finished()) {
             speaking = None;
         }
         if speaking.is_none()
             && let Some(next) = waiting.pop_front()
         {
-            // A program that cannot start is silence, not a failed run.
-            speaking = speaker.spawn(&next.text).ok();
+            speaking = speaker.say(&next.text);
         }
     }
 }
 
 /// Lets the one speaking finish and says `last`, all within `within`;
-/// whatever is still speaking then is stopped.
+/// a sentence still being said past its [`allowance`] is stopped (its
+/// speaker hangs), and so is whatever is speaking at `within`.
 fn say_the_rest(
     speaker: &Speaker,
-    speaking: &mut Option<Child>,
+    speaking: &mut Option<Speaking>,
     mut last: std::collections::VecDeque<Utterance>,
     within: Duration,
 ) {
-    let deadline = std::time::Instant::now() + within;
+    let deadline = Instant::now() + within;
     loop {
-        if let Some(child) = speaking.as_mut()
-            && !matches!(child.try_wait(), Ok(None))
+        let now = Instant::now();
+        if speaking
+            .as_mut()
+            .is_some_and(|s| s.child.finished() || now >= s.hung_after)
         {
-            *speaking = None;
+            stop(speaking);
         }
         if speaking.is_none() {
             match last.pop_front() {
-                Some(u) => *speaking = speaker.spawn(&u.text).ok(),
+                Some(u) => *speaking = speaker.say(&u.text),
                 None => return,
             }
         }
-        if std::time::Instant::now() >= deadline {
+        if Instant::now() >= deadline {
             stop(speaking);
             return;
         }
@@ -322,18 +342,9 @@ fn say_the_rest(
 
 /// Stops the child speaking (and anything it started), if any, and
 /// reaps it.
-fn stop(speaking: &mut Option<Child>) {
-    if let Some(mut child) = speaking.take() {
-        #[cfg(unix)]
-        if let Some(group) = i32::try_from(child.id())
-            .ok()
-            .and_then(rustix::process::Pid::from_raw)
-        {
-            // Not yet reaped, so the group is still the child's.
-            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-        }
-        let _ = child.kill();
-        let _ = child.wait();
+fn stop(speaking: &mut Option<Speaking>) {
+    if let Some(s) = speaking.take() {
+        s.child.stop();
     }
 }
 
@@ -436,5 +447,45 @@ mod tests {
             );
         }
         assert_eq!(std::fs::read_to_string(&pids).unwrap().lines().count(), 2);
+    }
+
+    #[test]
+    fn at_the_end_a_hung_speaker_is_stopped_once_its_sentence_should_be_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let pids = dir.path().join("pids");
+        let program = fake_program(
+            dir.path(),
+            "speak",
+            &format!("echo $$ >> '{}'; exec sleep 1000", pids.display()),
+        );
+        let voice = Voice::new(Speaker {
+            program,
+            args: Vec::new(),
+        })
+        .unwrap();
+        let last = "Routine complete. Eight seconds.";
+        voice.say(last, true);
+        let started = std::time::Instant::now();
+        voice.finish(Duration::from_secs(10));
+        let took = started.elapsed();
+        // Its allowance, not the ten seconds the caller allowed.
+        assert!(took >= allowance(last) - CHECK, "{took:?}");
+        assert!(took < allowance(last) + Duration::from_secs(1), "{took:?}");
+        for pid in std::fs::read_to_string(&pids).unwrap().lines() {
+            assert!(
+                !Path::new(&format!("/proc/{pid}")).exists() || cfg!(not(target_os = "linux")),
+                "speaker {pid} outlived the voice"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_is_allowed_its_length_read_slowly() {
+        assert_eq!(allowance(""), START_UP);
+        assert_eq!(
+            allowance("Routine complete. Eight seconds."),
+            START_UP + Duration::from_millis(32 * 1000 / CHARS_PER_SECOND)
+        );
+        assert!(allowance(&"a".repeat(1_000_000)) < Duration::from_secs(100_000));
     }
 }
