@@ -8,7 +8,7 @@ use super::theme::Theme;
 use super::wrap;
 use crate::duration;
 use crate::plan::{SegmentKind, Side};
-use crate::session::{BreathNow, Snapshot};
+use crate::session::Snapshot;
 use crate::text::sanitize;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
@@ -25,99 +25,8 @@ pub struct RunningView<'a> {
     pub theme: &'a Theme,
 }
 
-/// A progress bar of glyphs: `label ████░░░░ tail`. Visible without colour
-/// and safe at any width (it is a clipped paragraph).
-pub fn bar<'a>(label: &'a str, ratio: f64, tail: String, width: u16, theme: &Theme) -> Line<'a> {
-    let ratio = if ratio.is_finite() {
-        ratio.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let fixed = label.width() + tail.width() + 2;
-    let cells = usize::from(width).saturating_sub(fixed);
-    let filled = ((cells as f64) * ratio).round() as usize;
-    Line::from(vec![
-        Span::styled(label, theme.dim),
-        Span::raw(" "),
-        Span::styled(theme.fill.repeat(filled.min(cells)), theme.bar_filled),
-        Span::styled(
-            theme.empty.repeat(cells - filled.min(cells)),
-            theme.bar_empty,
-        ),
-        Span::raw(" "),
-        Span::styled(tail, theme.text),
-    ])
-}
-
 fn side_words(side: Option<Side>) -> String {
     side.map_or(String::new(), |s| format!(" · {}", s.name()))
-}
-
-/// The parts of the running screen, in the order they give way when rows
-/// run out: the first ones are what a person glancing over needs most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Step,
-    Time,
-    Breath,
-    Cue,
-    StepBar,
-    Instructions,
-    Next,
-    RoutineBar,
-    Keys,
-    Header,
-    Heading,
-}
-
-const PRIORITY: [Part; 11] = [
-    Part::Step,
-    Part::Time,
-    Part::Breath,
-    Part::Cue,
-    Part::StepBar,
-    Part::Instructions,
-    Part::Next,
-    Part::RoutineBar,
-    Part::Keys,
-    Part::Header,
-    Part::Heading,
-];
-
-/// How many rows each part gets, and the big clock's scale (0: the time
-/// is one line of plain digits).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Rows {
-    step: u16,
-    time: u16,
-    breath: u16,
-    cue: u16,
-    step_bar: u16,
-    instructions: u16,
-    next: u16,
-    routine_bar: u16,
-    keys: u16,
-    header: u16,
-    heading: u16,
-    scale: u16,
-}
-
-impl Rows {
-    fn get(&mut self, part: Part) -> &mut u16 {
-        match part {
-            Part::Step => &mut self.step,
-            Part::Time => &mut self.time,
-            Part::Breath => &mut self.breath,
-            Part::Cue => &mut self.cue,
-            Part::StepBar => &mut self.step_bar,
-            Part::Instructions => &mut self.instructions,
-            Part::Next => &mut self.next,
-            Part::RoutineBar => &mut self.routine_bar,
-            Part::Keys => &mut self.keys,
-            Part::Header => &mut self.header,
-            Part::Heading => &mut self.heading,
-        }
-    }
 }
 
 /// The rows the pacer's band takes above its label, when there is room.
@@ -455,55 +364,15 @@ impl Widget for &RunningView<'_> {
     }
 }
 
-/// How many levels the pacer shows in a running screen of `area`: the
-/// session wakes the loop only when the drawn level changes. None in the
-/// compact view, which has no pacer.
-pub fn pacer_levels(area: Rect) -> u32 {
-    u32::from(pacer_cells(area.inner(MARGIN).width))
-}
-
-/// The widest the pacer grows: calm to watch, and a bound on redraws.
-const PACER_MAX_CELLS: u16 = 48;
-
-/// How many cells the pacer spans at full breath in a band `width` wide;
-/// also the number of levels the session wakes the screen for.
-pub fn pacer_cells(width: u16) -> u16 {
-    width.saturating_sub(2).min(PACER_MAX_CELLS)
-}
-
-/// The breathing pacer: a band that widens on the inhale, holds, and
-/// narrows on the exhale, with the phase named and its seconds counted.
-pub struct Pacer<'a> {
-    pub breath: &'a BreathNow,
-    pub theme: &'a Theme,
-}
-
-impl Widget for &Pacer<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let [band, label] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        let max = pacer_cells(band.width);
-        // Rounded down, as the session counts levels to know when to redraw.
-        let cells = ((f64::from(max)) * self.breath.fullness.clamp(0.0, 1.0)).floor() as usize;
-        let cells = cells.max(1);
-        let line = Line::styled(self.theme.fill.repeat(cells), self.theme.pacer);
-        let rows: Vec<Line> = (0..band.height).map(|_| line.clone()).collect();
-        Paragraph::new(rows)
-            .alignment(Alignment::Center)
-            .render(band, buf);
-        let text = format!(
-            "{} · {}",
-            self.breath.phase.label(),
-            duration::ceil_secs(self.breath.phase_remaining)
-        );
-        Paragraph::new(Line::styled(text, self.theme.title))
-            .alignment(Alignment::Center)
-            .render(label, buf);
-    }
-}
-
 mod caution;
 mod finished;
+mod pacer;
 
 pub use caution::{CautionView, Waiting};
 pub use finished::FinishedView;
+pub use pacer::{Pacer, pacer_cells, pacer_levels};
+
+mod bar;
+mod rows;
+pub use bar::bar;
+use rows::{PRIORITY, Part, Rows};
