@@ -192,6 +192,13 @@ const INVALID: &[(&str, &str, &str, &str, &str)] = &[
         "write words people can read",
     ),
     (
+        "hangul-vowels-only-name.toml",
+        "blank-text",
+        "2:8",
+        "the routine name has no visible characters",
+        "draw nothing on their own, such as U+1161",
+    ),
+    (
         "nested-too-deep.toml",
         "nested-too-deep",
         "8:490",

@@ -633,9 +633,12 @@ impl Checker<'_> {
             let problem = if value.trim().is_empty() {
                 Problem::at(Code::BlankText, raw.span(), format!("{what} is empty"))
             } else {
-                Problem::at(Code::BlankText, raw.span(), format!("{what} has no visible characters")).help(
-                    "write words people can read: it is made only of blank characters such as U+2800 (braille blank)",
-                )
+                // Name one of its characters: the person cannot see them.
+                let unseen = value.chars().find(|c| !c.is_whitespace()).unwrap_or(' ');
+                Problem::at(Code::BlankText, raw.span(), format!("{what} has no visible characters")).help(format!(
+                    "write words people can read: it is made only of spaces and characters that draw nothing on their own, such as U+{:04X}",
+                    u32::from(unseen)
+                ))
             };
             self.report(problem);
             return None;
