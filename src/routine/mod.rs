@@ -21,6 +21,7 @@ pub use validate::closest;
 // The routine's reading machinery, shared with the config file so both
 // report problems the same way.
 pub(crate) use raw::RawDuration;
+pub(crate) use report::in_file_order;
 pub(crate) use shape::{Kind, check_against};
 pub(crate) use syntax::problem as syntax_problem;
 pub(crate) use validate::{duration_value, suggest};
