@@ -8,8 +8,8 @@
 
 use crate::paths::{self, Place};
 use crate::routine::{
-    Kind, Problem, RawDuration, Report, check_against, duration_value, in_file_order, suggest,
-    syntax_problem,
+    Code, Kind, Problem, RawDuration, Report, check_against, duration_value, in_file_order,
+    suggest, syntax_problem,
 };
 use clap::ValueEnum;
 use serde::Deserialize;
@@ -304,7 +304,7 @@ fn choice<T: ValueEnum + Copy>(
             format!("unknown {key} setting")
         };
         problems.push(
-            Problem::at(crate::routine::Code::UnknownSetting, value.span(), message)
+            Problem::at(Code::UnknownSetting, value.span(), message)
                 .help(suggest(given, names.iter().map(String::as_str))),
         );
     }
@@ -321,29 +321,49 @@ fn command(
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<String>> {
     let words = value.get_ref();
-    if written == 0 || written > MAX_COMMAND_WORDS {
+    let example =
+        "for example voice_command = [\"espeak-ng\", \"-s\", \"150\"]; the text is passed last";
+    if written == 0 {
         problems.push(
             Problem::at(
-                crate::routine::Code::TooManyEntries,
+                Code::MissingProgram,
                 value.span(),
-                format!("`voice_command` needs a program and at most {MAX_COMMAND_WORDS} words in all"),
+                "`voice_command` needs a program",
             )
-            .help("for example voice_command = [\"espeak-ng\", \"-s\", \"150\"]; the text is passed last"),
+            .help(
+                "name the speech program and its first arguments, such as [\"espeak-ng\", \"-s\", \"150\"], or leave `voice_command` out to use the first speech program found",
+            ),
+        );
+        return None;
+    }
+    if written > MAX_COMMAND_WORDS {
+        problems.push(
+            Problem::at(
+                Code::TooManyEntries,
+                value.span(),
+                format!("`voice_command` has {written} words; the limit is {MAX_COMMAND_WORDS}"),
+            )
+            .help(example),
         );
         return None;
     }
     let mut good = true;
     for word in words {
         let text = word.get_ref();
-        let bad = if text.is_empty() || text.chars().count() > MAX_COMMAND_WORD {
+        let bad = if text.is_empty() {
             Some((
-                crate::routine::Code::TextTooLong,
+                Code::BlankText,
+                "a word of `voice_command` is empty".to_owned(),
+            ))
+        } else if text.chars().count() > MAX_COMMAND_WORD {
+            Some((
+                Code::TextTooLong,
                 format!("each word of `voice_command` is 1 to {MAX_COMMAND_WORD} characters"),
             ))
         } else {
             crate::text::first_forbidden(text).map(|(_, c)| {
                 (
-                    crate::routine::Code::ForbiddenCharacter,
+                    Code::ForbiddenCharacter,
                     format!(
                         "`voice_command` contains {}, which is not allowed",
                         crate::text::describe(c)

@@ -62,6 +62,13 @@ const INVALID: &[(&str, &str, &str, &str, &str)] = &[
         "use a duration from 0 s to 5 min",
     ),
     (
+        "empty-voice-command.toml",
+        "missing-program",
+        "2:17",
+        "`voice_command` needs a program",
+        "name the speech program and its first arguments, such as [\"espeak-ng\", \"-s\", \"150\"], or leave `voice_command` out",
+    ),
+    (
         "several-problems.toml",
         "wrong-kind",
         "2:9",
