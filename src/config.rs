@@ -8,7 +8,8 @@
 
 use crate::paths::{self, Place};
 use crate::routine::{
-    Kind, Problem, RawDuration, Report, check_against, duration_value, suggest, syntax_problem,
+    Code, Kind, Problem, RawDuration, Report, check_against, duration_value, in_file_order,
+    suggest, syntax_problem,
 };
 use clap::ValueEnum;
 use serde::Deserialize;
@@ -230,20 +231,22 @@ struct RawConfig {
 }
 
 /// Reads and checks a config file's text; `origin` names it in messages.
-/// Every problem is reported at once.
+/// Every problem is reported at once, in file order.
 pub fn parse(origin: &str, source: &str) -> Result<FileSettings, Report> {
-    let report = |problems: Vec<Problem>| Report {
-        origin: origin.to_owned(),
-        source: source.to_owned(),
-        problems,
+    let report = |mut problems: Vec<Problem>| {
+        in_file_order(&mut problems);
+        Report {
+            origin: origin.to_owned(),
+            source: source.to_owned(),
+            problems,
+        }
     };
-    let document =
+    let mut document =
         toml::de::DeTable::parse(source).map_err(|e| report(vec![syntax_problem(source, &e)]))?;
-    let found = check_against(&document, KEYS);
+    // Values of the wrong kind are reported and taken out; the settings
+    // left are still checked.
+    let found = check_against(&mut document, KEYS);
     let mut problems = found.problems;
-    if found.wrong_kind {
-        return Err(report(problems));
-    }
     let raw = match RawConfig::deserialize(toml::de::Deserializer::from(document)) {
         Ok(raw) => raw,
         Err(e) => {
@@ -257,7 +260,10 @@ pub fn parse(origin: &str, source: &str) -> Result<FileSettings, Report> {
         breath_cues: raw.breath_cues.map(|v| *v.get_ref()),
         caution_countdown: None,
         voice: raw.voice.and_then(|v| choice(&v, "voice", &mut problems)),
-        voice_command: raw.voice_command.and_then(|v| command(&v, &mut problems)),
+        voice_command: raw.voice_command.and_then(|v| {
+            let written = found.taken_out.written_len(&v);
+            command(&v, written, &mut problems)
+        }),
     };
     if let Some(raw) = &raw.caution_countdown {
         match duration_value(
@@ -274,7 +280,6 @@ pub fn parse(origin: &str, source: &str) -> Result<FileSettings, Report> {
     if problems.is_empty() {
         Ok(settings)
     } else {
-        problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
         Err(report(problems))
     }
 }
@@ -299,7 +304,7 @@ fn choice<T: ValueEnum + Copy>(
             format!("unknown {key} setting")
         };
         problems.push(
-            Problem::at(crate::routine::Code::UnknownSetting, value.span(), message)
+            Problem::at(Code::UnknownSetting, value.span(), message)
                 .help(suggest(given, names.iter().map(String::as_str))),
         );
     }
@@ -308,34 +313,57 @@ fn choice<T: ValueEnum + Copy>(
 
 /// `voice_command`: a program and its first arguments, each shown and
 /// passed as written, so none may hide a control character; bounded.
+/// `written` counts its words as the file writes them, those of the wrong
+/// kind (already reported) included.
 fn command(
     value: &Spanned<Vec<Spanned<String>>>,
+    written: usize,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<String>> {
     let words = value.get_ref();
-    if words.is_empty() || words.len() > MAX_COMMAND_WORDS {
+    let example =
+        "for example voice_command = [\"espeak-ng\", \"-s\", \"150\"]; the text is passed last";
+    if written == 0 {
         problems.push(
             Problem::at(
-                crate::routine::Code::TooManyEntries,
+                Code::MissingProgram,
                 value.span(),
-                format!("`voice_command` needs a program and at most {MAX_COMMAND_WORDS} words in all"),
+                "`voice_command` needs a program",
             )
-            .help("for example voice_command = [\"espeak-ng\", \"-s\", \"150\"]; the text is passed last"),
+            .help(
+                "name the speech program and its first arguments, such as [\"espeak-ng\", \"-s\", \"150\"], or leave `voice_command` out to use the first speech program found",
+            ),
+        );
+        return None;
+    }
+    if written > MAX_COMMAND_WORDS {
+        problems.push(
+            Problem::at(
+                Code::TooManyEntries,
+                value.span(),
+                format!("`voice_command` has {written} words; the limit is {MAX_COMMAND_WORDS}"),
+            )
+            .help(example),
         );
         return None;
     }
     let mut good = true;
     for word in words {
         let text = word.get_ref();
-        let bad = if text.is_empty() || text.chars().count() > MAX_COMMAND_WORD {
+        let bad = if text.is_empty() {
             Some((
-                crate::routine::Code::TextTooLong,
+                Code::BlankText,
+                "a word of `voice_command` is empty".to_owned(),
+            ))
+        } else if text.chars().count() > MAX_COMMAND_WORD {
+            Some((
+                Code::TextTooLong,
                 format!("each word of `voice_command` is 1 to {MAX_COMMAND_WORD} characters"),
             ))
         } else {
             crate::text::first_forbidden(text).map(|(_, c)| {
                 (
-                    crate::routine::Code::ForbiddenCharacter,
+                    Code::ForbiddenCharacter,
                     format!(
                         "`voice_command` contains {}, which is not allowed",
                         crate::text::describe(c)

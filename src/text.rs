@@ -15,6 +15,8 @@ use icu_properties::props::{
 use icu_properties::{CodePointMapData, CodePointSetData};
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 const ZWJ: char = '\u{200D}';
 
@@ -81,17 +83,37 @@ fn ends_emoji(c: char) -> bool {
     has::<ExtendedPictographic>(c) || has::<EmojiModifier>(c)
 }
 
-/// Is `s` blank to the eye: nothing but white space, default-ignorable
-/// characters and the blank-looking symbols no Unicode property marks
-/// (U+2800 braille pattern blank, U+1D159 musical null notehead)?
+/// Is `s` blank to the eye: does every grapheme of it draw nothing?
+///
+/// Whether a grapheme draws anything is asked of the renderer's own
+/// measure, not of a list of characters: ratatui lays text out grapheme by
+/// grapheme at the width `unicode-width` gives each, and a grapheme of no
+/// cells is never drawn (a `Paragraph` skips it). The core may not import
+/// ratatui, so this asks `unicode-width` directly, the same way, and
+/// `tests/fuzz.rs` checks the verdict against a real render. That is what
+/// makes a lone Hangul vowel or final consonant (U+1161, U+11A8, U+D7B0:
+/// no cells without the leading consonant they compose with) blank, while
+/// a composed syllable (U+1100 U+1161, two cells) is text.
+///
+/// A grapheme that takes cells draws nothing when it is only white space,
+/// or only characters Unicode marks Default_Ignorable_Code_Point: a table
+/// may still give one cells (U+115F HANGUL CHOSEONG FILLER is two wide),
+/// but its glyph is empty by definition. Two symbols are drawn empty on
+/// purpose and no Unicode property says so: U+2800 braille pattern blank
+/// and U+1D159 musical null notehead.
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| {
-        if c.is_ascii() {
-            return c.is_ascii_whitespace() || c == '\u{b}';
+    s.graphemes(true).all(|g| {
+        // ASCII, most of any text, needs no table: its only blanks are
+        // spaces, and every other character takes a cell.
+        if g.is_ascii() {
+            return g.chars().all(|c| c.is_ascii_whitespace() || c == '\u{b}');
         }
-        has::<WhiteSpace>(c)
-            || has::<DefaultIgnorableCodePoint>(c)
-            || matches!(c, '\u{2800}' | '\u{1D159}')
+        g.width() == 0
+            || g.chars().all(|c| {
+                has::<WhiteSpace>(c)
+                    || has::<DefaultIgnorableCodePoint>(c)
+                    || matches!(c, '\u{2800}' | '\u{1D159}')
+            })
     })
 }
 
@@ -522,6 +544,35 @@ mod tests {
             assert!(is_blank(s), "{s:?}");
         }
         for s in ["a", "\u{2801}", " . ", "\u{1F469}"] {
+            assert!(!is_blank(s), "{s:?}");
+        }
+    }
+
+    /// Hangul jamo that compose into a syllable take no cells on their
+    /// own (a vowel or final consonant without its leading consonant), so
+    /// a text of them shows nothing; composed, they are text.
+    #[test]
+    fn lone_hangul_vowels_and_finals_are_blank_but_syllables_are_text() {
+        for s in [
+            "\u{1161}\u{1161}",          // ᅡᅡ
+            "\u{11A8}",                  // a final ᆨ alone
+            "\u{1161}\u{11A8} \u{1175}", // vowel + final, a space, a vowel
+            "\u{D7B0}\u{D7CB}\u{D7FB}",  // the extended vowels and finals
+            "\u{3000}\u{1163}\u{A0}",    // among wide and no-break spaces
+            "\u{115F}",                  // a filler two cells wide
+            "\u{1160}\u{3164}\u{FFA0}",  // fillers of no cells
+        ] {
+            assert!(is_blank(s), "{s:?}");
+        }
+        for s in [
+            "\u{1100}\u{1161}",         // 가 from jamo
+            "\u{1100}\u{1161}\u{11A8}", // 각 from jamo
+            "\u{1100}\u{1160}",         // ᄀ with a vowel filler: the consonant shows
+            "\u{1161}\u{1100}",         // a stray vowel, then a consonant
+            "\u{AC00}",                 // 가 precomposed
+            "\u{3131}",                 // ㄱ, the compatibility jamo
+            "\u{FFA1}",                 // ﾡ, a halfwidth jamo
+        ] {
             assert!(!is_blank(s), "{s:?}");
         }
     }

@@ -192,6 +192,20 @@ const INVALID: &[(&str, &str, &str, &str, &str)] = &[
         "write words people can read",
     ),
     (
+        "hangul-vowels-only-name.toml",
+        "blank-text",
+        "2:8",
+        "the routine name has no visible characters",
+        "draw nothing on their own, such as U+1161",
+    ),
+    (
+        "wrong-kinds-and-broken-rules.toml",
+        "unknown-technique",
+        "9:13",
+        "unknown technique `strokng`",
+        "did you mean `stroking`?",
+    ),
+    (
         "nested-too-deep.toml",
         "nested-too-deep",
         "8:490",
@@ -332,9 +346,75 @@ fn every_value_of_the_wrong_kind_is_reported_at_once() {
             "error: each entry of `areas` should be text in quotes, not a whole number [wrong-kind]",
             "error: `sides` should be true or false, not text [wrong-kind]",
             "error: `repeat` should be a whole number, not text [wrong-kind]",
+            "error: `breath` is only for breathing steps [breath-not-breathing]",
             "error: `inhale` should be a number of seconds, not text [wrong-kind]",
             "error: each cue should be text, or a table such as { at = \"30s\", text = \"...\" }, not a whole number [wrong-kind]",
             "error: `at` should be a duration such as \"45s\" or a number of seconds, not true/false [wrong-kind]",
+        ],
+        "{stderr}"
+    );
+}
+
+/// The rules still judge every value whose kind is right, and their
+/// problems come in file order among the others: no follow-on "has no
+/// `name`" or "has no `duration`" where the value was of the wrong kind.
+#[test]
+fn values_of_the_wrong_kind_and_broken_rules_are_reported_together_in_file_order() {
+    let path = fixture("wrong-kinds-and-broken-rules.toml");
+    let stderr = validate_stderr("wrong-kinds-and-broken-rules.toml");
+    let found: Vec<(&str, &str)> = stderr
+        .lines()
+        .zip(stderr.lines().skip(1))
+        .filter(|(error, _)| error.starts_with("error: "))
+        .map(|(error, place)| {
+            let place = place.split_once(&format!("{path}:")).unwrap().1;
+            (error, place)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("error: \"5x\" is not a duration [bad-duration]", "4:11"),
+            (
+                "error: each entry of `tags` should be text in quotes, not a whole number [wrong-kind]",
+                "5:15"
+            ),
+            (
+                "error: `caution` should be text in quotes, not a whole number [wrong-kind]",
+                "6:11"
+            ),
+            (
+                "error: unknown technique `strokng` [unknown-technique]",
+                "9:13"
+            ),
+            (
+                "error: `name` should be text in quotes, not a list [wrong-kind]",
+                "10:8"
+            ),
+            (
+                "error: `duration` should be a duration such as \"45s\" or a number of seconds, not true/false [wrong-kind]",
+                "11:12"
+            ),
+            (
+                "error: the cue contains U+001B (escape), which is not allowed [forbidden-character]",
+                "12:9"
+            ),
+            (
+                "error: a cue's `at` lasts 3 h; the longest allowed is 2 h [duration-out-of-range]",
+                "12:29"
+            ),
+            (
+                "error: the step name has no visible characters [blank-text]",
+                "16:8"
+            ),
+            (
+                "error: a step cannot last 0 seconds [duration-out-of-range]",
+                "17:12"
+            ),
+            (
+                "error: `repeat` should be a whole number, not a decimal number [wrong-kind]",
+                "18:10"
+            ),
         ],
         "{stderr}"
     );
@@ -666,9 +746,14 @@ fn fifty_thousand_entries_of_the_wrong_kind_are_shown_twenty_and_counted() {
     let ones = vec!["1"; 50_000].join(", ");
     let text = format!("kneadle = 1\nname = \"Areas\"\nareas = [{ones}]\n{ONE_STEP}");
     let (_dir, path) = routine_file("areas.toml", &text);
-    let stderr = assert_bounded_report(&path, 49_980);
-    // The twentieth entry, at its own column.
-    assert!(stderr.contains(&format!("{path}:3:67")), "{stderr}");
+    // The list is too long, and each entry is of the wrong kind.
+    let stderr = assert_bounded_report(&path, 49_981);
+    assert!(
+        stderr.starts_with("error: `areas` has 50000 entries; the limit is 20"),
+        "{stderr}"
+    );
+    // The nineteenth entry, the twentieth problem, at its own column.
+    assert!(stderr.contains(&format!("{path}:3:64")), "{stderr}");
 }
 
 #[test]
@@ -701,8 +786,13 @@ fn a_problem_deep_in_a_huge_line_is_shown_in_a_window_with_its_true_column() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         error_lines(&stderr),
-        ["error: each entry of `areas` should be text in quotes, not a whole number [wrong-kind]"]
+        [
+            "error: `areas` has 150001 entries; the limit is 20 [too-many-entries]",
+            "error: each entry of `areas` should be text in quotes, not a whole number [wrong-kind]"
+        ],
+        "the list is counted as written, the number in it too"
     );
+    let (_, stderr) = stderr.split_once("[wrong-kind]").unwrap();
     assert!(
         stderr.contains(&format!(" --> {path}:3:500010\n")),
         "{stderr}"

@@ -38,32 +38,49 @@ fn setting<'a>(text: &'a str, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no `{key}` in:\n{text}"))
 }
 
-/// (fixture, place, message, help): one file per failure mode.
-const INVALID: &[(&str, &str, &str, &str)] = &[
+/// (fixture, code, place, message, help): one file per failure mode.
+const INVALID: &[(&str, &str, &str, &str, &str)] = &[
     (
         "misspelt-key.toml",
+        "unknown-key",
         "2:1",
         "unknown key `them`",
         "did you mean `theme`?",
     ),
     (
         "bad-bell.toml",
+        "unknown-setting",
         "2:8",
         "unknown bell setting `never`",
         "expected one of `transitions`, `all`, `off`",
     ),
     (
         "countdown-too-long.toml",
+        "duration-out-of-range",
         "1:21",
         "the caution countdown lasts 10 min; the longest allowed is 5 min",
         "use a duration from 0 s to 5 min",
+    ),
+    (
+        "empty-voice-command.toml",
+        "missing-program",
+        "2:17",
+        "`voice_command` needs a program",
+        "name the speech program and its first arguments, such as [\"espeak-ng\", \"-s\", \"150\"], or leave `voice_command` out",
+    ),
+    (
+        "several-problems.toml",
+        "wrong-kind",
+        "2:9",
+        "`voice` should be text in quotes, not a whole number",
+        "put the text in quotes: `voice = \"...\"`",
     ),
 ];
 
 #[test]
 fn a_bad_config_file_is_reported_with_its_place_and_help_and_exits_1() {
     let home = tempfile::tempdir().unwrap();
-    for (name, place, message, help) in INVALID {
+    for (name, code, place, message, help) in INVALID {
         let path = fixture(name);
         for args in [&["config"][..], &["run", "desk-break"], &[]] {
             let out = kneadle(home.path(), &path).args(args).output().unwrap();
@@ -73,11 +90,69 @@ fn a_bad_config_file_is_reported_with_its_place_and_help_and_exits_1() {
                 err.contains(&format!("{}:{place}", path.display())),
                 "{name}: {err}"
             );
-            assert!(err.contains(message), "{name}: {err}");
+            assert!(
+                err.contains(&format!("{message} [{code}]")),
+                "{name}: {err}"
+            );
             assert!(err.contains(&format!("help: {help}")), "{name}: {err}");
             assert!(out.stdout.is_empty(), "{name}");
         }
     }
+}
+
+#[test]
+fn every_fixture_is_listed_in_the_test() {
+    for entry in std::fs::read_dir(fixture("")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            INVALID.iter().any(|(f, ..)| *f == name),
+            "{name} has no expectation"
+        );
+    }
+}
+
+/// A value of the wrong kind does not hide the other settings' problems,
+/// and all come in the order the file writes them, not the keys' order.
+#[test]
+fn every_problem_of_a_config_file_is_reported_in_file_order() {
+    let home = tempfile::tempdir().unwrap();
+    let path = fixture("several-problems.toml");
+    let out = kneadle(home.path(), &path).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let at = format!("{}:", path.display());
+    let found: Vec<(&str, &str)> = err
+        .lines()
+        .zip(err.lines().skip(1))
+        .filter(|(error, _)| error.starts_with("error: "))
+        .map(|(error, place)| (error, place.split_once(&at).unwrap().1))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "error: `voice` should be text in quotes, not a whole number [wrong-kind]",
+                "2:9"
+            ),
+            (
+                "error: unknown bell setting `never` [unknown-setting]",
+                "3:8"
+            ),
+            (
+                "error: unknown theme setting `dark` [unknown-setting]",
+                "4:9"
+            ),
+            (
+                "error: the caution countdown lasts 10 min; the longest allowed is 5 min [duration-out-of-range]",
+                "5:21"
+            ),
+            (
+                "error: `breath_cues` should be true or false, not text [wrong-kind]",
+                "6:15"
+            ),
+        ],
+        "{err}"
+    );
 }
 
 #[test]

@@ -144,11 +144,49 @@ fn a_voice_command_is_plain_words() {
     assert!(text.contains("config.toml:1:28"), "{text}");
     assert!(text.contains("U+001B (escape)"), "{text}");
     let err = file("voice_command = []\n").unwrap_err();
-    assert!(err.render().contains("needs a program"), "{}", err.render());
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].code, crate::routine::Code::MissingProgram);
+    assert_eq!(err.problems[0].message, "`voice_command` needs a program");
+    assert_eq!(err.location(&err.problems[0]), "config.toml:1:17");
+    let err = file("voice_command = [\"espeak\", \"\"]\n").unwrap_err();
+    assert_eq!(err.problems[0].code, crate::routine::Code::BlankText);
+    assert_eq!(
+        err.problems[0].message,
+        "a word of `voice_command` is empty"
+    );
     let err = file("voice = \"loud\"\n").unwrap_err();
     assert!(
         err.render().contains("unknown voice setting `loud`"),
         "{}",
         err.render()
+    );
+}
+
+/// A list with entries of the wrong kind is counted as written: it is not
+/// "empty" for having lost them, nor shorter than it is.
+#[test]
+fn a_voice_command_is_counted_as_written() {
+    let err = file("voice_command = [1]\n").unwrap_err();
+    let codes: Vec<_> = err.problems.iter().map(|p| p.code.name()).collect();
+    assert_eq!(codes, ["wrong-kind"], "{err}");
+    let words = vec!["\"a\""; 16].join(", ");
+    let err = file(&format!("voice_command = [{words}, 2]\n")).unwrap_err();
+    let found: Vec<_> = err
+        .problems
+        .iter()
+        .map(|p| (p.code.name(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "too-many-entries",
+                "`voice_command` has 17 words; the limit is 16"
+            ),
+            (
+                "wrong-kind",
+                "each entry of `voice_command` should be text in quotes, not a whole number"
+            ),
+        ]
     );
 }

@@ -51,13 +51,14 @@ pub enum Code {
     // Outside a routine file.
     UnknownRoutine,
     UnknownSetting,
+    MissingProgram,
     AlreadyExists,
     CannotWrite,
 }
 
 impl Code {
     /// Every code, in the order the format reference lists them.
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Self::CannotRead,
         Self::NotAFile,
         Self::FileTooLarge,
@@ -96,6 +97,7 @@ impl Code {
         Self::DurationOutOfRange,
         Self::UnknownRoutine,
         Self::UnknownSetting,
+        Self::MissingProgram,
         Self::AlreadyExists,
         Self::CannotWrite,
     ];
@@ -141,6 +143,7 @@ impl Code {
             Self::DurationOutOfRange => "duration-out-of-range",
             Self::UnknownRoutine => "unknown-routine",
             Self::UnknownSetting => "unknown-setting",
+            Self::MissingProgram => "missing-program",
             Self::AlreadyExists => "already-exists",
             Self::CannotWrite => "cannot-write",
         }

@@ -21,6 +21,7 @@ pub use validate::closest;
 // The routine's reading machinery, shared with the config file so both
 // report problems the same way.
 pub(crate) use raw::RawDuration;
+pub(crate) use report::in_file_order;
 pub(crate) use shape::{Kind, check_against};
 pub(crate) use syntax::problem as syntax_problem;
 pub(crate) use validate::{duration_value, suggest};
@@ -412,6 +413,64 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             limits::MAX_REPEAT
         );
         assert_eq!(schema["properties"]["steps"]["maxItems"], limits::MAX_STEPS);
+    }
+
+    /// Lone Hangul vowels and finals take no cells on a terminal: a text
+    /// of them that must be read is refused where it is written.
+    #[test]
+    fn texts_that_draw_nothing_are_refused_where_they_are_written() {
+        let jamo = "\u{1161}\u{11A8}";
+        let src = format!(
+            "kneadle = 1\nname = \"{jamo}\"\nauthor = \"{jamo}\"\ntags = [\"{jamo}\"]\n\
+             [[steps]]\ntechnique = \"rest\"\nname = \"{jamo} \"\nduration = \"1m\"\nsay = \"{jamo}\"\n\
+             cues = [\"{jamo}\", {{ at = \"30s\", text = \"{jamo}\" }}]\n"
+        );
+        let report = Routine::parse("j.toml", &src).unwrap_err();
+        let found: Vec<(String, &str)> = report
+            .problems
+            .iter()
+            .inspect(|p| assert_eq!(p.code, Code::BlankText, "{p:?}"))
+            .map(|p| (report.location(p), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "j.toml:2:8".into(),
+                    "the routine name has no visible characters"
+                ),
+                ("j.toml:3:10".into(), "the author has no visible characters"),
+                (
+                    "j.toml:4:9".into(),
+                    "an entry of `tags` has no visible characters"
+                ),
+                (
+                    "j.toml:7:8".into(),
+                    "the step name has no visible characters"
+                ),
+                (
+                    "j.toml:9:7".into(),
+                    "the say text has no visible characters"
+                ),
+                ("j.toml:10:9".into(), "the cue has no visible characters"),
+                ("j.toml:10:36".into(), "the cue has no visible characters"),
+            ]
+        );
+    }
+
+    /// A summary, caution or instructions text of nothing visible counts
+    /// as left out, as the format reference says: no empty caution screen.
+    #[test]
+    fn optional_texts_that_draw_nothing_are_left_out() {
+        let jamo = "\u{D7B0}\u{1161}";
+        let src = format!(
+            "kneadle = 1\nname = \"x\"\nsummary = \"{jamo}\"\ncaution = \"{jamo}\"\n\
+             [[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = \"5s\"\ninstructions = \"{jamo}\"\n"
+        );
+        let r = Routine::parse("left-out.toml", &src).unwrap();
+        assert_eq!(r.summary, "");
+        assert_eq!(r.caution, None);
+        assert_eq!(r.steps[0].instructions, "");
     }
 
     #[test]

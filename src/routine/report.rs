@@ -44,6 +44,12 @@ impl Problem {
     }
 }
 
+/// Puts `problems` in file order: by where each starts (a problem of the
+/// whole file first), keeping the order they were found in among equals.
+pub fn in_file_order(problems: &mut [Problem]) {
+    problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+}
+
 /// Every problem found in one routine file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {

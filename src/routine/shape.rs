@@ -1,12 +1,15 @@
 //! The shape of a routine file, checked over the parsed TOML before serde
 //! reads it: every unknown key (with "did you mean") and every value of the
 //! wrong kind is reported at once, where serde would stop at the first.
+//! Those values are then taken out of the document, so serde reads the
+//! rest and the rules judge it: a file's problems of every kind are found
+//! in one go.
 
 use super::validate::{closest, suggest};
 use super::{Code, Problem};
 use std::ops::Range;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,58 +144,105 @@ fn too_large(value: &DeValue<'_>) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct Found {
     pub problems: Vec<Problem>,
-    /// For each misspelt key: the table it is in, and the key it stands
-    /// for, so "has no `name`" is not also said where `nme` was reported.
-    pub misspelt: Vec<(Range<usize>, &'static str)>,
-    /// Some value has the wrong kind, or is a number too large for any
-    /// key: serde cannot read the file.
-    pub wrong_kind: bool,
+    /// Keys that already have a problem of their own, each with the table
+    /// it is in: the key a misspelt one stands for, and a key whose value
+    /// (or some entry of it) had the wrong kind and was taken out. The
+    /// rules say nothing more of them: no "has no `name`" where `nme` or
+    /// `name = 5` was reported, no "has no steps" where the steps were
+    /// not tables.
+    pub reported: Vec<(Range<usize>, &'static str)>,
+    /// The lists some entries were taken out of.
+    pub taken_out: TakenOut,
 }
 
-/// Checks the whole document.
-pub fn check(document: &Spanned<DeTable<'_>>) -> Found {
+/// How many entries were taken out of each list, by the list's place, so
+/// a rule that counts entries counts them as written.
+#[derive(Debug, Default)]
+pub struct TakenOut(Vec<(Range<usize>, usize)>);
+
+impl TakenOut {
+    /// How many entries `list` has in the file.
+    pub fn written_len<T>(&self, list: &Spanned<Vec<T>>) -> usize {
+        let span = list.span();
+        let taken = self
+            .0
+            .iter()
+            .find(|(s, _)| *s == span)
+            .map_or(0, |(_, n)| *n);
+        list.get_ref().len() + taken
+    }
+}
+
+/// Checks the whole document, and takes out every value of the wrong kind
+/// so that the rules can still judge the rest (serde cannot read a value
+/// of the wrong kind, and would give up on the whole file).
+pub fn check(document: &mut Spanned<DeTable<'_>>) -> Found {
     check_against(document, ROUTINE)
 }
 
-/// Checks a document whose top-level keys are `schema`: the routine's, or
-/// another file written in the same style (the config file).
-pub fn check_against(document: &Spanned<DeTable<'_>>, schema: &[(&'static str, Kind)]) -> Found {
+/// Like [`check`], for a document whose top-level keys are `schema`: the
+/// routine's, or another file written in the same style (the config file).
+pub fn check_against(
+    document: &mut Spanned<DeTable<'_>>,
+    schema: &[(&'static str, Kind)],
+) -> Found {
     let mut found = Found::default();
-    found.table(document.get_ref(), document.span(), schema, "");
+    let span = document.span();
+    found.table(document.get_mut(), &span, schema, "");
     found
+}
+
+/// What became of a value the shape pass looked at.
+#[derive(Debug, PartialEq, Eq)]
+enum Checked {
+    Fine,
+    /// Some entries of a list had the wrong kind and were taken out.
+    Trimmed,
+    /// The value itself has the wrong kind: take it out.
+    Wrong,
 }
 
 impl Found {
     fn table(
         &mut self,
-        table: &DeTable<'_>,
-        span: Range<usize>,
+        table: &mut DeTable<'_>,
+        span: &Range<usize>,
         schema: &[(&'static str, Kind)],
         path: &str,
     ) {
         let known = || schema.iter().map(|(k, _)| *k);
-        for (key, value) in table.iter() {
+        let mut wrong = Vec::new();
+        for (key, value) in table.iter_mut() {
             let name = key.get_ref().as_ref();
-            let Some(&(_, kind)) = schema.iter().find(|(k, _)| *k == name) else {
+            let Some(&(known_key, kind)) = schema.iter().find(|(k, _)| *k == name) else {
                 let message = if path.is_empty() {
                     format!("unknown key `{name}`")
                 } else {
                     format!("unknown key `{name}` in {path}")
                 };
                 if let Some(meant) = closest(name, known()) {
-                    self.misspelt.push((span.clone(), meant));
+                    self.reported.push((span.clone(), meant));
                 }
                 self.problems.push(
                     Problem::at(Code::UnknownKey, key.span(), message).help(suggest(name, known())),
                 );
                 continue;
             };
-            self.value(name, value, kind);
+            match self.value(known_key, value, kind) {
+                Checked::Fine => {}
+                Checked::Trimmed => self.reported.push((span.clone(), known_key)),
+                Checked::Wrong => {
+                    self.reported.push((span.clone(), known_key));
+                    wrong.push(known_key);
+                }
+            }
+        }
+        for key in wrong {
+            table.remove(key);
         }
     }
 
     fn wrong(&mut self, what: String, value: &Spanned<DeValue<'_>>, expected: &str, help: String) {
-        self.wrong_kind = true;
         let message = format!(
             "{what} should be {expected}, not {}",
             found_kind(value.get_ref())
@@ -201,15 +251,14 @@ impl Found {
             .push(Problem::at(Code::WrongKind, value.span(), message).help(help));
     }
 
-    fn value(&mut self, key: &str, value: &Spanned<DeValue<'_>>, kind: Kind) {
+    fn value(&mut self, key: &str, value: &mut Spanned<DeValue<'_>>, kind: Kind) -> Checked {
         if !kind.accepts(value.get_ref()) {
             self.wrong(format!("`{key}`"), value, kind.expected(), kind.help(key));
-            return;
+            return Checked::Wrong;
         }
         if let Some(number) = too_large(value.get_ref()) {
             // serde would name its integer types ("as i128"); no key takes
             // a number anywhere near this, so say so in plain words.
-            self.wrong_kind = true;
             let beyond = if number.starts_with('-') {
                 "too far below zero"
             } else {
@@ -223,53 +272,89 @@ impl Found {
                 )
                 .help(kind.help(key)),
             );
-            return;
+            return Checked::Wrong;
         }
-        match (kind, value.get_ref()) {
-            (Kind::Words, DeValue::Array(items)) => {
-                for item in items
-                    .iter()
-                    .filter(|i| !matches!(i.get_ref(), DeValue::String(_)))
-                {
-                    self.wrong(
+        let span = value.span();
+        match (kind, value.get_mut()) {
+            (Kind::Words, DeValue::Array(items)) => self.entries(span, items, |found, item| {
+                let fine = matches!(item.get_ref(), DeValue::String(_));
+                if !fine {
+                    found.wrong(
                         format!("each entry of `{key}`"),
                         item,
                         Kind::Text.expected(),
                         Kind::Words.help(key),
                     );
                 }
-            }
-            (Kind::Steps, DeValue::Array(items)) => {
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::Table(t) => self.table(t, item.span(), STEP, "a step"),
-                        _ => self.wrong(
+                fine
+            }),
+            (Kind::Steps, DeValue::Array(items)) => self.entries(span, items, |found, item| {
+                let item_span = item.span();
+                match item.get_mut() {
+                    DeValue::Table(t) => {
+                        found.table(t, &item_span, STEP, "a step");
+                        true
+                    }
+                    _ => {
+                        found.wrong(
                             "each step".into(),
                             item,
                             "a [[steps]] table",
                             Kind::Steps.help(key),
-                        ),
+                        );
+                        false
                     }
                 }
-            }
+            }),
             (Kind::Breath, DeValue::Table(t)) => {
-                self.table(t, value.span(), BREATH, "the breath pattern")
+                self.table(t, &span, BREATH, "the breath pattern");
+                Checked::Fine
             }
-            (Kind::Cues, DeValue::Array(items)) => {
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::Table(t) => self.table(t, item.span(), CUE, "a cue"),
-                        DeValue::String(_) => {}
-                        _ => self.wrong(
+            (Kind::Cues, DeValue::Array(items)) => self.entries(span, items, |found, item| {
+                let item_span = item.span();
+                match item.get_mut() {
+                    DeValue::Table(t) => {
+                        found.table(t, &item_span, CUE, "a cue");
+                        true
+                    }
+                    DeValue::String(_) => true,
+                    _ => {
+                        found.wrong(
                             "each cue".into(),
                             item,
                             "text, or a table such as { at = \"30s\", text = \"...\" }",
                             Kind::Cues.help(key),
-                        ),
+                        );
+                        false
                     }
                 }
-            }
-            _ => {}
+            }),
+            _ => Checked::Fine,
         }
+    }
+
+    /// Checks each entry of the list at `span` with `fine`, and takes
+    /// out those it reports.
+    fn entries<'i>(
+        &mut self,
+        span: Range<usize>,
+        items: &mut DeArray<'i>,
+        mut fine: impl FnMut(&mut Self, &mut Spanned<DeValue<'i>>) -> bool,
+    ) -> Checked {
+        let mut kept = DeArray::new();
+        let mut taken = 0;
+        for mut item in std::mem::replace(items, DeArray::new()) {
+            if fine(self, &mut item) {
+                kept.push(item);
+            } else {
+                taken += 1;
+            }
+        }
+        *items = kept;
+        if taken == 0 {
+            return Checked::Fine;
+        }
+        self.taken_out.0.push((span, taken));
+        Checked::Trimmed
     }
 }

@@ -2,6 +2,7 @@
 //! positions. Every problem is collected, not just the first.
 
 use super::raw::{RawBreath, RawCue, RawDuration, RawRoutine, RawStep, S};
+use super::report::in_file_order;
 use super::{
     BreathPattern, Code, Cue, FORMAT_VERSION, PRESETS, Problem, Routine, Step, Technique, limits,
 };
@@ -19,17 +20,20 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             "a routine starts with `kneadle = {FORMAT_VERSION}`, a `name`, and at least one [[steps]] table; `kneadle export middle-back` prints a complete example"
         ))]);
     }
-    let document = DeTable::parse(source).map_err(|e| vec![syntax::problem(source, &e)])?;
+    let mut document = DeTable::parse(source).map_err(|e| vec![syntax::problem(source, &e)])?;
     let whole = document.span();
+    // Values of the wrong kind are reported and taken out here; the rules
+    // below judge what is left, and both kinds of problem are reported
+    // together, in file order.
     let shape::Found {
-        mut problems,
-        misspelt,
-        wrong_kind,
-    } = shape::check(&document);
+        problems,
+        reported,
+        taken_out,
+    } = shape::check(&mut document);
     // A file of a later format may have keys and kinds this kneadle does
     // not know: say only that it needs a newer kneadle, not every way it
     // differs from version 1. (Looked at only when something is amiss.)
-    if !problems.is_empty() || wrong_kind {
+    if !problems.is_empty() {
         #[derive(Deserialize)]
         struct Version {
             kneadle: Option<toml::Spanned<i64>>,
@@ -41,29 +45,27 @@ pub(super) fn parse(source: &str) -> Result<Routine, Vec<Problem>> {
             return Err(vec![newer(&v)]);
         }
     }
-    if wrong_kind {
-        problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
-        return Err(problems);
-    }
-    let raw = match RawRoutine::deserialize(toml::de::Deserializer::from(document)) {
-        Ok(raw) => raw,
-        Err(e) => {
-            problems.push(syntax::problem(source, &e));
-            return Err(problems);
-        }
-    };
     let mut checker = Checker {
         source,
         problems,
-        misspelt,
+        reported,
+        taken_out,
         whole,
     };
-    let routine = checker.routine(raw);
+    let routine = match RawRoutine::deserialize(toml::de::Deserializer::from(document)) {
+        Ok(raw) => checker.routine(raw),
+        Err(e) => {
+            // The shape pass leaves serde nothing it cannot read; should
+            // that ever fail, say what serde says, with the rest.
+            checker.report(syntax::problem(source, &e));
+            None
+        }
+    };
     match routine {
         Some(r) if checker.problems.is_empty() => Ok(r),
         _ => {
             let mut problems = checker.problems;
-            problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+            in_file_order(&mut problems);
             Err(problems)
         }
     }
@@ -129,7 +131,8 @@ pub(crate) fn duration_value(
     let mut checker = Checker {
         source,
         problems: Vec::new(),
-        misspelt: Vec::new(),
+        reported: Vec::new(),
+        taken_out: shape::TakenOut::default(),
         whole: 0..source.len(),
     };
     checker
@@ -140,8 +143,11 @@ pub(crate) fn duration_value(
 struct Checker<'s> {
     source: &'s str,
     problems: Vec<Problem>,
-    /// Tables where a misspelt key already stands for a known one.
-    misspelt: Vec<(Range<usize>, &'static str)>,
+    /// Keys the shape pass already reported, with their tables: a
+    /// misspelt key standing for one, or a value of the wrong kind.
+    reported: Vec<(Range<usize>, &'static str)>,
+    /// Entries the shape pass took out of lists, for counting them.
+    taken_out: shape::TakenOut,
     /// The span of the whole document (the root table).
     whole: Range<usize>,
 }
@@ -151,11 +157,11 @@ impl Checker<'_> {
         self.problems.push(problem);
     }
 
-    /// Reports that `table` lacks `key`, unless a misspelling of `key` in
-    /// that table was already reported.
+    /// Reports that `table` lacks `key` (or that it is empty), unless the
+    /// shape pass already reported a problem with `key` in that table.
     fn missing(&mut self, table: &Range<usize>, key: &str, problem: Problem) {
         if !self
-            .misspelt
+            .reported
             .iter()
             .any(|(span, meant)| span == table && *meant == key)
         {
@@ -246,19 +252,20 @@ impl Checker<'_> {
     fn steps(&mut self, raw: Option<&S<Vec<S<RawStep>>>>, lead_in: Duration) -> Option<Vec<Step>> {
         let Some(raw) = raw.filter(|s| !s.get_ref().is_empty()) else {
             let span = raw.map_or(0..0, |s| s.span());
-            self.report(Problem::at(Code::NoSteps, span, "the routine has no steps").help(
+            let whole = self.whole.clone();
+            self.missing(&whole, "steps", Problem::at(Code::NoSteps, span, "the routine has no steps").help(
                 "add at least one step:\n[[steps]]\ntechnique = \"breathing\"\nname = \"Arrive\"\nduration = \"1m\"",
             ));
             return None;
         };
-        if raw.get_ref().len() > limits::MAX_STEPS {
+        let written = self.taken_out.written_len(raw);
+        if written > limits::MAX_STEPS {
             self.report(
                 Problem::at(
                     Code::TooManySteps,
                     raw.span(),
                     format!(
-                        "the routine has {} steps; the limit is {}",
-                        raw.get_ref().len(),
+                        "the routine has {written} steps; the limit is {}",
                         limits::MAX_STEPS
                     ),
                 )
@@ -398,9 +405,11 @@ impl Checker<'_> {
             Some(d) => self.duration(d, "`lead_in`", Duration::ZERO, limits::MAX_LEAD_IN),
             None => Some(default_lead_in),
         };
-        let cues = match (&step.cues, duration) {
-            (Some(cues), Some(d)) => self.cues(cues, d),
-            _ => Some(Vec::new()),
+        // Cues are checked even when the step's duration is wrong: only
+        // whether each comes before the end needs it.
+        let cues = match &step.cues {
+            Some(cues) => self.cues(cues, duration),
+            None => Some(Vec::new()),
         };
         Some(Step {
             technique: technique?,
@@ -510,15 +519,17 @@ impl Checker<'_> {
         }
     }
 
-    fn cues(&mut self, raw: &S<Vec<S<RawCue>>>, step: Duration) -> Option<Vec<Cue>> {
+    /// The cues of a step lasting `step` (`None` when its duration is
+    /// itself wrong: the cues' own problems are still found).
+    fn cues(&mut self, raw: &S<Vec<S<RawCue>>>, step: Option<Duration>) -> Option<Vec<Cue>> {
         let list = raw.get_ref();
-        if list.len() > limits::MAX_CUES {
+        let written = self.taken_out.written_len(raw);
+        if written > limits::MAX_CUES {
             self.report(Problem::at(
                 Code::TooManyCues,
                 raw.span(),
                 format!(
-                    "this step has {} cues; the limit is {}",
-                    list.len(),
+                    "this step has {written} cues; the limit is {}",
                     limits::MAX_CUES
                 ),
             ));
@@ -534,7 +545,7 @@ impl Checker<'_> {
         for cue in list {
             let parsed = match cue.get_ref() {
                 RawCue::Spread(t) => {
-                    let at = step * spread_index / spread_count.max(1);
+                    let at = step.unwrap_or_default() * spread_index / spread_count.max(1);
                     spread_index += 1;
                     let at = Duration::from_secs(at.as_secs());
                     self.text(
@@ -560,22 +571,21 @@ impl Checker<'_> {
                     };
                     let at = match &p.at {
                         Some(at) => self.duration(at, "a cue's `at`", Duration::ZERO, limits::MAX_STEP).and_then(|d| {
-                            if d < step {
-                                Some(d)
-                            } else {
-                                self.report(
-                                    Problem::at(Code::CueAfterEnd, at.span(), format!(
-                                        "this cue comes at {}, but the step ends at {}",
-                                        duration::clock(d),
-                                        duration::clock(step)
-                                    ))
-                                    .help(format!(
-                                        "cue times count from the start of the step (of each side and repeat); use a time below {}s",
-                                        step.as_secs()
-                                    )),
-                                );
-                                None
-                            }
+                            let Some(step) = step.filter(|step| d >= *step) else {
+                                return Some(d);
+                            };
+                            self.report(
+                                Problem::at(Code::CueAfterEnd, at.span(), format!(
+                                    "this cue comes at {}, but the step ends at {}",
+                                    duration::clock(d),
+                                    duration::clock(step)
+                                ))
+                                .help(format!(
+                                    "cue times count from the start of the step (of each side and repeat); use a time below {}s",
+                                    step.as_secs()
+                                )),
+                            );
+                            None
                         }),
                         None => {
                             self.missing(&cue.span(), "at", Problem::at(Code::MissingKey, cue.span(), "this cue has no `at`").help(
@@ -598,13 +608,13 @@ impl Checker<'_> {
 
     fn words(&mut self, raw: Option<&S<Vec<S<String>>>>, key: &str) -> Vec<String> {
         let Some(raw) = raw else { return Vec::new() };
-        if raw.get_ref().len() > limits::MAX_LIST_ITEMS {
+        let written = self.taken_out.written_len(raw);
+        if written > limits::MAX_LIST_ITEMS {
             self.report(Problem::at(
                 Code::TooManyEntries,
                 raw.span(),
                 format!(
-                    "`{key}` has {} entries; the limit is {}",
-                    raw.get_ref().len(),
+                    "`{key}` has {written} entries; the limit is {}",
                     limits::MAX_LIST_ITEMS
                 ),
             ));
@@ -633,9 +643,12 @@ impl Checker<'_> {
             let problem = if value.trim().is_empty() {
                 Problem::at(Code::BlankText, raw.span(), format!("{what} is empty"))
             } else {
-                Problem::at(Code::BlankText, raw.span(), format!("{what} has no visible characters")).help(
-                    "write words people can read: it is made only of blank characters such as U+2800 (braille blank)",
-                )
+                // Name one of its characters: the person cannot see them.
+                let unseen = value.chars().find(|c| !c.is_whitespace()).unwrap_or(' ');
+                Problem::at(Code::BlankText, raw.span(), format!("{what} has no visible characters")).help(format!(
+                    "write words people can read: it is made only of spaces and characters that draw nothing on their own, such as U+{:04X}",
+                    u32::from(unseen)
+                ))
             };
             self.report(problem);
             return None;
