@@ -135,7 +135,7 @@ fn said(from: &str, saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
         out,
         "Imported {} to {}{note}",
         sanitize(from),
-        sanitize(&saved.path.display().to_string())
+        saved.where_written()
     )?;
     saved.tell_how_to_run(out)
 }

@@ -4,7 +4,6 @@
 //! file that is already there unless asked.
 
 use crate::library::{self, Saved};
-use crate::text::sanitize;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -132,15 +131,15 @@ pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     }
 }
 
-/// "Wrote PATH", and the id to run it by.
+/// "Wrote PATH" (or the file a link there points to), and the id to run
+/// it by.
 pub fn said(saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
-    let path = sanitize(&saved.path.display().to_string()).into_owned();
     let verb = if saved.replaced_file {
         "Replaced"
     } else {
         "Wrote"
     };
-    writeln!(out, "{verb} {path}")?;
+    writeln!(out, "{verb} {}", saved.where_written())?;
     saved.tell_how_to_run(out)
 }
 
