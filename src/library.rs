@@ -537,8 +537,9 @@ impl Folder {
 
 /// Can `id` be typed after `kneadle run` and mean `DIR/ID.toml`? Not if
 /// it would be taken for a path, is hidden, or holds characters that do
-/// not show.
-fn is_plain_id(id: &str) -> bool {
+/// not show. The one rule for ids: resolving, listing and naming a new
+/// routine (`new`, `import`) all ask it.
+pub fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && !looks_like_path(id)
         && !id.starts_with(BUILTIN_PREFIX)

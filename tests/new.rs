@@ -333,3 +333,32 @@ fn a_write_that_fails_half_way_leaves_the_file_that_was_there_intact() {
         "no fragment and no temporary file is left"
     );
 }
+
+#[test]
+fn a_name_that_does_not_show_is_refused_before_anything_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    // U+3164 HANGUL FILLER is a letter to Unicode and draws as nothing.
+    for (name, why) in [
+        ("\u{3164}", "blank to the eye"),
+        ("\u{115F}\u{1160}", "blank to the eye"),
+        (
+            "neck\u{3164}",
+            "U+3164 (invisible character), which does not show",
+        ),
+    ] {
+        let out = kneadle(home.path()).args(["new", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(why), "{name:?}: {err}");
+        assert!(
+            err.contains("could not be typed to run the routine"),
+            "{err}"
+        );
+        assert!(!err.contains('\u{3164}'), "shown escaped: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    assert!(
+        !home.path().join("routines").exists(),
+        "nothing was written"
+    );
+}
