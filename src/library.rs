@@ -619,6 +619,10 @@ pub struct Tree {
     pub files: Vec<PathBuf>,
     /// `*.toml` files past [`MAX_LISTED`].
     pub more: usize,
+    /// Folders with something in them that were not searched, being
+    /// deeper than [`MAX_DEPTH`]: the first by path, and how many.
+    pub too_deep: Option<PathBuf>,
+    pub too_deep_count: usize,
 }
 
 /// Every `*.toml` file below `dir`, skipping hidden files and folders (a
@@ -644,6 +648,11 @@ pub fn routine_files_below(dir: &Path) -> Tree {
             if kind.is_dir() {
                 if depth < MAX_DEPTH {
                     folders.push((path, depth + 1));
+                } else if holds_anything(&path) {
+                    tree.too_deep_count += 1;
+                    if tree.too_deep.as_ref().is_none_or(|first| path < *first) {
+                        tree.too_deep = Some(path);
+                    }
                 }
             } else if name.as_encoded_bytes().ends_with(b".toml") {
                 kept.push(path);
@@ -656,6 +665,14 @@ pub fn routine_files_below(dir: &Path) -> Tree {
     }
     tree.files = kept.into_sorted_vec();
     tree
+}
+
+/// Does the folder hold anything the walk would look at (a name not
+/// starting with a dot)? An empty folder left too deep is no loss.
+fn holds_anything(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut read| {
+        read.any(|entry| entry.is_ok_and(|e| !e.file_name().as_encoded_bytes().starts_with(b".")))
+    })
 }
 
 #[cfg(test)]
