@@ -10,6 +10,7 @@
 
 use super::file::{LOCK_WAIT, failure};
 use super::{Ending, Record, append, should_record};
+use crate::guide::Outcome;
 use crate::routine::{Code, Report};
 use jiff::ZonedDateTime;
 use std::io::Write;
@@ -86,39 +87,40 @@ impl Journal {
         use crate::guide::Event;
         let mut failed = self.collect();
         for event in events {
-            let (Event::Finished { outcome, .. } | Event::Stopped { outcome, .. }) = event else {
-                if let Event::RoutineStarted { .. } = event {
-                    self.start = Some(ZonedDateTime::now());
+            match event {
+                Event::RoutineStarted { .. } => self.start = Some(ZonedDateTime::now()),
+                Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } => {
+                    if let Some(record) = self.ended(outcome)
+                        && let Some(path) = self.path.clone()
+                        && let Err(report) = self.record(path, record)
+                    {
+                        failed = Some(report);
+                    }
                 }
-                continue;
-            };
-            let Some(start) = self.start.take() else {
-                continue;
-            };
-            if !should_record(outcome.practised) {
-                continue;
-            }
-            let record = Record {
-                routine: self.routine.clone(),
-                name: self.name.clone(),
-                hash: self.hash.clone(),
-                start,
-                planned_secs: outcome.planned.as_secs(),
-                practised_secs: outcome.practised.as_secs(),
-                steps_completed: u32::try_from(outcome.steps_completed).unwrap_or(u32::MAX),
-                ending: if outcome.completed {
-                    Ending::Completed
-                } else {
-                    Ending::Stopped
-                },
-            };
-            if let Some(path) = self.path.clone()
-                && let Err(report) = self.record(path, record)
-            {
-                failed = Some(report);
+                _ => {}
             }
         }
         failed
+    }
+
+    /// The record of a session that ended with `outcome`, if it is one
+    /// to keep: it started, and was practised long enough.
+    fn ended(&mut self, outcome: &Outcome) -> Option<Record> {
+        let start = self.start.take()?;
+        should_record(outcome.practised).then(|| Record {
+            routine: self.routine.clone(),
+            name: self.name.clone(),
+            hash: self.hash.clone(),
+            start,
+            planned_secs: outcome.planned.as_secs(),
+            practised_secs: outcome.practised.as_secs(),
+            steps_completed: u32::try_from(outcome.steps_completed).unwrap_or(u32::MAX),
+            ending: if outcome.completed {
+                Ending::Completed
+            } else {
+                Ending::Stopped
+            },
+        })
     }
 
     /// Starts appending `record` to `path` on a thread of its own.
