@@ -77,7 +77,7 @@ fn check_folder(dir: &Path, checked: &mut Vec<Checked>) {
             problems: vec![Problem::whole_file(code, message).help(help)],
         }),
     };
-    if tree.files.is_empty() {
+    if tree.files.is_empty() && tree.too_deep.is_none() {
         checked.push(folder_problem(
             Code::NoRoutineFiles,
             "no .toml files in this folder or below it".into(),
@@ -86,6 +86,35 @@ fn check_folder(dir: &Path, checked: &mut Vec<Checked>) {
         return;
     }
     checked.extend(tree.files.iter().map(|path| check_file(path)));
+    if let Some(deep) = &tree.too_deep {
+        // Not searched is not passed: the folder is named, as the origin,
+        // so no length of path is cut from the message.
+        let others = match tree.too_deep_count.saturating_sub(1) {
+            0 => String::new(),
+            n => format!(
+                " (and {n} more {} as deep)",
+                if n == 1 { "folder" } else { "folders" }
+            ),
+        };
+        checked.push(Checked {
+            label: deep.display().to_string(),
+            text: String::new(),
+            result: Err(Report {
+                origin: deep.display().to_string(),
+                source: String::new(),
+                problems: vec![
+                    Problem::whole_file(
+                        Code::TooManyFiles,
+                        format!(
+                            "this folder was not searched: it is more than {} folders below the one named{others}",
+                            library::MAX_DEPTH
+                        ),
+                    )
+                    .help("name it (or a folder nearer to it) to check what it holds"),
+                ],
+            }),
+        });
+    }
     if tree.more > 0 {
         // A gate that passed files it never read would be no gate.
         checked.push(folder_problem(

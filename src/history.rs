@@ -1,16 +1,22 @@
 //! The practice history: one JSON line per session in `history.jsonl` in
 //! the state folder. Lines are only ever appended, whole, under an
 //! exclusive lock, so two sessions ending at once are both kept and the
-//! file is never rewritten. Reading streams the file and keeps only what
-//! the summary needs, however long it grows.
+//! file is never rewritten (`file`); a run appends its outcome on a thread,
+//! so it never waits on the file (`journal`). Reading streams the file and
+//! keeps only what the summary needs, however long it grows.
 
-use crate::routine::{Problem, Report};
+mod file;
+mod journal;
+
+pub use file::{LOCK_WAIT, append, followed_before, read};
+pub use journal::{Journal, WRITE_GRACE};
+
 use crate::text::sanitize;
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -49,73 +55,6 @@ pub struct Record {
     pub ending: Ending,
 }
 
-/// A routine being followed, as history will record it: who it is, when
-/// it started (wall clock, local time), and, once the guide tells its
-/// outcome, one appended line. Both the full screen and plain mode keep
-/// one.
-#[derive(Debug, Clone)]
-pub struct Journal {
-    routine: String,
-    name: String,
-    hash: String,
-    start: Option<ZonedDateTime>,
-}
-
-impl Journal {
-    /// For the routine `entry` holds (its id as typed, or as listed).
-    pub fn new(entry: &crate::library::Entry) -> Option<Self> {
-        let routine = entry.routine.as_ref().ok()?;
-        Some(Self {
-            routine: entry.id.clone(),
-            name: routine.name.clone(),
-            hash: entry.hash.clone(),
-            start: None,
-        })
-    }
-
-    /// Hears the guide's events: notes the start, and records the end
-    /// (when practised long enough) in the history file. A failure to
-    /// record is returned for the caller to show; it never stops a run.
-    pub fn hear(&mut self, events: &[crate::guide::Event]) -> Option<Report> {
-        use crate::guide::Event;
-        let mut failed = None;
-        for event in events {
-            match event {
-                Event::RoutineStarted { .. } => self.start = Some(ZonedDateTime::now()),
-                Event::Finished { outcome, .. } | Event::Stopped { outcome, .. } => {
-                    let Some(start) = self.start.take() else {
-                        continue;
-                    };
-                    if !should_record(outcome.practised) {
-                        continue;
-                    }
-                    let record = Record {
-                        routine: self.routine.clone(),
-                        name: self.name.clone(),
-                        hash: self.hash.clone(),
-                        start,
-                        planned_secs: outcome.planned.as_secs(),
-                        practised_secs: outcome.practised.as_secs(),
-                        steps_completed: u32::try_from(outcome.steps_completed).unwrap_or(u32::MAX),
-                        ending: if outcome.completed {
-                            Ending::Completed
-                        } else {
-                            Ending::Stopped
-                        },
-                    };
-                    if let Some(path) = crate::paths::history_file()
-                        && let Err(report) = append(&path, &record)
-                    {
-                        failed = Some(report);
-                    }
-                }
-                _ => {}
-            }
-        }
-        failed
-    }
-}
-
 /// The hash stored for a routine's text. xxh3: fast, no dependencies, and
 /// 64 bits is plenty to tell versions of one file apart (nothing here
 /// needs a cryptographic hash).
@@ -148,60 +87,6 @@ mod start_text {
         };
         Ok(at.to_zoned_datetime(TimeZone::fixed(offset)))
     }
-}
-
-fn failure(path: &Path, message: String, help: &str) -> Report {
-    Report {
-        origin: path.display().to_string(),
-        source: String::new(),
-        problems: vec![Problem::whole_file(crate::routine::Code::CannotRead, message).help(help)],
-    }
-}
-
-/// Appends `record` as one line to the history at `path`, creating its
-/// folder. The line is written whole under an exclusive lock; nothing
-/// already in the file is touched.
-pub fn append(path: &Path, record: &Record) -> Result<(), Report> {
-    let cannot = |e: io::Error| {
-        failure(
-            path,
-            format!("cannot write the history: {e}"),
-            "check the state folder (KNEADLE_STATE_DIR overrides it) and its permissions",
-        )
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(cannot)?;
-    }
-    let mut line = serde_json::to_string(record).map_err(|e| cannot(io::Error::other(e)))?;
-    line.push('\n');
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // A history is personal; and a FIFO in its place must not hang us.
-        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
-    }
-    let mut file = options.open(path).map_err(cannot)?;
-    if !file.metadata().map_err(cannot)?.is_file() {
-        return Err(cannot(io::Error::other("it is not a regular file")));
-    }
-    file.lock().map_err(cannot)?;
-    // A session that crashed mid-write may have left a line without its
-    // end: finish it, so this record stays a line of its own.
-    let len = file.seek(SeekFrom::End(0)).map_err(cannot)?;
-    if len > 0 {
-        let mut last = [0u8];
-        file.seek(SeekFrom::End(-1)).map_err(cannot)?;
-        file.read_exact(&mut last).map_err(cannot)?;
-        if last != *b"\n" {
-            line.insert(0, '\n');
-        }
-    }
-    // One write of the whole line: appends from other processes land
-    // before or after it, never inside it.
-    file.write_all(line.as_bytes()).map_err(cannot)?;
-    file.flush().map_err(cannot)
 }
 
 /// Sessions listed as recent.
@@ -242,6 +127,8 @@ pub struct Summary {
     /// Lines that could not be read, and the first of them (1-based).
     pub damaged: u64,
     pub first_damaged: Option<u64>,
+    /// Read without the lock: another program held it past [`LOCK_WAIT`].
+    pub unlocked: bool,
 }
 
 impl Summary {
@@ -265,6 +152,7 @@ impl Summary {
             other_sessions: 0,
             damaged: 0,
             first_damaged: None,
+            unlocked: false,
         }
     }
 
@@ -402,43 +290,6 @@ fn next_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Option
     }
 }
 
-/// Reads the history at `path` into a summary counted to `today`. No file
-/// yet is an empty history.
-pub fn read(path: &Path, today: Date) -> Result<Summary, Report> {
-    let cannot = |e: io::Error| {
-        failure(
-            path,
-            format!("cannot read the history: {e}"),
-            "check the state folder (KNEADLE_STATE_DIR overrides it) and its permissions",
-        )
-    };
-    let file = match crate::library::open_without_waiting(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Summary::new(today)),
-        Err(e) => return Err(cannot(e)),
-    };
-    if !file.metadata().map_err(cannot)?.is_file() {
-        return Err(cannot(io::Error::other("it is not a regular file")));
-    }
-    // Shared: writers wait until the reading is done, so no half-written
-    // line is seen. A file system without locks is read all the same.
-    let _ = file.lock_shared();
-    summarize(io::BufReader::new(file), today).map_err(cannot)
-}
-
-/// Has the routine `routine` (an id or path, as recorded) been followed
-/// before? `None` where no history is kept yet, so there is nothing to
-/// ask. The first time a routine is followed, its caution waits for Enter.
-pub fn followed_before(routine: &str) -> Option<bool> {
-    let path = crate::paths::history_file()?;
-    if !path.is_file() {
-        return None;
-    }
-    let summary = read(&path, ZonedDateTime::now().date()).ok()?;
-    // Past the summary's cap on routines it cannot tell: assume it was.
-    Some(summary.other_sessions > 0 || summary.routines().iter().any(|r| r.routine == routine))
-}
-
 /// How long, for people: `4:30`.
 fn clock(secs: u64) -> String {
     crate::duration::clock(Duration::from_secs(secs))
@@ -543,17 +394,32 @@ impl Summary {
         })
     }
 
-    /// The one warning for damaged lines, if any.
+    /// The one warning line, if any: lines skipped as damaged, and a read
+    /// made without the lock because another program kept it.
     pub fn warning(&self, path: &Path) -> Option<String> {
-        let first = self.first_damaged?;
-        Some(format!(
-            "{}: skipped {} that could not be read (the first is line {first})",
-            sanitize(&path.display().to_string()),
-            crate::text::count(
-                usize::try_from(self.damaged).unwrap_or(usize::MAX),
-                "damaged line"
-            ),
-        ))
+        let mut said = Vec::new();
+        if let Some(first) = self.first_damaged {
+            said.push(format!(
+                "skipped {} that could not be read (the first is line {first})",
+                crate::text::count(
+                    usize::try_from(self.damaged).unwrap_or(usize::MAX),
+                    "damaged line"
+                ),
+            ));
+        }
+        if self.unlocked {
+            said.push(format!(
+                "another program held it locked for {} s, so it was read without the lock: a session being recorded right now may be missing",
+                LOCK_WAIT.as_secs()
+            ));
+        }
+        (!said.is_empty()).then(|| {
+            format!(
+                "{}: {}",
+                sanitize(&path.display().to_string()),
+                said.join("; ")
+            )
+        })
     }
 }
 

@@ -90,21 +90,22 @@ fn name_for(c: &Checked) -> String {
 }
 
 /// `Evening Wind-down!` → `evening-wind-down`: letters and digits kept,
-/// everything else one `-`.
+/// everything else one `-`; what would not make a name `kneadle run`
+/// finds (letters that do not show) gives `imported`.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
+        if (c.is_alphanumeric() || c == '_') && !crate::text::is_forbidden(c) {
             out.extend(c.to_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
     let out: String = out.trim_end_matches('-').chars().take(60).collect();
-    if out.is_empty() {
-        "imported".into()
-    } else {
+    if crate::template::parse_name(&out).is_ok() {
         out
+    } else {
+        "imported".into()
     }
 }
 
@@ -135,7 +136,7 @@ fn said(from: &str, saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
         out,
         "Imported {} to {}{note}",
         sanitize(from),
-        sanitize(&saved.path.display().to_string())
+        saved.where_written()
     )?;
     saved.tell_how_to_run(out)
 }
@@ -150,5 +151,8 @@ mod tests {
         assert_eq!(slug("  --  "), "imported");
         assert_eq!(slug("Nacken_2"), "nacken_2");
         assert!(crate::template::parse_name(&slug("a/../b c")).is_ok());
+        assert_eq!(slug("\u{3164}"), "imported");
+        assert_eq!(slug("neck\u{3164}back"), "neck-back");
+        assert_eq!(slug("\u{0345}"), "imported");
     }
 }

@@ -1,6 +1,10 @@
 //! Where routines come from: the built-ins embedded in the binary, the
 //! user's routine directory, and paths named on the command line.
 
+mod save;
+
+pub use save::{Saved, Target, save};
+
 use crate::routine::{Code, Problem, Report, Routine, Technique, closest, limits};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -533,8 +537,9 @@ impl Folder {
 
 /// Can `id` be typed after `kneadle run` and mean `DIR/ID.toml`? Not if
 /// it would be taken for a path, is hidden, or holds characters that do
-/// not show.
-fn is_plain_id(id: &str) -> bool {
+/// not show. The one rule for ids: resolving, listing and naming a new
+/// routine (`new`, `import`) all ask it.
+pub fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && !looks_like_path(id)
         && !id.starts_with(BUILTIN_PREFIX)
@@ -614,6 +619,10 @@ pub struct Tree {
     pub files: Vec<PathBuf>,
     /// `*.toml` files past [`MAX_LISTED`].
     pub more: usize,
+    /// Folders with something in them that were not searched, being
+    /// deeper than [`MAX_DEPTH`]: the first by path, and how many.
+    pub too_deep: Option<PathBuf>,
+    pub too_deep_count: usize,
 }
 
 /// Every `*.toml` file below `dir`, skipping hidden files and folders (a
@@ -639,6 +648,11 @@ pub fn routine_files_below(dir: &Path) -> Tree {
             if kind.is_dir() {
                 if depth < MAX_DEPTH {
                     folders.push((path, depth + 1));
+                } else if holds_anything(&path) {
+                    tree.too_deep_count += 1;
+                    if tree.too_deep.as_ref().is_none_or(|first| path < *first) {
+                        tree.too_deep = Some(path);
+                    }
                 }
             } else if name.as_encoded_bytes().ends_with(b".toml") {
                 kept.push(path);
@@ -653,143 +667,12 @@ pub fn routine_files_below(dir: &Path) -> Tree {
     tree
 }
 
-/// Where a new routine file goes.
-#[derive(Debug, Clone)]
-pub enum Target {
-    /// `NAME.toml` in the user's routine folder, run as `NAME`.
-    Library(String),
-    /// Exactly this path.
-    Path(PathBuf),
-}
-
-/// A routine file written: where, and how to run it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Saved {
-    pub path: PathBuf,
-    /// What to type after `kneadle run`.
-    pub id: String,
-    /// A file was there and was replaced (`--force`).
-    pub replaced_file: bool,
-    /// The built-in it now stands in for, if it is named like one.
-    pub replaces_builtin: Option<&'static str>,
-}
-
-impl Saved {
-    /// The id to run it by, and the built-in it stands in for, if any:
-    /// what `new` and `import` say after where they wrote.
-    pub fn tell_how_to_run(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let id = crate::text::sanitize(&self.id);
-        writeln!(out, "Run it with: kneadle run {id}")?;
-        if let Some(builtin) = self.replaces_builtin {
-            writeln!(
-                out,
-                "It replaces the built-in {builtin}, which still runs as {BUILTIN_PREFIX}{builtin}"
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// Writes `text` as a routine file at `target`. Without `force` a file
-/// already there is never touched: the file is created only if absent, in
-/// one step, so nothing written in between is lost either.
-pub fn save(target: &Target, text: &str, force: bool) -> Result<Saved, Report> {
-    let (path, id, replaces_builtin) = match target {
-        Target::Library(name) => {
-            let Some(dir) = user_dir() else {
-                return Err(save_failure(
-                    Path::new(name),
-                    Code::CannotWrite,
-                    "there is no routine folder: no home folder was found".into(),
-                    "set KNEADLE_ROUTINES_DIR, or give --path",
-                ));
-            };
-            if let Err(e) = std::fs::create_dir_all(&dir) {
-                return Err(save_failure(
-                    &dir,
-                    Code::CannotWrite,
-                    format!("cannot create the routine folder: {}", io_reason(&e)),
-                    "check the folder's permissions",
-                ));
-            }
-            let path = dir.join(format!("{name}.toml"));
-            let builtin = BUILTINS.iter().map(|(b, _)| *b).find(|b| b == name);
-            (path, name.clone(), builtin)
-        }
-        Target::Path(path) => {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-                && let Err(e) = std::fs::create_dir_all(parent)
-            {
-                return Err(save_failure(
-                    parent,
-                    Code::CannotWrite,
-                    format!("cannot create the folder: {}", io_reason(&e)),
-                    "check the path and its permissions",
-                ));
-            }
-            let shown = path.display().to_string();
-            // A bare name would be looked up as a routine id, not a file.
-            let id = if looks_like_path(&shown) {
-                shown
-            } else {
-                format!(".{}{shown}", std::path::MAIN_SEPARATOR)
-            };
-            (path.clone(), id, None)
-        }
-    };
-    let existed = std::fs::symlink_metadata(&path).is_ok();
-    if path.is_dir() {
-        return Err(save_failure(
-            &path,
-            Code::NotAFile,
-            "this is a directory".into(),
-            "name a .toml file",
-        ));
-    }
-    let already = || {
-        save_failure(
-            &path,
-            Code::AlreadyExists,
-            "a file is already there; it was left as it is".into(),
-            "add --force to replace it, or choose another name",
-        )
-    };
-    if existed && !force {
-        return Err(already());
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let written = options
-        .open(&path)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
-    match written {
-        Ok(()) => Ok(Saved {
-            path,
-            id,
-            replaced_file: existed,
-            replaces_builtin,
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already()),
-        Err(e) => Err(save_failure(
-            &path,
-            Code::CannotWrite,
-            format!("cannot write the file: {}", io_reason(&e)),
-            "check the path and its permissions",
-        )),
-    }
-}
-
-fn save_failure(path: &Path, code: Code, message: String, help: &str) -> Report {
-    Report {
-        origin: path.display().to_string(),
-        source: String::new(),
-        problems: vec![Problem::whole_file(code, message).help(help)],
-    }
+/// Does the folder hold anything the walk would look at (a name not
+/// starting with a dot)? An empty folder left too deep is no loss.
+fn holds_anything(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut read| {
+        read.any(|entry| entry.is_ok_and(|e| !e.file_name().as_encoded_bytes().starts_with(b".")))
+    })
 }
 
 #[cfg(test)]

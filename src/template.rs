@@ -4,7 +4,6 @@
 //! file that is already there unless asked.
 
 use crate::library::{self, Saved};
-use crate::text::sanitize;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -86,7 +85,9 @@ pub fn template(name: &str) -> String {
 
 /// Is `name` fit to be a file name and the id typed after `kneadle run`?
 /// Letters, digits, `-` and `_`, not starting with `-`: nothing a shell,
-/// a path or a TOML string would treat specially.
+/// a path or a TOML string would treat specially; and it must show, and
+/// be an id `kneadle run` resolves ([`library::is_plain_id`]), so the file
+/// written is the routine that runs. Checked before anything is written.
 pub fn parse_name(name: &str) -> Result<String, String> {
     let fits = !name.is_empty()
         && name.chars().count() <= 60
@@ -94,11 +95,24 @@ pub fn parse_name(name: &str) -> Result<String, String> {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    if fits {
-        Ok(name.to_owned())
-    } else {
-        Err("a routine's name is letters, digits, `-` and `_` (such as `my-routine`); use --path to write anywhere".into())
+    if !fits {
+        return Err("a routine's name is letters, digits, `-` and `_` (such as `my-routine`); use --path to write anywhere".into());
     }
+    // Letters that draw as nothing (U+3164 HANGUL FILLER is a letter) make
+    // a name no one can see to type.
+    if crate::text::is_blank(name) {
+        return Err("this name is blank to the eye, so it could not be typed to run the routine; choose a name of visible letters and digits, such as `my-routine`".into());
+    }
+    if let Some((_, c)) = crate::text::first_forbidden(name) {
+        return Err(format!(
+            "this name holds {}, which does not show, so it could not be typed to run the routine; choose a name of visible letters and digits, such as `my-routine`",
+            crate::text::describe(c)
+        ));
+    }
+    if !library::is_plain_id(name) {
+        return Err("`kneadle run` would not find a routine by this name; choose a name of visible letters and digits, such as `my-routine`".into());
+    }
+    Ok(name.to_owned())
 }
 
 /// What `kneadle new` was asked.
@@ -132,15 +146,15 @@ pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     }
 }
 
-/// "Wrote PATH", and the id to run it by.
+/// "Wrote PATH" (or the file a link there points to), and the id to run
+/// it by.
 pub fn said(saved: &Saved, out: &mut dyn Write) -> io::Result<()> {
-    let path = sanitize(&saved.path.display().to_string()).into_owned();
     let verb = if saved.replaced_file {
         "Replaced"
     } else {
         "Wrote"
     };
-    writeln!(out, "{verb} {path}")?;
+    writeln!(out, "{verb} {}", saved.where_written())?;
     saved.tell_how_to_run(out)
 }
 
@@ -193,5 +207,20 @@ mod tests {
         assert!(parse_name("-x").is_err());
         assert!(parse_name("x\"y").is_err());
         assert!(parse_name("").is_err());
+    }
+
+    #[test]
+    fn names_that_do_not_show_are_refused() {
+        // Letters to Unicode, blank or invisible to the eye.
+        for name in ["\u{3164}", "\u{3164}\u{3164}", "\u{115F}", "\u{FFA0}"] {
+            let why = parse_name(name).unwrap_err();
+            assert!(why.contains("blank to the eye"), "{name:?}: {why}");
+        }
+        let why = parse_name("neck\u{3164}").unwrap_err();
+        assert!(why.contains("U+3164"), "{why}");
+        // A combining mark that is a letter, with nothing to sit on.
+        let why = parse_name("\u{0345}").unwrap_err();
+        assert!(why.contains("U+0345"), "{why}");
+        assert_eq!(parse_name("évening_2").unwrap(), "évening_2");
     }
 }

@@ -7,6 +7,8 @@ use assert_cmd::Command;
 use jiff::ZonedDateTime;
 use kneadle::history::{self, Ending, Record};
 use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 fn record(
     routine: &str,
@@ -33,11 +35,22 @@ fn now() -> ZonedDateTime {
 
 /// kneadle with every path it uses inside `home`.
 fn kneadle(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("KNEADLE_CONFIG", home.join("config.toml"))
+    Command::from_std(sandboxed(home))
+}
+
+/// The same as a plain `std` command, to watch while it runs.
+fn sandboxed(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
+        .env("XDG_STATE_HOME", home.join("xdg/state"))
+        .env("XDG_DATA_HOME", home.join("xdg/data"))
+        .env("KNEADLE_CONFIG", home.join("config.toml"))
         .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
         .env("KNEADLE_STATE_DIR", home.join("state"))
-        .env("RUST_BACKTRACE", "0");
+        .env_remove("KNEADLE_TEST_FAULT")
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(home);
     cmd
 }
 
@@ -230,4 +243,138 @@ fn no_history_yet_is_not_an_error() {
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["sessions"], 0);
+}
+
+/// Another program holding the history's lock, as `flock FILE sleep 30`
+/// would: an exclusive flock, held until dropped.
+#[cfg(unix)]
+fn hold_lock(path: &Path) -> std::fs::File {
+    use rustix::fs::{FlockOperation, flock};
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
+    flock(&file, FlockOperation::LockExclusive).unwrap();
+    file
+}
+
+/// Runs `cmd`, killing it if it is still going at `deadline`: a hang
+/// fails the test instead of stalling the suite.
+#[cfg(unix)]
+fn output_within(
+    cmd: &mut std::process::Command,
+    deadline: Duration,
+) -> (std::process::Output, Duration) {
+    let started = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > deadline {
+            child.kill().unwrap();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "still running after {deadline:?}; stdout: {}; stderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child.wait_with_output().unwrap(), started.elapsed())
+}
+
+#[cfg(unix)]
+#[test]
+fn kneadle_history_reads_a_history_held_locked_after_a_short_wait_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("state/history.jsonl");
+    history::append(&path, &record("a", "A", now(), 60, Ending::Completed)).unwrap();
+    let _held = hold_lock(&path);
+    let (out, took) = output_within(
+        sandboxed(home.path()).arg("history"),
+        history::LOCK_WAIT + Duration::from_secs(5),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        took >= history::LOCK_WAIT,
+        "it tried the lock first: {took:?}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("warning: ")
+            && err.contains(
+                "another program held it locked for 2 s, so it was read without the lock"
+            ),
+        "{err}"
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("A (a)"));
+}
+
+/// Ten steps of one second: long enough to be recorded, with no lead-in.
+const TEN_STEPS: &str = r#"kneadle = 1
+name = "Ten quick steps"
+lead_in = "0s"
+
+[[steps]]
+technique = "kneading"
+name = "Knead"
+duration = "1s"
+repeat = 10
+"#;
+
+#[cfg(unix)]
+#[test]
+fn a_plain_run_never_waits_on_a_history_held_locked_and_says_it_was_not_recorded() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join("ten.toml"), TEN_STEPS).unwrap();
+    let path = home.path().join("state/history.jsonl");
+    history::append(&path, &record("b", "B", now(), 60, Ending::Completed)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let _held = hold_lock(&path);
+    let (out, took) = output_within(
+        sandboxed(home.path()).args(["run", "--plain", "./ten.toml"]),
+        Duration::from_secs(10)
+            + history::LOCK_WAIT
+            + history::WRITE_GRACE
+            + Duration::from_secs(5),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .starts_with(" 0:00  Ten quick steps"),
+        "{text}"
+    );
+    assert!(text.contains(" 0:09  Knead"), "the run kept time: {text}");
+    assert!(
+        took < Duration::from_secs(10)
+            + history::LOCK_WAIT
+            + history::WRITE_GRACE
+            + Duration::from_secs(2),
+        "{took:?}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("another program held the history locked for 2 s, so this session was not recorded [cannot-write]"),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error:")).count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the history is untouched"
+    );
 }

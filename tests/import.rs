@@ -8,8 +8,18 @@ use predicates::prelude::*;
 use std::path::Path;
 
 fn kneadle(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("KNEADLE_ROUTINES_DIR", home.join("routines"))
+    Command::from_std(sandboxed(home))
+}
+
+/// kneadle with HOME, the XDG folders and every KNEADLE_ path in `home`.
+fn sandboxed(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
+        .env("XDG_STATE_HOME", home.join("xdg/state"))
+        .env("XDG_DATA_HOME", home.join("xdg/data"))
+        .env_remove("KNEADLE_TEST_FAULT")
+        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
         .env("KNEADLE_CONFIG", home.join("config.toml"))
         .env("KNEADLE_STATE_DIR", home.join("state"))
         .env("NO_COLOR", "1")
@@ -147,4 +157,107 @@ fn standard_input_is_named_after_its_routine() {
             .join("routines/evening-wind-down.toml")
             .is_file()
     );
+}
+
+/// A valid routine of `steps` steps named `name`: two sizes of file tell
+/// two writers apart, and a mix of them would not parse or would be
+/// neither.
+fn routine_of(name: &str, steps: usize) -> String {
+    let mut text = format!("kneadle = 1\nname = \"{name}\"\n");
+    for i in 0..steps {
+        text.push_str(&format!(
+            "\n[[steps]]\ntechnique = \"rest\"\nname = \"{name} step {i}\"\nduration = \"30s\"\n"
+        ));
+    }
+    text
+}
+
+/// Reads `path` over and over until `stop`, asserting every read is one
+/// of `texts` whole (or that there is no file yet); returns how many reads
+/// it made.
+fn watch(
+    path: std::path::PathBuf,
+    texts: [String; 2],
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<usize> {
+    std::thread::spawn(move || {
+        let mut reads = 0;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            match std::fs::read_to_string(&path) {
+                Ok(seen) => {
+                    assert!(
+                        texts.contains(&seen),
+                        "a reader saw a file that is neither routine whole ({} bytes)",
+                        seen.len()
+                    );
+                    reads += 1;
+                }
+                Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::NotFound),
+            }
+        }
+        reads
+    })
+}
+
+#[test]
+fn racing_forced_imports_leave_one_whole_routine_never_a_mix() {
+    let home = tempfile::tempdir().unwrap();
+    let short = routine_of("Short", 3);
+    let long = routine_of("Long", 300);
+    write(home.path(), "a/neck.toml", &short);
+    write(home.path(), "b/neck.toml", &long);
+    let dest = home.path().join("routines/neck.toml");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = watch(dest.clone(), [short.clone(), long.clone()], stop.clone());
+    for _ in 0..25 {
+        let racers: Vec<_> = ["a/neck.toml", "b/neck.toml"]
+            .into_iter()
+            .map(|from| {
+                sandboxed(home.path())
+                    .args(["import", "--force", from])
+                    .stdin(std::process::Stdio::null())
+                    .output()
+            })
+            .collect();
+        for out in racers {
+            let out = out.unwrap();
+            assert_eq!(out.status.code(), Some(0), "{out:?}");
+        }
+        let text = std::fs::read_to_string(&dest).unwrap();
+        assert!(text == short || text == long, "{} bytes", text.len());
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(reader.join().unwrap() > 0);
+    let left: Vec<_> = std::fs::read_dir(home.path().join("routines"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["neck.toml"], "no temporary file is left behind");
+}
+
+#[test]
+fn saves_racing_on_threads_are_each_whole() {
+    use kneadle::library::{Target, save};
+    let home = tempfile::tempdir().unwrap();
+    let dest = home.path().join("neck.toml");
+    let texts = [routine_of("Short", 3), routine_of("Long", 300)];
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = watch(dest.clone(), texts.clone(), stop.clone());
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let text = texts[w % 2].clone();
+            let dest = dest.clone();
+            std::thread::spawn(move || {
+                for _ in 0..100 {
+                    save(&Target::Path(dest.clone()), &text, true).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    reader.join().unwrap();
+    assert!(texts.contains(&std::fs::read_to_string(&dest).unwrap()));
 }

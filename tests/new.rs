@@ -9,8 +9,18 @@ use std::path::Path;
 
 /// kneadle with its own routine folder (not yet created) inside `home`.
 fn kneadle(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("KNEADLE_ROUTINES_DIR", home.join("routines"))
+    Command::from_std(sandboxed(home, env!("CARGO_BIN_EXE_kneadle")))
+}
+
+/// `program` with HOME, the XDG folders and every KNEADLE_ path in `home`.
+fn sandboxed(home: &Path, program: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
+        .env("XDG_STATE_HOME", home.join("xdg/state"))
+        .env("XDG_DATA_HOME", home.join("xdg/data"))
+        .env_remove("KNEADLE_TEST_FAULT")
+        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
         .env("KNEADLE_CONFIG", home.join("config.toml"))
         .env("KNEADLE_STATE_DIR", home.join("state"))
         .env("NO_COLOR", "1")
@@ -175,4 +185,180 @@ fn new_with_a_path_creates_its_folder() {
         .success()
         .stdout(predicate::str::starts_with("Wrote share/neck.toml\n"));
     assert!(home.path().join("share/neck.toml").is_file());
+}
+
+/// The names in the routine folder: what a save left behind.
+fn routine_folder(home: &Path) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(home.join("routines"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn force_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link() {
+    let home = tempfile::tempdir().unwrap();
+    // A dotfiles repository, linked into the routine folder.
+    let repo = home.path().join("dotfiles/neck.toml");
+    std::fs::create_dir_all(repo.parent().unwrap()).unwrap();
+    std::fs::write(&repo, "my own work").unwrap();
+    std::fs::create_dir_all(home.path().join("routines")).unwrap();
+    let link = home.path().join("routines/neck.toml");
+    std::os::unix::fs::symlink(&repo, &link).unwrap();
+    kneadle(home.path())
+        .args(["new", "neck"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("[already-exists]"));
+    assert_eq!(std::fs::read_to_string(&repo).unwrap(), "my own work");
+    let repo = repo.canonicalize().unwrap();
+    kneadle(home.path())
+        .args(["new", "neck", "--force"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "Replaced {} (the file {} links to)\nRun it with: kneadle run neck\n",
+            repo.display(),
+            link.display()
+        ));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&repo)
+            .unwrap()
+            .contains("kneadle = 1")
+    );
+    assert_eq!(routine_folder(home.path()), ["neck.toml"]);
+    assert_eq!(
+        std::fs::read_dir(repo.parent().unwrap()).unwrap().count(),
+        1,
+        "no temporary file is left beside it"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn force_refuses_a_dangling_link_and_creates_nothing_through_it() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("routines")).unwrap();
+    let nowhere = home.path().join("outside/ghost.toml");
+    std::os::unix::fs::symlink(&nowhere, home.path().join("routines/ghost.toml")).unwrap();
+    kneadle(home.path())
+        .args(["new", "ghost", "--force"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("which does not exist; nothing was written [not-a-file]")
+                .and(predicate::str::contains(nowhere.display().to_string())),
+        );
+    assert!(!nowhere.exists());
+    assert!(!home.path().join("outside").exists());
+    assert_eq!(routine_folder(home.path()), ["ghost.toml"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_where_the_file_would_go_is_refused_at_once_and_never_opened() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("routines")).unwrap();
+    let fifo = home.path().join("routines/pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [&["new", "pipe", "--force"][..], &["new", "pipe"]] {
+        let started = std::time::Instant::now();
+        let out = kneadle(home.path())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(10))
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(5),
+            "{args:?} took {took:?}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("this is a FIFO, not a regular file; it was left as it is [not-a-file]"),
+            "{err}"
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+/// A write that fails half way, as on a full disk: the file size limit
+/// (`ulimit -f`, with SIGXFSZ ignored so the write returns EFBIG) is far
+/// below the template's size.
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_half_way_leaves_the_file_that_was_there_intact() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("routines/mine.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "my own work").unwrap();
+    let bin = env!("CARGO_BIN_EXE_kneadle");
+    for args in [&["new", "mine", "--force"][..], &["new", "other"]] {
+        let out = sandboxed(home.path(), "sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 2; exec \"$0\" \"$@\"")
+            .arg(bin)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("[cannot-write]"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own work");
+    assert_eq!(
+        routine_folder(home.path()),
+        ["mine.toml"],
+        "no fragment and no temporary file is left"
+    );
+}
+
+#[test]
+fn a_name_that_does_not_show_is_refused_before_anything_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    // U+3164 HANGUL FILLER is a letter to Unicode and draws as nothing.
+    for (name, why) in [
+        ("\u{3164}", "blank to the eye"),
+        ("\u{115F}\u{1160}", "blank to the eye"),
+        (
+            "neck\u{3164}",
+            "U+3164 (invisible character), which does not show",
+        ),
+    ] {
+        let out = kneadle(home.path()).args(["new", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(why), "{name:?}: {err}");
+        assert!(
+            err.contains("could not be typed to run the routine"),
+            "{err}"
+        );
+        assert!(!err.contains('\u{3164}'), "shown escaped: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    assert!(
+        !home.path().join("routines").exists(),
+        "nothing was written"
+    );
 }

@@ -10,7 +10,12 @@ use std::path::Path;
 fn kneadle() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
     let empty = std::env::temp_dir().join("kneadle-test-no-user-routines");
-    cmd.env("KNEADLE_ROUTINES_DIR", &empty)
+    cmd.env("HOME", &empty)
+        .env("XDG_CONFIG_HOME", empty.join("xdg/config"))
+        .env("XDG_STATE_HOME", empty.join("xdg/state"))
+        .env("XDG_DATA_HOME", empty.join("xdg/data"))
+        .env_remove("KNEADLE_TEST_FAULT")
+        .env("KNEADLE_ROUTINES_DIR", &empty)
         .env("KNEADLE_CONFIG", empty.join("config.toml"))
         .env("KNEADLE_STATE_DIR", empty.join("state"))
         .env("NO_COLOR", "1")
@@ -152,4 +157,66 @@ fn json_of_valid_files_exits_zero() {
             .all(|f| f["valid"] == true && f["problems"] == serde_json::json!([]))
     );
     assert!(Path::new(files[0]["path"].as_str().unwrap()).starts_with("routines"));
+}
+
+/// `root/d/d/…/d` with `levels` folders below `root`.
+fn nested(root: &Path, levels: usize) -> std::path::PathBuf {
+    let mut path = root.to_path_buf();
+    for _ in 0..levels {
+        path.push("d");
+    }
+    std::fs::create_dir_all(&path).unwrap();
+    path
+}
+
+#[test]
+fn folders_too_deep_to_search_are_named_and_fail_the_check() {
+    // A routine 16 folders down is checked; one 17 down is not searched,
+    // and the folder it is in is named.
+    let dir = tempfile::tempdir().unwrap();
+    let checked = nested(dir.path(), 16);
+    std::fs::write(checked.join("deep.toml"), GOOD).unwrap();
+    let skipped = nested(dir.path(), 17);
+    std::fs::write(skipped.join("deeper.toml"), BAD).unwrap();
+    let out = kneadle().arg("validate").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("deep.toml: ok"), "{stdout}");
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        format!(
+            "error: {}: this folder was not searched: it is more than 16 folders below the one named [too-many-files]",
+            skipped.display()
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no .toml files"), "{stderr}");
+}
+
+#[test]
+fn a_folder_whose_only_routines_are_too_deep_is_not_said_to_have_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let skipped = nested(dir.path(), 17);
+    std::fs::write(skipped.join("deeper.toml"), GOOD).unwrap();
+    // An empty folder that deep (`empty` and 16 more) is no loss and is
+    // not counted.
+    nested(&dir.path().join("empty"), 16);
+    let out = kneadle()
+        .args(["validate", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{doc}");
+    assert_eq!(files[0]["path"], skipped.display().to_string());
+    let problem = &files[0]["problems"][0];
+    assert_eq!(problem["code"], "too-many-files");
+    assert!(
+        !problem["message"].as_str().unwrap().contains("more folder"),
+        "{problem}"
+    );
+    assert!(!doc.to_string().contains("no .toml files"), "{doc}");
 }

@@ -146,3 +146,239 @@ fn only_the_last_sessions_are_kept_as_recent() {
     assert_eq!(s.recent.back().unwrap().routine, "r24");
     assert_eq!(s.sessions, 25);
 }
+
+/// A file on a disk with room for `room` bytes: writes past it fail the
+/// way a full disk does, after writing what fits.
+struct FillingDisk {
+    file: io::Cursor<Vec<u8>>,
+    room: usize,
+    cut_fails: bool,
+}
+
+impl FillingDisk {
+    fn holding(text: &str, room: usize) -> Self {
+        let mut file = io::Cursor::new(text.as_bytes().to_vec());
+        file.set_position(text.len() as u64);
+        Self {
+            file,
+            room,
+            cut_fails: false,
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.file.get_ref().clone()).unwrap()
+    }
+}
+
+impl io::Read for FillingDisk {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.file.read(buf)
+    }
+}
+
+impl io::Seek for FillingDisk {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        self.file.seek(to)
+    }
+}
+
+impl io::Write for FillingDisk {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let free = self.room.saturating_sub(self.file.get_ref().len());
+        if free == 0 {
+            return Err(io::Error::from(io::ErrorKind::StorageFull));
+        }
+        self.file.write(&buf[..buf.len().min(free)])
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl file::Log for FillingDisk {
+    fn cut(&mut self, len: u64) -> io::Result<()> {
+        if self.cut_fails {
+            return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        }
+        self.file.get_mut().truncate(len as usize);
+        Ok(())
+    }
+
+    fn sync(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn one_line(routine: &str) -> String {
+    lines(&[record(
+        routine,
+        at(date(2026, 5, 1), 9),
+        60,
+        Ending::Completed,
+    )])
+}
+
+#[test]
+fn an_append_that_fills_the_disk_is_cut_back_to_where_it_began() {
+    let before = one_line("a");
+    let line = one_line("b");
+    // Room for half the new line: the write starts, then fails.
+    let mut disk = FillingDisk::holding(&before, before.len() + line.len() / 2);
+    let result = file::append_line(&mut disk, &line);
+    assert!(
+        matches!(&result, Err(file::Unwritten::Failed(e)) if e.kind() == io::ErrorKind::StorageFull),
+        "{result:?}"
+    );
+    assert_eq!(disk.text(), before, "no torn line is left");
+    // With room again, the next append is a line of its own.
+    disk.room = usize::MAX;
+    file::append_line(&mut disk, &line).unwrap();
+    let s = summarize(disk.text().as_bytes(), date(2026, 5, 1)).unwrap();
+    assert_eq!((s.sessions, s.damaged), (2, 0));
+}
+
+#[test]
+fn an_append_that_cannot_cut_back_says_a_torn_line_may_be_left() {
+    let before = one_line("a");
+    let line = one_line("b");
+    let mut disk = FillingDisk::holding(&before, before.len() + 10);
+    disk.cut_fails = true;
+    let result = file::append_line(&mut disk, &line);
+    assert!(
+        matches!(result, Err(file::Unwritten::Torn { .. })),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn an_append_after_a_half_line_starts_a_line_of_its_own() {
+    let mut disk = FillingDisk::holding("{\"routine\":\"cut off", usize::MAX);
+    file::append_line(&mut disk, &one_line("b")).unwrap();
+    let s = summarize(disk.text().as_bytes(), date(2026, 5, 1)).unwrap();
+    assert_eq!((s.sessions, s.damaged), (1, 1));
+}
+
+/// Another program's hold on the history: an exclusive lock through a
+/// file description of its own, as a second process would have.
+fn hold_lock(path: &Path) -> std::fs::File {
+    let holder = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
+    holder.lock().unwrap();
+    holder
+}
+
+fn ended_after(practised: u64) -> Vec<crate::guide::Event> {
+    use crate::guide::{Event, Outcome};
+    let practised = Duration::from_secs(practised);
+    vec![
+        Event::RoutineStarted {
+            at: Duration::ZERO,
+            name: "Neck".into(),
+            planned: practised,
+        },
+        Event::Finished {
+            at: practised,
+            outcome: Outcome {
+                practised,
+                planned: practised,
+                steps_completed: 2,
+                steps: 2,
+                completed: true,
+            },
+        },
+    ]
+}
+
+#[test]
+fn a_journal_never_waits_for_a_locked_history_and_says_it_gave_up() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("history.jsonl");
+    let holder = hold_lock(&path);
+    let mut journal = Journal::at(
+        Some(path.clone()),
+        "neck".into(),
+        "Neck".into(),
+        hash_text("x"),
+    );
+    let asked = std::time::Instant::now();
+    assert!(journal.hear(&ended_after(60)).is_none());
+    assert!(
+        asked.elapsed() < Duration::from_millis(200),
+        "hearing the end took {:?}",
+        asked.elapsed()
+    );
+    let reports = journal.settle();
+    let waited = asked.elapsed();
+    assert!(
+        waited >= LOCK_WAIT && waited < LOCK_WAIT + WRITE_GRACE + Duration::from_secs(1),
+        "gave up after {waited:?}"
+    );
+    assert_eq!(reports.len(), 1);
+    let problem = &reports[0].problems[0];
+    assert_eq!(problem.code, crate::routine::Code::CannotWrite);
+    assert!(problem.message.contains("locked"), "{}", problem.message);
+    assert!(
+        problem.message.contains("not recorded"),
+        "{}",
+        problem.message
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), b"", "nothing was written");
+    drop(holder);
+}
+
+#[test]
+fn a_journal_records_on_its_thread_and_a_replacing_journal_waits_for_it() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("history.jsonl");
+    let journal = |id: &str| Journal::at(Some(path.clone()), id.into(), id.into(), hash_text(id));
+    let mut first = journal("first");
+    assert!(first.hear(&ended_after(60)).is_none());
+    let mut second = journal("second").after(Some(first));
+    assert!(second.hear(&ended_after(30)).is_none());
+    assert!(second.settle().is_empty());
+    let s = read(&path, ZonedDateTime::now().date()).unwrap();
+    assert_eq!(s.sessions, 2);
+    let mut ids: Vec<_> = s.recent.iter().map(|r| r.routine.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["first", "second"]);
+}
+
+#[test]
+fn a_short_session_is_not_recorded_at_all() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("history.jsonl");
+    let mut journal = Journal::at(Some(path.clone()), "a".into(), "A".into(), hash_text("a"));
+    assert!(journal.hear(&ended_after(3)).is_none());
+    assert!(journal.settle().is_empty());
+    assert!(!path.exists());
+}
+
+#[test]
+fn reading_a_history_held_locked_goes_ahead_after_the_wait_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("history.jsonl");
+    std::fs::write(&path, one_line("a")).unwrap();
+    let holder = hold_lock(&path);
+    let asked = std::time::Instant::now();
+    let s = read(&path, date(2026, 5, 1)).unwrap();
+    let waited = asked.elapsed();
+    assert!(
+        waited >= LOCK_WAIT && waited < LOCK_WAIT + Duration::from_secs(1),
+        "{waited:?}"
+    );
+    assert_eq!(s.sessions, 1);
+    assert!(s.unlocked);
+    let warning = s.warning(Path::new("h.jsonl")).unwrap();
+    assert!(warning.contains("read without the lock"), "{warning}");
+    // A run asks whether a routine was followed before without waiting.
+    let asked = std::time::Instant::now();
+    let s = file::read_within(&path, date(2026, 5, 1), Duration::ZERO).unwrap();
+    assert!(asked.elapsed() < Duration::from_millis(200));
+    assert_eq!(s.sessions, 1);
+    drop(holder);
+}

@@ -340,7 +340,7 @@ fn run(
                 if let Some((id, origin)) = app.selected() {
                     let entry = library::load(id, origin);
                     if let Some(new) = Journal::new(&entry) {
-                        journal = Some(new);
+                        journal = Some(new.after(journal.take()));
                     }
                     let first = history::followed_before(&entry.id) == Some(false);
                     app.open_routine(entry, Instant::now(), first);
