@@ -11,12 +11,15 @@
 //!   to, which is replaced the same way, and the link is kept; a dangling
 //!   link, a folder, a FIFO or a device is refused, and never opened.
 
-use super::{BUILTINS, io_reason, looks_like_path, user_dir};
+mod temp;
+
+use super::read::io_reason;
+use super::{BUILTINS, looks_like_path, user_dir};
 use crate::routine::{Code, Problem, Report};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use temp::Temp;
 
 /// Where a new routine file goes.
 #[derive(Debug, Clone)]
@@ -320,62 +323,6 @@ fn sync_folder(path: &Path) {
         && let Ok(dir) = File::open(dir)
     {
         let _ = dir.sync_all();
-    }
-}
-
-/// A temporary file beside the destination (same folder, so a rename is
-/// one step), hidden so no listing shows it, removed unless renamed.
-struct Temp {
-    path: PathBuf,
-    file: File,
-    renamed: bool,
-}
-
-/// Tells apart the temporary files of one process.
-static TEMPS: AtomicU32 = AtomicU32::new(0);
-
-impl Temp {
-    fn beside(dest: &Path) -> io::Result<Self> {
-        let dir = dest
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tries = 0;
-        loop {
-            let n = TEMPS.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!(".kneadle-{}-{n}.tmp", std::process::id()));
-            // create_new: never an existing file, never through a link.
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => {
-                    return Ok(Self {
-                        path,
-                        file,
-                        renamed: false,
-                    });
-                }
-                // Left by an earlier process of the same id: try another.
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 100 => tries += 1,
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    /// Writes all of `text`, with `permissions` if given, and syncs it.
-    fn fill(&self, text: &str, permissions: Option<fs::Permissions>) -> io::Result<()> {
-        let mut file = &self.file;
-        file.write_all(text.as_bytes())?;
-        if let Some(permissions) = permissions {
-            self.file.set_permissions(permissions)?;
-        }
-        self.file.sync_all()
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        if !self.renamed {
-            let _ = fs::remove_file(&self.path);
-        }
     }
 }
 
