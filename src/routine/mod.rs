@@ -10,21 +10,23 @@ mod code;
 mod raw;
 mod report;
 mod shape;
+mod suggest;
 mod syntax;
 mod validate;
 
 pub use breath::{BreathPattern, PRESETS, Phase, PhaseKind};
 pub use code::Code;
 pub use report::{Problem, Report, line_col};
-pub use validate::closest;
+pub use suggest::closest;
 
 // The routine's reading machinery, shared with the config file so both
 // report problems the same way.
 pub(crate) use raw::RawDuration;
 pub(crate) use report::in_file_order;
 pub(crate) use shape::{Kind, check_against};
+pub(crate) use suggest::suggest;
 pub(crate) use syntax::problem as syntax_problem;
-pub(crate) use validate::{duration_value, suggest};
+pub(crate) use validate::duration_value;
 
 use std::fmt;
 use std::ops::Range;

@@ -5,7 +5,7 @@
 //! rest and the rules judge it: a file's problems of every kind are found
 //! in one go.
 
-use super::validate::{closest, suggest};
+use super::suggest::{closest, suggest};
 use super::{Code, Problem};
 use std::ops::Range;
 use toml::Spanned;
