@@ -43,7 +43,7 @@ pub struct Record {
     /// What `kneadle run` was given: a routine's id or path.
     pub routine: String,
     pub name: String,
-    /// The routine file's text hashed ([`hash_text`]): tells sessions of
+    /// The routine file's text hashed ([`crate::library::hash_text`]): tells sessions of
     /// an edited routine apart.
     pub hash: String,
     /// When it started, in local time with the offset then in force.
@@ -53,13 +53,6 @@ pub struct Record {
     pub practised_secs: u64,
     pub steps_completed: u32,
     pub ending: Ending,
-}
-
-/// The hash stored for a routine's text. xxh3: fast, no dependencies, and
-/// 64 bits is plenty to tell versions of one file apart (nothing here
-/// needs a cryptographic hash).
-pub fn hash_text(text: &str) -> String {
-    format!("xxh3:{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
 /// The start as RFC 3339 with its offset, to the second

@@ -90,9 +90,16 @@ pub struct Entry {
     pub id: String,
     pub origin: Origin,
     pub routine: Result<Routine, Report>,
-    /// The hash of the text it was read from (see `history::hash_text`):
+    /// The hash of the text it was read from (see [`hash_text`]):
     /// history tells versions of a routine apart by it.
     pub hash: String,
+}
+
+/// The hash stored for a routine's text. xxh3: fast, no dependencies, and
+/// 64 bits is plenty to tell versions of one file apart (nothing here
+/// needs a cryptographic hash).
+pub fn hash_text(text: &str) -> String {
+    format!("xxh3:{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
 /// The user's routine directory (see [`crate::paths::routines_dir`]).
@@ -214,7 +221,7 @@ pub fn checked_text(arg: &str) -> Result<String, Report> {
 pub fn load(id: String, origin: Origin) -> Entry {
     let mut hash = String::new();
     let routine = text_of(&origin).and_then(|text| {
-        hash = crate::history::hash_text(&text);
+        hash = hash_text(&text);
         Routine::parse(&source_name(&origin), &text)
     });
     Entry {

@@ -20,7 +20,7 @@ fn record(
     Record {
         routine: routine.into(),
         name: name.into(),
-        hash: history::hash_text(routine),
+        hash: kneadle::library::hash_text(routine),
         start,
         planned_secs: 300,
         practised_secs: practised,
