@@ -40,7 +40,7 @@ mod words;
 
 pub use caution::{CautionNow, reading_time};
 pub use command::Command;
-pub use event::{AcceptedBy, Event, Outcome, Place};
+pub use event::{AcceptedBy, Event, Outcome, Round};
 pub use words::words;
 
 use crate::plan::{Plan, SegmentKind};

@@ -3,7 +3,7 @@
 //! move queues its own event.
 
 use super::caution::Caution;
-use super::{Command, Cursor, Event, Guide, Place, STALL, timeline};
+use super::{Command, Cursor, Event, Guide, Round, STALL, timeline};
 use crate::plan::SegmentKind;
 use crate::session::{Session, State};
 use std::time::{Duration, Instant};
@@ -42,10 +42,10 @@ impl Guide {
     }
 
     /// The step round at a timeline position (the one a lead-in leads to).
-    pub(super) fn place_at(&self, position: Duration) -> Option<Place> {
+    pub(super) fn round_at(&self, position: Duration) -> Option<Round> {
         let plan = self.session.plan();
         let index = plan.work_of(plan.segment_at(position)?);
-        Some(timeline::place(plan, plan.segments.get(index)?))
+        Some(timeline::round(plan, plan.segments.get(index)?))
     }
 
     /// Applies a move on the timeline at `now` and announces it; the
@@ -115,7 +115,7 @@ impl Guide {
     /// Skips to the next step round (its lead-in), or to the end.
     pub(super) fn next(&mut self, now: Instant) {
         if let Some(at) = self.jump(now, Session::next) {
-            let to = self.place_at(self.session.position(now));
+            let to = self.round_at(self.session.position(now));
             self.pending.push(Event::Skipped { at, to });
         }
     }
@@ -123,7 +123,7 @@ impl Guide {
     /// Back to the start of the previous step round, or of the first.
     pub(super) fn previous(&mut self, now: Instant) {
         if let Some(at) = self.jump(now, Session::previous)
-            && let Some(to) = self.place_at(self.session.position(now))
+            && let Some(to) = self.round_at(self.session.position(now))
         {
             self.pending.push(Event::WentBack { at, to });
         }

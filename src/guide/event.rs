@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// One step round (a side, a repeat) of the routine, as events name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub struct Round {
     /// Index into the routine's steps.
     pub step: usize,
     pub technique: Technique,
@@ -67,12 +67,12 @@ pub enum Event {
     LeadIn {
         at: Duration,
         kind: LeadInKind,
-        next: Place,
+        next: Round,
         length: Duration,
     },
     StepStarted {
         at: Duration,
-        place: Place,
+        round: Round,
         length: Duration,
         /// False when the step has no lead-in: its name is new to the ear.
         after_lead_in: bool,
@@ -106,11 +106,11 @@ pub enum Event {
     /// Moved on to `to` (`None`: the end).
     Skipped {
         at: Duration,
-        to: Option<Place>,
+        to: Option<Round>,
     },
     WentBack {
         at: Duration,
-        to: Place,
+        to: Round,
     },
     RestartedStep {
         at: Duration,

@@ -3,7 +3,7 @@
 //! Computed from the plan alone, so the same span always yields the same
 //! events, however late the loop asks.
 
-use super::{Event, Place};
+use super::{Event, Round};
 use crate::plan::{Plan, Segment, SegmentKind};
 use std::time::Duration;
 
@@ -12,9 +12,9 @@ use std::time::Duration;
 const LOOKAHEAD: Duration = Duration::from_secs(30);
 
 /// The step round a work segment is.
-pub(super) fn place(plan: &Plan, work: &Segment) -> Place {
+pub(super) fn round(plan: &Plan, work: &Segment) -> Round {
     let step = plan.step(work);
-    Place {
+    Round {
         step: work.step,
         technique: step.technique,
         name: step.name.clone(),
@@ -91,7 +91,7 @@ fn segment_events(
             out.push(Event::LeadIn {
                 at: start,
                 kind: plan.lead_in_kind(work),
-                next: place(plan, work),
+                next: round(plan, work),
                 length: segment.length,
             });
         }
@@ -104,7 +104,7 @@ fn segment_events(
         .is_some_and(|prev| prev.kind == SegmentKind::LeadIn);
     out.push(Event::StepStarted {
         at: start,
-        place: place(plan, segment),
+        round: round(plan, segment),
         length: segment.length,
         after_lead_in,
     });

@@ -2,7 +2,7 @@
 //! should hear or read. Plain mode prints them, the screen shows the same
 //! ones for its own cues, and spoken guidance will say them.
 
-use super::{AcceptedBy, Event, Outcome, Place};
+use super::{AcceptedBy, Event, Outcome, Round};
 use crate::duration::spoken;
 use crate::plan::{LeadInKind, Side};
 use crate::routine::{PhaseKind, Technique};
@@ -31,16 +31,16 @@ pub fn words(event: &Event) -> String {
         }
         Event::LeadIn { kind, next, .. } => match kind {
             LeadInKind::SwitchSides => format!("Switch to the {}.", side_name(next.side)),
-            LeadInKind::GetReady => format!("Get ready: {}.{}", place(next), how(next)),
+            LeadInKind::GetReady => format!("Get ready: {}.{}", round_name(next), how(next)),
             LeadInKind::Again => format!(
                 "Again: {}, round {} of {}.",
-                place(next),
+                round_name(next),
                 next.round + 1,
                 next.repeat
             ),
         },
         Event::StepStarted {
-            place: p,
+            round: p,
             length,
             after_lead_in,
             ..
@@ -70,9 +70,9 @@ pub fn words(event: &Event) -> String {
         Event::Breath { phase, .. } => breath(*phase).to_owned(),
         Event::Paused { .. } => "Paused.".to_owned(),
         Event::Resumed { .. } => "Carrying on.".to_owned(),
-        Event::Skipped { to: Some(p), .. } => format!("Skipped to {}.", place(p)),
+        Event::Skipped { to: Some(p), .. } => format!("Skipped to {}.", round_name(p)),
         Event::Skipped { to: None, .. } => "Skipped to the end.".to_owned(),
-        Event::WentBack { to, .. } => format!("Back to {}.", place(to)),
+        Event::WentBack { to, .. } => format!("Back to {}.", round_name(to)),
         Event::RestartedStep { .. } => "From the top of this step.".to_owned(),
         Event::Extended { by, .. } => format!("{} more.", capitalized(&spoken(*by))),
         Event::Shortened { by, .. } => format!("{} less.", capitalized(&spoken(*by))),
@@ -95,7 +95,7 @@ fn followed(outcome: &Outcome) -> String {
 }
 
 /// "Knead the shoulder, left side".
-fn place(p: &Place) -> String {
+fn round_name(p: &Round) -> String {
     match p.side {
         Some(side) => format!("{}, {}", sanitize(said(p)), side.name()),
         None => sanitize(said(p)).into_owned(),
@@ -105,7 +105,7 @@ fn place(p: &Place) -> String {
 /// What to do, for someone who cannot see the screen: the instructions,
 /// after a space; nothing when the step has a `say` text (which stands for
 /// its name and instructions) or no instructions.
-fn how(p: &Place) -> String {
+fn how(p: &Round) -> String {
     if p.say.is_some() || p.instructions.is_empty() {
         return String::new();
     }
@@ -118,7 +118,7 @@ fn how(p: &Place) -> String {
 }
 
 /// How a step is named aloud: its `say` text when it has one.
-fn said(p: &Place) -> &str {
+fn said(p: &Round) -> &str {
     p.say.as_deref().unwrap_or(&p.name)
 }
 

@@ -26,11 +26,11 @@ pub fn rings(event: &Event, bells: Bells) -> usize {
         Event::LeadIn { .. } => 1,
         // A right side with no lead-in before it is a side switch too.
         Event::StepStarted {
-            place,
+            round,
             after_lead_in,
             ..
         } => {
-            if place.side == Some(Side::Right) && !after_lead_in {
+            if round.side == Some(Side::Right) && !after_lead_in {
                 2
             } else {
                 1
