@@ -1,27 +1,25 @@
 //! kneadle: a calm terminal guide through timed self-massage routines.
 //!
-//! The core (`routine`, `plan`, `session`, `guide`) is pure: it never touches the
-//! terminal, the file system or the clock. `library`, `cli`, `terminal` and
-//! `tui` are the shell around it.
+//! The core (`routine`, `plan`, `session`, `guide`, `duration`, `text`) is
+//! the crate `kneadle-core` (folder `core/`): it never touches the
+//! terminal, the file system or the clock, and the compiler holds it to
+//! that. It is re-exported here under the same names. `library`, `cli`,
+//! `terminal` and `tui` are the shell around it.
+
+pub use kneadle_core::{duration, guide, plan, routine, session, text};
 
 pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod duration;
-pub mod guide;
 pub mod history;
 pub mod import;
 pub mod library;
 pub mod paths;
 pub mod plain;
-pub mod plan;
-pub mod routine;
-pub mod session;
 pub mod spawn;
 pub mod template;
 pub mod terminal;
-pub mod text;
 pub mod tui;
 pub mod voice;
 

@@ -88,7 +88,7 @@ fn newer(v: &toml::Spanned<i64>) -> Problem {
 
 /// Reads one duration the way routine files write them, with the same
 /// problems: for other files in the format's style (the config file).
-pub(crate) fn duration_value(
+pub fn duration_value(
     source: &str,
     raw: &S<RawDuration>,
     what: &str,

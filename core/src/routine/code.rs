@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn every_code_is_explained_in_the_format_reference() {
-        let reference = include_str!("../../docs/routine-format.md");
+        let reference = include_str!("../../../docs/routine-format.md");
         let codes = reference
             .split_once("## Problem codes")
             .map(|(_, rest)| rest)

@@ -21,12 +21,12 @@ pub use suggest::closest;
 
 // The routine's reading machinery, shared with the config file so both
 // report problems the same way.
-pub(crate) use raw::RawDuration;
-pub(crate) use report::in_file_order;
-pub(crate) use shape::{Kind, check_against};
-pub(crate) use suggest::suggest;
-pub(crate) use syntax::problem as syntax_problem;
-pub(crate) use validate::duration_value;
+pub use raw::RawDuration;
+pub use report::in_file_order;
+pub use shape::{Kind, check_against};
+pub use suggest::suggest;
+pub use syntax::problem as syntax_problem;
+pub use validate::duration_value;
 
 use std::fmt;
 use std::ops::Range;

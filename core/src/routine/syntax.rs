@@ -11,7 +11,7 @@ use toml_parser::lexer::TokenKind;
 const FORMAT_HELP: &str = "docs/routine-format.md lists every key and the form of its value";
 
 /// Turns a TOML or serde error on `source` into a problem.
-pub(crate) fn problem(source: &str, error: &toml::de::Error) -> Problem {
+pub fn problem(source: &str, error: &toml::de::Error) -> Problem {
     let message = error.message().trim_end();
     let span = error.span().or_else(|| {
         // The only error toml gives without a place: a dotted key past its
