@@ -961,3 +961,70 @@ fn a_caution_shown_whole_in_a_big_window_waits_again_when_the_window_shrinks() {
     let much_later = frame(&mut app, at(t0, 300), 60, 12);
     assert!(much_later.contains("once read"), "{much_later}");
 }
+
+/// A screen with its styles: each row of text, then a row of marks, one
+/// per cell, naming the cell's style (`.` the default), and a legend. A
+/// lost highlight, colour or reverse video changes the marks.
+fn styled(app: &mut App, now: Instant, w: u16, h: u16) -> String {
+    app.fit(Rect::new(0, 0, w, h), now);
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf, now);
+    let mut styles: Vec<ratatui::style::Style> = Vec::new();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut text = String::new();
+        let mut marks = String::new();
+        for x in 0..w {
+            let cell = &buf[(x, y)];
+            text.push_str(cell.symbol());
+            let style = cell.style();
+            let mark = if style == ratatui::style::Style::default() {
+                '.'
+            } else {
+                let i = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                    styles.push(style);
+                    styles.len() - 1
+                });
+                char::from(b'A' + u8::try_from(i % 26).unwrap())
+            };
+            // A wide symbol spans cells: one mark per cell it covers.
+            marks.push(mark);
+        }
+        out.push_str(&format!("{text}\n{marks}\n"));
+    }
+    for (i, s) in styles.iter().enumerate() {
+        let mark = char::from(b'A' + u8::try_from(i % 26).unwrap());
+        out.push_str(&format!(
+            "{mark}: fg {:?} bg {:?} +{:?} -{:?}\n",
+            s.fg, s.bg, s.add_modifier, s.sub_modifier
+        ));
+    }
+    out
+}
+
+#[test]
+fn styles_that_carry_meaning_are_kept() {
+    let t0 = Instant::now();
+    // The caution's heading stands out in high contrast.
+    let mut caution = App::running(routine(), Theme::high_contrast(), t0);
+    insta::assert_snapshot!(
+        "styled_caution_high_contrast_50x12",
+        styled(&mut caution, at(t0, 1), 50, 12)
+    );
+    // The pacer and the bars in colour while breathing.
+    let mut breathing = App::running(routine(), Theme::colour(), t0);
+    press(&mut breathing, KeyCode::Enter, t0);
+    insta::assert_snapshot!(
+        "styled_breathing_colour_60x24",
+        styled(&mut breathing, at(t0, 8), 60, 24)
+    );
+    // Paused in mono: the state is told without colour.
+    let mut paused = App::running(routine(), Theme::mono(), t0);
+    press(&mut paused, KeyCode::Enter, t0);
+    press(&mut paused, KeyCode::Char(' '), at(t0, 8));
+    insta::assert_snapshot!(
+        "styled_paused_mono_60x20",
+        styled(&mut paused, at(t0, 9), 60, 20)
+    );
+}
