@@ -38,11 +38,10 @@ pub fn schema() -> serde_json::Value {
 
 /// Every key a routine file may hold, in any table.
 pub fn all_keys() -> impl Iterator<Item = &'static str> {
-    shape::ROUTINE
-        .iter()
-        .chain(shape::STEP)
-        .chain(shape::BREATH)
-        .chain(shape::CUE)
+    let t = shape::tables();
+    [&t.routine, &t.step, &t.breath, &t.cue]
+        .into_iter()
+        .flatten()
         .map(|(key, _)| *key)
 }
 
@@ -325,9 +324,11 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             .lines()
             .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
             .collect::<Vec<_>>();
-        for (key, _) in shape::ROUTINE
+        let t = shape::tables();
+        for (key, _) in t
+            .routine
             .iter()
-            .chain(shape::STEP)
+            .chain(&t.step)
             .filter(|(k, _)| *k != "steps")
         {
             assert!(keys_used.contains(key), "the test misses `{key}`");
@@ -363,10 +364,11 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             "https://json-schema.org/draft/2020-12/schema"
         );
         let defs = &schema["$defs"];
-        assert_eq!(properties(&schema), keys(shape::ROUTINE));
-        assert_eq!(properties(&defs["RawStep"]), keys(shape::STEP));
-        assert_eq!(properties(&defs["RawPattern"]), keys(shape::BREATH));
-        assert_eq!(properties(&defs["RawPlacedCue"]), keys(shape::CUE));
+        let t = shape::tables();
+        assert_eq!(properties(&schema), keys(&t.routine));
+        assert_eq!(properties(&defs["RawStep"]), keys(&t.step));
+        assert_eq!(properties(&defs["RawPattern"]), keys(&t.breath));
+        assert_eq!(properties(&defs["RawPlacedCue"]), keys(&t.cue));
         for table in [
             &schema,
             &defs["RawStep"],
