@@ -22,7 +22,7 @@ pub use validate::closest;
 // report problems the same way.
 pub(crate) use raw::RawDuration;
 pub(crate) use report::in_file_order;
-pub(crate) use shape::{Kind, check_against};
+pub(crate) use shape::{Kind, TakenOut, check_against};
 pub(crate) use syntax::problem as syntax_problem;
 pub(crate) use validate::{duration_value, suggest};
 
