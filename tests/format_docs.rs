@@ -2,10 +2,12 @@
 //! against what kneadle reads: the schema (derived from the parser's own
 //! types) and `routine::limits`. Adding a key to the format is two places,
 //! its type and its row in docs/routine-format.md; these tests fail when
-//! the two drift apart.
+//! the two drift apart. The README's settings are checked the same way
+//! against the settings table (`config::SETTINGS`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use kneadle::config::SETTINGS;
 use kneadle::routine::{self, Routine, limits};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -28,14 +30,21 @@ struct Row {
     kind: String,
 }
 
-/// The text under `heading`, up to the next heading.
+/// The text under `heading`, up to the next heading (a `#` line outside
+/// a code block).
 fn section(doc: &str, heading: &str) -> String {
     let (_, after) = doc
         .split_once(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("docs/routine-format.md has no `{heading}`"));
+        .unwrap_or_else(|| panic!("no `{heading}` in the docs"));
+    let mut in_code = false;
     after
         .lines()
-        .take_while(|l| !l.starts_with('#'))
+        .take_while(|l| {
+            if l.starts_with("```") {
+                in_code = !in_code;
+            }
+            in_code || !l.starts_with('#')
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -389,4 +398,85 @@ fn the_cell_reader_reads_durations_in_seconds() {
         keys_set("a = 1 # b = 2\nc = { d = \"e = f\" }\n[[g]]\n"),
         ["a", "c", "d", "g"].map(String::from).into()
     );
+}
+
+/// The README's example config file: each line of the TOML block in its
+/// Settings section.
+fn readme_settings(readme: &str) -> Vec<String> {
+    let settings = section(readme, "### Settings");
+    let (_, block) = settings
+        .split_once("```toml\n")
+        .expect("the README's Settings show a config file");
+    let (block, _) = block.split_once("```").unwrap();
+    block
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The README's Settings show every setting of the table with its default
+/// (one left unset by default is shown commented out), its choices and
+/// its bound, and no setting the table lacks; the README names each
+/// setting's flags and environment variable.
+#[test]
+fn the_readme_shows_every_setting_with_its_default() {
+    let readme = read("README.md");
+    let settings = section(&readme, "### Settings");
+    let lines = readme_settings(&readme);
+    let schema = kneadle::config::schema();
+    for line in &lines {
+        let key = line.trim_start_matches("# ").split(" = ").next().unwrap();
+        assert!(
+            SETTINGS.iter().any(|s| s.key == key),
+            "the README's Settings show `{key}`, which is no setting"
+        );
+    }
+    for spec in SETTINGS {
+        let key = spec.key;
+        let line = lines
+            .iter()
+            .find(|l| l.trim_start_matches("# ").starts_with(&format!("{key} = ")))
+            .unwrap_or_else(|| panic!("the README's Settings do not show `{key}`"));
+        match spec.default_value() {
+            Some(value) => assert!(
+                line.starts_with(&format!("{key} = {value} ")),
+                "the README gives `{key}` another default than {value}: {line}"
+            ),
+            None => assert!(
+                line.starts_with("# "),
+                "`{key}` is unset by default, but the README sets it: {line}"
+            ),
+        }
+        let property = &schema["properties"][key];
+        for name in property["enum"].as_array().into_iter().flatten() {
+            assert!(
+                line.contains(&format!("{name}")),
+                "the README's `{key}` line does not offer {name}"
+            );
+        }
+        if let Some(max) = property["maximum"].as_u64() {
+            assert!(
+                line.contains(&format!("at most {} min", max / 60)),
+                "the README's `{key}` line does not say its limit: {line}"
+            );
+        }
+        for flag in spec.flags {
+            assert!(
+                readme.lines().any(|l| l.starts_with(&format!("| `{flag}"))),
+                "the README's table of flags has no row for {flag}"
+            );
+            assert!(
+                settings.contains(&format!("`{flag}`")),
+                "the README's Settings do not name {flag}"
+            );
+        }
+        if let Some(var) = spec.env {
+            assert!(
+                settings.contains(&format!("`{var}`")),
+                "the README's Settings do not name {var}"
+            );
+        }
+    }
+    assert!(settings.contains("kneadle schema --config"));
 }
