@@ -14,9 +14,12 @@ use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-// The schema (`kneadle schema`) is derived from these types, so editors
-// check files against the keys the parser reads. Doc comments become its
-// descriptions; bounds come from `limits`.
+// These types are the format's one source. The schema (`kneadle schema`)
+// is derived from them, so editors check files against the keys the parser
+// reads; doc comments become its descriptions, bounds come from `limits`.
+// The shape pass reads its key tables from the same types and schema
+// (`shape/keys.rs`), and tests/format_docs.rs checks the reference against
+// the schema: a new key is a field here and a row in the reference.
 
 /// A kneadle routine file, format version 1 (docs/routine-format.md).
 #[derive(Debug, Deserialize, JsonSchema)]
