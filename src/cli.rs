@@ -167,7 +167,11 @@ pub enum Command {
     },
     /// Print the JSON Schema of routine files, for editors (taplo, Even
     /// Better TOML) to complete and check them.
-    Schema,
+    Schema {
+        /// The config file's schema instead.
+        #[arg(long)]
+        config: bool,
+    },
     /// Print a shell's completion script: `kneadle completions bash >
     /// ~/.local/share/bash-completion/completions/kneadle`.
     Completions {
@@ -287,9 +291,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             clap_mangen::Man::new(Cli::command()).render(out)?;
             ExitCode::SUCCESS
         }
-        Some(Command::Schema) => {
-            let text = serde_json::to_string_pretty(&crate::routine::schema())
-                .map_err(io::Error::other)?;
+        Some(Command::Schema { config: of_config }) => {
+            let schema = if *of_config {
+                config::schema()
+            } else {
+                crate::routine::schema()
+            };
+            let text = serde_json::to_string_pretty(&schema).map_err(io::Error::other)?;
             writeln!(out, "{text}")?;
             ExitCode::SUCCESS
         }

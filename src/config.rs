@@ -2,60 +2,28 @@
 //! the environment and the flags (each later layer wins), each value
 //! remembering where it came from, for `kneadle config` to say.
 //!
+//! Every setting is one row of the table in `table.rs`: its key, its form
+//! (`form.rs`: how the file writes it), its default, its flags, its
+//! environment variable and its help. The parser, the merge, `kneadle
+//! config`, the config file's schema and the tests of the README all read
+//! that table.
+//!
 //! The config file is read like a routine file: the same reader (no
 //! waiting, bounded size), the same shape pass (unknown keys with "did you
 //! mean", values of the wrong kind) and the same reports.
 
+mod form;
+mod table;
+
+pub use form::{MAX_CAUTION_COUNTDOWN, name_of, names, written};
+pub use table::{Bell, Layer, SETTINGS, Settings, Spec, ThemeName, VoiceMode};
+
 use crate::paths::{self, Place};
-use crate::routine::{
-    Code, Kind, Problem, RawDuration, Report, check_against, duration_value, in_file_order,
-    suggest, syntax_problem,
-};
-use clap::ValueEnum;
+use crate::routine::{Report, check_against, in_file_order, syntax_problem};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::path::Path;
-use std::time::Duration;
-use toml::Spanned;
-
-/// When the terminal bell rings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Bell {
-    /// At each new step, side switch and the finish.
-    Transitions,
-    /// Also at cues, halfway and ten seconds left.
-    All,
-    /// Never.
-    Off,
-}
-
-/// Which colours the screens use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    /// Colour, unless `NO_COLOR` is set.
-    Auto,
-    /// No colour: bold, dim, reverse video and glyphs.
-    Mono,
-    /// The terminal's own colours at full strength, bold and reverse video.
-    HighContrast,
-}
-
-/// Whether kneadle speaks its guidance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum VoiceMode {
-    /// Silent.
-    Off,
-    /// Steps, side switches, halfway, ten seconds left, cues, the end.
-    On,
-    /// All of that, and every breath phase (chatty).
-    Breath,
-}
-
-/// At most this many words in `voice_command`, each at most this long.
-const MAX_COMMAND_WORDS: usize = 16;
-const MAX_COMMAND_WORD: usize = 200;
-
-/// The longest caution countdown the file may set.
-pub const MAX_CAUTION_COUNTDOWN: Duration = Duration::from_secs(5 * 60);
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,72 +54,31 @@ pub struct Setting<T> {
     pub source: Source,
 }
 
-impl<T> Setting<T> {
-    fn set(&mut self, value: T, source: Source) {
-        *self = Setting { value, source };
-    }
-}
-
-/// Every setting in effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    pub bell: Setting<Bell>,
-    pub theme: Setting<ThemeName>,
-    /// How long a caution shows before the routine starts by itself; zero
-    /// means it waits for Enter.
-    pub caution_countdown: Setting<Duration>,
-    /// Plain mode prints breath phases.
-    pub breath_cues: Setting<bool>,
-    pub voice: Setting<VoiceMode>,
-    /// The speech program and its first arguments; `None` finds one.
-    pub voice_command: Setting<Option<Vec<String>>>,
-}
-
-impl<T> Setting<T> {
-    fn default(value: T) -> Self {
-        Self {
-            value,
-            source: Source::Default,
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            bell: Setting::default(Bell::Transitions),
-            theme: Setting::default(ThemeName::Auto),
-            caution_countdown: Setting::default(Duration::from_secs(15)),
-            breath_cues: Setting::default(false),
-            voice: Setting::default(VoiceMode::Off),
-            voice_command: Setting::default(None),
-        }
-    }
-}
-
-/// What the config file sets (only what it names).
+/// The environment variables the table names that are set and not empty
+/// (an empty `NO_COLOR` means nothing: no-color.org).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FileSettings {
-    pub bell: Option<Bell>,
-    pub theme: Option<ThemeName>,
-    pub caution_countdown: Option<Duration>,
-    pub breath_cues: Option<bool>,
-    pub voice: Option<VoiceMode>,
-    pub voice_command: Option<Vec<String>>,
-}
-
-/// What the environment says about settings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Environment {
-    /// `NO_COLOR` is set and not empty (no-color.org).
-    pub no_color: bool,
+    set: Vec<&'static str>,
 }
 
 impl Environment {
     pub fn read() -> Self {
         Self {
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            set: SETTINGS
+                .iter()
+                .filter_map(|s| s.env)
+                .filter(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+                .collect(),
         }
+    }
+
+    /// An environment where `vars` are set and no other.
+    pub fn with(vars: &[&'static str]) -> Self {
+        Self { set: vars.to_vec() }
+    }
+
+    fn is_set(&self, var: &str) -> bool {
+        self.set.contains(&var)
     }
 }
 
@@ -165,75 +92,43 @@ pub struct Flags {
     pub voice: Option<VoiceMode>,
 }
 
-/// The layers in order: defaults, file, environment, flags.
-pub fn merge(file: &FileSettings, env: &Environment, flags: &Flags) -> Settings {
-    let mut s = Settings::default();
-    if let Some(v) = file.bell {
-        s.bell.set(v, Source::File);
+impl Flags {
+    /// What the flags set, each value with the flag that set it (the
+    /// table's `flags` name them; a test checks they agree).
+    fn layer(&self) -> Layer {
+        fn by<T>(flag: &'static str) -> impl Fn(T) -> Setting<T> {
+            move |value| Setting {
+                value,
+                source: Source::Flag(flag),
+            }
+        }
+        Layer {
+            bell: if self.no_bell {
+                Some(by("--no-bell")(Bell::Off))
+            } else {
+                self.bell.map(by("--bell"))
+            },
+            theme: self.theme.map(by("--theme")),
+            breath_cues: self.breath_cues.then(|| by("--breath-cues")(true)),
+            voice: self.voice.map(by("--voice")),
+            ..Layer::default()
+        }
     }
-    if let Some(v) = file.theme {
-        s.theme.set(v, Source::File);
-    }
-    if let Some(v) = file.caution_countdown {
-        s.caution_countdown.set(v, Source::File);
-    }
-    if let Some(v) = file.breath_cues {
-        s.breath_cues.set(v, Source::File);
-    }
-    if let Some(v) = file.voice {
-        s.voice.set(v, Source::File);
-    }
-    if let Some(v) = &file.voice_command {
-        s.voice_command.set(Some(v.clone()), Source::File);
-    }
-    if env.no_color {
-        s.theme
-            .set(ThemeName::Mono, Source::Environment("NO_COLOR"));
-    }
-    if let Some(v) = flags.bell {
-        s.bell.set(v, Source::Flag("--bell"));
-    }
-    if flags.no_bell {
-        s.bell.set(Bell::Off, Source::Flag("--no-bell"));
-    }
-    if let Some(v) = flags.theme {
-        s.theme.set(v, Source::Flag("--theme"));
-    }
-    if flags.breath_cues {
-        s.breath_cues.set(true, Source::Flag("--breath-cues"));
-    }
-    if let Some(v) = flags.voice {
-        s.voice.set(v, Source::Flag("--voice"));
-    }
-    s
 }
 
-/// The config file's keys, with the kind of value each takes (for the
-/// shape pass, as the routine's keys are).
-pub const KEYS: &[(&str, Kind)] = &[
-    ("bell", Kind::Text),
-    ("theme", Kind::Text),
-    ("caution_countdown", Kind::Duration),
-    ("breath_cues", Kind::Bool),
-    ("voice", Kind::Text),
-    ("voice_command", Kind::Words),
-];
-
-/// The file as written, with positions.
-#[derive(Debug, Deserialize)]
-struct RawConfig {
-    bell: Option<Spanned<String>>,
-    theme: Option<Spanned<String>>,
-    caution_countdown: Option<Spanned<RawDuration>>,
-    breath_cues: Option<Spanned<bool>>,
-    voice: Option<Spanned<String>>,
-    voice_command: Option<Spanned<Vec<Spanned<String>>>>,
+/// The layers in order: defaults, file, environment, flags.
+pub fn merge(file: &Layer, env: &Environment, flags: &Flags) -> Settings {
+    let mut settings = Settings::default();
+    settings.overlay(file.clone());
+    settings.overlay(env.layer());
+    settings.overlay(flags.layer());
+    settings
 }
 
 /// Reads and checks a config file's text; `origin` names it in messages.
 /// Every problem is reported at once, in file order.
-pub fn parse(origin: &str, source: &str) -> Result<FileSettings, Report> {
-    let report = |mut problems: Vec<Problem>| {
+pub fn parse(origin: &str, source: &str) -> Result<Layer, Report> {
+    let report = |mut problems: Vec<_>| {
         in_file_order(&mut problems);
         Report {
             origin: origin.to_owned(),
@@ -245,162 +140,30 @@ pub fn parse(origin: &str, source: &str) -> Result<FileSettings, Report> {
         toml::de::DeTable::parse(source).map_err(|e| report(vec![syntax_problem(source, &e)]))?;
     // Values of the wrong kind are reported and taken out; the settings
     // left are still checked.
-    let found = check_against(&mut document, KEYS);
+    let keys: Vec<_> = SETTINGS.iter().map(|s| (s.key, s.kind)).collect();
+    let found = check_against(&mut document, &keys);
     let mut problems = found.problems;
-    let raw = match RawConfig::deserialize(toml::de::Deserializer::from(document)) {
+    let raw = match table::RawFile::deserialize(toml::de::Deserializer::from(document)) {
         Ok(raw) => raw,
         Err(e) => {
             problems.push(syntax_problem(source, &e));
             return Err(report(problems));
         }
     };
-    let mut settings = FileSettings {
-        bell: raw.bell.and_then(|v| choice(&v, "bell", &mut problems)),
-        theme: raw.theme.and_then(|v| choice(&v, "theme", &mut problems)),
-        breath_cues: raw.breath_cues.map(|v| *v.get_ref()),
-        caution_countdown: None,
-        voice: raw.voice.and_then(|v| choice(&v, "voice", &mut problems)),
-        voice_command: raw.voice_command.and_then(|v| {
-            let written = found.taken_out.written_len(&v);
-            command(&v, written, &mut problems)
-        }),
-    };
-    if let Some(raw) = &raw.caution_countdown {
-        match duration_value(
-            source,
-            raw,
-            "the caution countdown",
-            Duration::ZERO,
-            MAX_CAUTION_COUNTDOWN,
-        ) {
-            Ok(d) => settings.caution_countdown = Some(d),
-            Err(found) => problems.extend(found),
-        }
-    }
+    let (layer, more) = raw.read(&form::FileText {
+        source,
+        taken_out: &found.taken_out,
+    });
+    problems.extend(more);
     if problems.is_empty() {
-        Ok(settings)
+        Ok(layer)
     } else {
         Err(report(problems))
     }
 }
 
-/// The variant named `value` as the file writes it, or a problem that
-/// lists the names (or the one meant).
-fn choice<T: ValueEnum + Copy>(
-    value: &Spanned<String>,
-    key: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
-    let given = value.get_ref().as_str();
-    let found = T::value_variants()
-        .iter()
-        .find(|v| v.to_possible_value().is_some_and(|p| p.get_name() == given));
-    if found.is_none() {
-        let names = names::<T>();
-        // Quote a short value; a long one would only flood the report.
-        let message = if given.chars().count() <= 40 {
-            format!("unknown {key} setting `{given}`")
-        } else {
-            format!("unknown {key} setting")
-        };
-        problems.push(
-            Problem::at(Code::UnknownSetting, value.span(), message)
-                .help(suggest(given, names.iter().map(String::as_str))),
-        );
-    }
-    found.copied()
-}
-
-/// `voice_command`: a program and its first arguments, each shown and
-/// passed as written, so none may hide a control character; bounded.
-/// `written` counts its words as the file writes them, those of the wrong
-/// kind (already reported) included.
-fn command(
-    value: &Spanned<Vec<Spanned<String>>>,
-    written: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<Vec<String>> {
-    let words = value.get_ref();
-    let example =
-        "for example voice_command = [\"espeak-ng\", \"-s\", \"150\"]; the text is passed last";
-    if written == 0 {
-        problems.push(
-            Problem::at(
-                Code::MissingProgram,
-                value.span(),
-                "`voice_command` needs a program",
-            )
-            .help(
-                "name the speech program and its first arguments, such as [\"espeak-ng\", \"-s\", \"150\"], or leave `voice_command` out to use the first speech program found",
-            ),
-        );
-        return None;
-    }
-    if written > MAX_COMMAND_WORDS {
-        problems.push(
-            Problem::at(
-                Code::TooManyEntries,
-                value.span(),
-                format!("`voice_command` has {written} words; the limit is {MAX_COMMAND_WORDS}"),
-            )
-            .help(example),
-        );
-        return None;
-    }
-    let mut good = true;
-    for word in words {
-        let text = word.get_ref();
-        let bad = if text.is_empty() {
-            Some((
-                Code::BlankText,
-                "a word of `voice_command` is empty".to_owned(),
-            ))
-        } else if text.chars().count() > MAX_COMMAND_WORD {
-            Some((
-                Code::TextTooLong,
-                format!("each word of `voice_command` is 1 to {MAX_COMMAND_WORD} characters"),
-            ))
-        } else {
-            crate::text::first_forbidden(text).map(|(_, c)| {
-                (
-                    Code::ForbiddenCharacter,
-                    format!(
-                        "`voice_command` contains {}, which is not allowed",
-                        crate::text::describe(c)
-                    ),
-                )
-            })
-        };
-        if let Some((code, message)) = bad {
-            good = false;
-            problems.push(
-                Problem::at(code, word.span(), message)
-                    .help("write the program and its arguments as plain words"),
-            );
-        }
-    }
-    good.then(|| words.iter().map(|w| w.get_ref().clone()).collect())
-}
-
-/// The names of `T`'s values as the file and the flags write them.
-pub fn names<T: ValueEnum>() -> Vec<String> {
-    T::value_variants()
-        .iter()
-        .filter_map(|v| v.to_possible_value())
-        .map(|p| p.get_name().to_owned())
-        .collect()
-}
-
-/// The name a value is written with.
-pub fn name_of<T: ValueEnum>(value: &T) -> String {
-    value
-        .to_possible_value()
-        .map(|p| p.get_name().to_owned())
-        .unwrap_or_default()
-}
-
 /// Reads the config file at `path`; a missing file sets nothing.
-pub fn read(path: &Path) -> Result<Option<FileSettings>, Report> {
+pub fn read(path: &Path) -> Result<Option<Layer>, Report> {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
@@ -438,61 +201,40 @@ pub fn settings_for_run(flags: &Flags) -> Result<Settings, Report> {
     load(flags).map(|loaded| loaded.settings)
 }
 
-/// A duration as the file writes it: `"15s"`, `"1m30s"`, `"0s"`.
-pub fn written(d: Duration) -> String {
-    let secs = d.as_secs();
-    let (m, s) = (secs / 60, secs % 60);
-    match (m, s) {
-        (0, s) => format!("{s}s"),
-        (m, 0) => format!("{m}m"),
-        (m, s) => format!("{m}m{s}s"),
-    }
-}
-
 impl Settings {
     /// One line per setting, as the file would write it, with where it
     /// came from: what `kneadle config` prints.
     pub fn lines(&self) -> Vec<(String, Source)> {
-        vec![
-            (
-                format!("bell = \"{}\"", name_of(&self.bell.value)),
-                self.bell.source,
-            ),
-            (
-                format!("theme = \"{}\"", name_of(&self.theme.value)),
-                self.theme.source,
-            ),
-            (
-                format!(
-                    "caution_countdown = \"{}\"",
-                    written(self.caution_countdown.value)
-                ),
-                self.caution_countdown.source,
-            ),
-            (
-                format!("breath_cues = {}", self.breath_cues.value),
-                self.breath_cues.source,
-            ),
-            (
-                format!("voice = \"{}\"", name_of(&self.voice.value)),
-                self.voice.source,
-            ),
-            (
-                match &self.voice_command.value {
-                    Some(words) => format!(
-                        "voice_command = [{}]",
-                        words
-                            .iter()
-                            .map(|w| format!("{:?}", crate::text::sanitize(w)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    // Unset: the first speech program found on PATH.
-                    None => "# voice_command unset".to_owned(),
-                },
-                self.voice_command.source,
-            ),
-        ]
+        SETTINGS.iter().map(|spec| spec.line(self)).collect()
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of the config file, from the table, for
+/// editors (`kneadle schema --config`).
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(ConfigFile).to_value()
+}
+
+/// For the schema only: the config file.
+struct ConfigFile;
+
+impl JsonSchema for ConfigFile {
+    fn schema_name() -> Cow<'static, str> {
+        "ConfigFile".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let properties: serde_json::Map<String, serde_json::Value> = SETTINGS
+            .iter()
+            .map(|spec| (spec.key.to_owned(), spec.schema(generator).to_value()))
+            .collect();
+        json_schema!({
+            "title": "kneadle config",
+            "description": "kneadle's settings (config.toml); flags and NO_COLOR override them. Every key is optional.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties,
+        })
     }
 }
 

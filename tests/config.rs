@@ -6,14 +6,23 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-/// kneadle with every path it uses inside `home`, so the machine's own
-/// config, routines and history are never read; no NO_COLOR unless a test
-/// sets it.
+/// kneadle with every path it uses inside `home` (the home folder, the
+/// XDG folders, every KNEADLE_* variable, and a PATH with no speech
+/// program), so the machine's own config, routines, history and programs
+/// are never read; no NO_COLOR unless a test sets it.
 fn kneadle(home: &Path, config: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("KNEADLE_CONFIG", config)
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
+        .env("XDG_STATE_HOME", home.join("xdg/state"))
+        .env("XDG_DATA_HOME", home.join("xdg/data"))
+        .env("XDG_CACHE_HOME", home.join("xdg/cache"))
+        .env("PATH", home.join("bin"))
+        .env("KNEADLE_CONFIG", config)
         .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
         .env("KNEADLE_STATE_DIR", home.join("state"))
+        .env_remove("KNEADLE_TEST_FAULT")
+        .env_remove("KNEADLE_FUZZ_CASES")
         .env_remove("NO_COLOR")
         .env("RUST_BACKTRACE", "0");
     cmd
@@ -295,4 +304,58 @@ fn a_config_path_with_control_characters_is_printed_escaped() {
     let out = kneadle(home.path(), &path).arg("config").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(!out.stdout.contains(&0x1b), "{out:?}");
+}
+
+/// `kneadle schema --config`: one JSON document describing every setting
+/// of the table, for editors.
+#[test]
+fn schema_config_prints_the_config_files_json_schema() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    let text = stdout(kneadle(home.path(), &config).args(["schema", "--config"]));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["type"], "object");
+    assert_eq!(
+        schema["additionalProperties"], false,
+        "unknown keys are refused"
+    );
+    let properties = schema["properties"].as_object().unwrap();
+    for spec in kneadle::config::SETTINGS {
+        let property = &properties[spec.key];
+        assert!(property["description"].is_string(), "{}", spec.key);
+    }
+    assert_eq!(properties.len(), kneadle::config::SETTINGS.len());
+    assert_eq!(properties["caution_countdown"]["default"], "15s");
+    assert_eq!(
+        properties["theme"]["enum"],
+        serde_json::json!(["auto", "mono", "high-contrast"])
+    );
+    // The routine's schema is still what `schema` alone prints.
+    let routine = stdout(kneadle(home.path(), &config).arg("schema"));
+    let routine: serde_json::Value = serde_json::from_str(&routine).unwrap();
+    assert!(routine["properties"]["steps"].is_object());
+}
+
+/// The defaults `kneadle config` prints for a file that sets nothing are
+/// the defaults the schema gives, line for line.
+#[test]
+fn the_defaults_kneadle_config_prints_are_the_tables() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("config.toml");
+    let text = stdout(kneadle(home.path(), &path).arg("config"));
+    for spec in kneadle::config::SETTINGS {
+        let expected = match spec.default_value() {
+            Some(value) => format!("{} = {value} ", spec.key),
+            None => format!("# {} unset ", spec.key),
+        };
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&expected) && l.ends_with("# default")),
+            "no {expected:?} in:\n{text}"
+        );
+    }
 }

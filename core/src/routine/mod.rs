@@ -23,7 +23,7 @@ pub use suggest::closest;
 // report problems the same way.
 pub use raw::RawDuration;
 pub use report::in_file_order;
-pub use shape::{Kind, check_against};
+pub use shape::{Kind, TakenOut, check_against};
 pub use suggest::suggest;
 pub use syntax::problem as syntax_problem;
 pub use validate::duration_value;
@@ -40,11 +40,10 @@ pub fn schema() -> serde_json::Value {
 
 /// Every key a routine file may hold, in any table.
 pub fn all_keys() -> impl Iterator<Item = &'static str> {
-    shape::ROUTINE
-        .iter()
-        .chain(shape::STEP)
-        .chain(shape::BREATH)
-        .chain(shape::CUE)
+    let t = shape::tables();
+    [&t.routine, &t.step, &t.breath, &t.cue]
+        .into_iter()
+        .flatten()
         .map(|(key, _)| *key)
 }
 
@@ -73,6 +72,11 @@ pub mod limits {
     pub const CUE_CHARS: usize = 160;
     /// A step's `say` text: spoken, so short.
     pub const SAY_CHARS: usize = 160;
+    /// A breathing pattern's phases, in seconds: `inhale` and `exhale`
+    /// from 1, `hold` and `hold_out` from 0.
+    pub const MAX_INHALE: u32 = 20;
+    pub const MAX_EXHALE: u32 = 30;
+    pub const MAX_HOLD: u32 = 20;
 }
 
 /// What kind of work a step is.
@@ -327,9 +331,11 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             .lines()
             .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
             .collect::<Vec<_>>();
-        for (key, _) in shape::ROUTINE
+        let t = shape::tables();
+        for (key, _) in t
+            .routine
             .iter()
-            .chain(shape::STEP)
+            .chain(&t.step)
             .filter(|(k, _)| *k != "steps")
         {
             assert!(keys_used.contains(key), "the test misses `{key}`");
@@ -365,10 +371,11 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             "https://json-schema.org/draft/2020-12/schema"
         );
         let defs = &schema["$defs"];
-        assert_eq!(properties(&schema), keys(shape::ROUTINE));
-        assert_eq!(properties(&defs["RawStep"]), keys(shape::STEP));
-        assert_eq!(properties(&defs["RawPattern"]), keys(shape::BREATH));
-        assert_eq!(properties(&defs["RawPlacedCue"]), keys(shape::CUE));
+        let t = shape::tables();
+        assert_eq!(properties(&schema), keys(&t.routine));
+        assert_eq!(properties(&defs["RawStep"]), keys(&t.step));
+        assert_eq!(properties(&defs["RawPattern"]), keys(&t.breath));
+        assert_eq!(properties(&defs["RawPlacedCue"]), keys(&t.cue));
         for table in [
             &schema,
             &defs["RawStep"],
@@ -415,6 +422,51 @@ cues = ["Spread", { at = "30s", text = "Placed" }]
             limits::MAX_REPEAT
         );
         assert_eq!(schema["properties"]["steps"]["maxItems"], limits::MAX_STEPS);
+    }
+
+    /// The schema's bounds are the rules' bounds (the format reference is
+    /// checked against the schema, so this ties it to what is enforced).
+    #[test]
+    fn the_schema_bounds_are_the_limits_the_rules_enforce() {
+        let schema = schema();
+        let defs = &schema["$defs"];
+        let step = &defs["RawStep"]["properties"];
+        assert_eq!(step["duration"]["minimum"], limits::MIN_STEP.as_secs());
+        assert_eq!(step["duration"]["maximum"], limits::MAX_STEP.as_secs());
+        assert_eq!(
+            schema["properties"]["lead_in"]["anyOf"][0]["maximum"],
+            limits::MAX_LEAD_IN.as_secs()
+        );
+        let pattern = &defs["RawPattern"]["properties"];
+        let file = |inhale: f64, hold: f64, exhale: f64, hold_out: f64| {
+            format!(
+                "kneadle = 1\nname = \"b\"\n[[steps]]\ntechnique = \"breathing\"\nname = \"B\"\nduration = \"1m\"\n\
+                 breath = {{ inhale = {inhale}, hold = {hold}, exhale = {exhale}, hold_out = {hold_out} }}\n"
+            )
+        };
+        let (inhale, exhale, hold) = (
+            f64::from(limits::MAX_INHALE),
+            f64::from(limits::MAX_EXHALE),
+            f64::from(limits::MAX_HOLD),
+        );
+        assert_eq!(pattern["inhale"]["maximum"], limits::MAX_INHALE);
+        assert_eq!(pattern["exhale"]["maximum"], limits::MAX_EXHALE);
+        assert_eq!(pattern["hold"]["maximum"], limits::MAX_HOLD);
+        assert_eq!(pattern["hold_out"]["maximum"], limits::MAX_HOLD);
+        Routine::parse("at.toml", &file(inhale, hold, exhale, hold))
+            .unwrap_or_else(|r| panic!("every phase at its limit is fine:\n{r}"));
+        for past in [
+            file(inhale + 0.5, 0.0, 6.0, 0.0),
+            file(4.0, hold + 0.5, 6.0, 0.0),
+            file(4.0, 0.0, exhale + 0.5, 0.0),
+            file(4.0, 0.0, 6.0, hold + 0.5),
+            file(0.5, 0.0, 6.0, 0.0),
+            file(4.0, 0.0, 0.5, 0.0),
+        ] {
+            let report = Routine::parse("past.toml", &past).unwrap_err();
+            let codes: Vec<_> = report.problems.iter().map(|p| p.code).collect();
+            assert_eq!(codes, [Code::BreathOutOfRange], "{past}");
+        }
     }
 
     /// Lone Hangul vowels and finals take no cells on a terminal: a text

@@ -14,9 +14,12 @@ use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-// The schema (`kneadle schema`) is derived from these types, so editors
-// check files against the keys the parser reads. Doc comments become its
-// descriptions; bounds come from `limits`.
+// These types are the format's one source. The schema (`kneadle schema`)
+// is derived from them, so editors check files against the keys the parser
+// reads; doc comments become its descriptions, bounds come from `limits`.
+// The shape pass reads its key tables from the same types and schema
+// (`shape/keys.rs`), and tests/format_docs.rs checks the reference against
+// the schema: a new key is a field here and a row in the reference.
 
 /// A kneadle routine file, format version 1 (docs/routine-format.md).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -42,7 +45,7 @@ pub struct RawRoutine {
     pub tags: Option<S<Vec<S<String>>>>,
     /// "Get ready" time before each step, side and repeat: 0 s to 5 min,
     /// default "5s".
-    #[schemars(with = "Option<LeadIn>")]
+    #[schemars(with = "Option<Seconds<0, { limits::MAX_LEAD_IN.as_secs() }>>")]
     pub lead_in: Option<S<RawDuration>>,
     /// Shown before the routine starts and by `kneadle show`.
     #[schemars(with = "Option<String>", length(max = limits::CAUTION_CHARS))]
@@ -63,7 +66,7 @@ pub struct RawStep {
     #[schemars(with = "String", length(min = 1, max = limits::NAME_CHARS))]
     pub name: Option<S<String>>,
     /// How long the step lasts: 1 s to 2 h, per side and per repeat.
-    #[schemars(with = "RawDuration")]
+    #[schemars(with = "Seconds<{ limits::MIN_STEP.as_secs() }, { limits::MAX_STEP.as_secs() }>")]
     pub duration: Option<S<RawDuration>>,
     /// Breathing steps only: a preset, or a pattern in seconds.
     #[schemars(with = "Option<RawBreath>")]
@@ -82,7 +85,7 @@ pub struct RawStep {
     #[schemars(with = "Option<i64>", range(min = 1, max = limits::MAX_REPEAT))]
     pub repeat: Option<S<i64>>,
     /// This step's own "get ready" time: 0 s to 5 min.
-    #[schemars(with = "Option<LeadIn>")]
+    #[schemars(with = "Option<Seconds<0, { limits::MAX_LEAD_IN.as_secs() }>>")]
     pub lead_in: Option<S<RawDuration>>,
     /// Prompts shown while the step runs.
     #[schemars(with = "Option<Vec<RawCue>>", length(max = limits::MAX_CUES))]
@@ -96,7 +99,7 @@ pub struct RawStep {
 #[allow(dead_code)]
 #[derive(JsonSchema)]
 #[schemars(transparent)]
-struct Version(#[schemars(range(min = 1, max = 1))] i64);
+struct Version(#[schemars(range(min = 1, max = super::FORMAT_VERSION))] i64);
 
 /// For the schema only: a list of short words.
 #[allow(dead_code)]
@@ -107,11 +110,27 @@ struct Words(
      Vec<String>,
 );
 
-/// For the schema only: a lead-in is a duration of 0 s or more.
-#[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(transparent)]
-struct LeadIn(RawDuration);
+/// For the schema only: a duration from `MIN` to `MAX` seconds. JSON
+/// Schema can bound only the number form; the bounds are there for
+/// editors, and for the format reference to be checked against.
+struct Seconds<const MIN: u64, const MAX: u64>;
+
+impl<const MIN: u64, const MAX: u64> JsonSchema for Seconds<MIN, MAX> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Duration{MIN}To{MAX}").into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut schema = generator.subschema_for::<RawDuration>();
+        schema.insert("minimum".into(), MIN.into());
+        schema.insert("maximum".into(), MAX.into());
+        schema
+    }
+}
 
 /// For the schema only: the techniques a step may name.
 struct TechniqueName;
@@ -207,16 +226,16 @@ pub enum RawBreath {
 #[schemars(deny_unknown_fields)]
 pub struct RawPattern {
     /// Breathing in.
-    #[schemars(with = "f64", range(min = 1, max = 20))]
+    #[schemars(with = "f64", range(min = 1, max = limits::MAX_INHALE))]
     pub inhale: Option<S<f64>>,
     /// Holding after breathing in. Default 0.
-    #[schemars(with = "Option<f64>", range(min = 0, max = 20))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = limits::MAX_HOLD))]
     pub hold: Option<S<f64>>,
     /// Breathing out.
-    #[schemars(with = "f64", range(min = 1, max = 30))]
+    #[schemars(with = "f64", range(min = 1, max = limits::MAX_EXHALE))]
     pub exhale: Option<S<f64>>,
     /// Holding after breathing out. Default 0.
-    #[schemars(with = "Option<f64>", range(min = 0, max = 20))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = limits::MAX_HOLD))]
     pub hold_out: Option<S<f64>>,
 }
 
@@ -233,7 +252,7 @@ pub enum RawCue {
 pub struct RawPlacedCue {
     /// When the cue shows, from the start of each side and repeat; before
     /// the step ends.
-    #[schemars(with = "RawDuration")]
+    #[schemars(with = "Seconds<0, { limits::MAX_STEP.as_secs() }>")]
     pub at: Option<S<RawDuration>>,
     /// What the cue says.
     #[schemars(with = "String", length(min = 1, max = limits::CUE_CHARS))]

@@ -4,6 +4,14 @@
 //! Those values are then taken out of the document, so serde reads the
 //! rest and the rules judge it: a file's problems of every kind are found
 //! in one go.
+//!
+//! Which keys each table has, and the kind of value each takes, is not
+//! written here: `keys` reads it from the raw types (serde's field list
+//! and the schemars schema), so the format has one source.
+
+mod keys;
+
+pub use keys::tables;
 
 use super::suggest::{closest, suggest};
 use super::{Code, Problem};
@@ -24,6 +32,10 @@ pub enum Kind {
     Steps,
     Breath,
     Cues,
+    /// A form the schema gives that this pass does not know: serde reads
+    /// the value and says what is wrong with it. (No key has it: a test
+    /// in `keys` says so.)
+    Any,
 }
 
 impl Kind {
@@ -42,6 +54,7 @@ impl Kind {
             Kind::Cues => {
                 "a list of cues such as [\"Slow circles\", { at = \"30s\", text = \"Switch hands\" }]"
             }
+            Kind::Any => "a value of the right kind",
         }
     }
 
@@ -75,41 +88,10 @@ impl Kind {
                 | (Kind::Number, DeValue::Integer(_) | DeValue::Float(_))
                 | (Kind::Words | Kind::Steps | Kind::Cues, DeValue::Array(_))
                 | (Kind::Breath, DeValue::String(_) | DeValue::Table(_))
+                | (Kind::Any, _)
         )
     }
 }
-
-/// The keys of each table, with the kind of value each takes.
-pub const ROUTINE: &[(&str, Kind)] = &[
-    ("kneadle", Kind::Int),
-    ("name", Kind::Text),
-    ("summary", Kind::Text),
-    ("author", Kind::Text),
-    ("areas", Kind::Words),
-    ("tags", Kind::Words),
-    ("lead_in", Kind::Duration),
-    ("caution", Kind::Text),
-    ("steps", Kind::Steps),
-];
-pub const STEP: &[(&str, Kind)] = &[
-    ("technique", Kind::Text),
-    ("name", Kind::Text),
-    ("duration", Kind::Duration),
-    ("breath", Kind::Breath),
-    ("instructions", Kind::Text),
-    ("say", Kind::Text),
-    ("sides", Kind::Bool),
-    ("repeat", Kind::Int),
-    ("lead_in", Kind::Duration),
-    ("cues", Kind::Cues),
-];
-pub const BREATH: &[(&str, Kind)] = &[
-    ("inhale", Kind::Number),
-    ("hold", Kind::Number),
-    ("exhale", Kind::Number),
-    ("hold_out", Kind::Number),
-];
-pub const CUE: &[(&str, Kind)] = &[("at", Kind::Duration), ("text", Kind::Text)];
 
 fn found_kind(value: &DeValue<'_>) -> &'static str {
     match value {
@@ -177,7 +159,7 @@ impl TakenOut {
 /// so that the rules can still judge the rest (serde cannot read a value
 /// of the wrong kind, and would give up on the whole file).
 pub fn check(document: &mut Spanned<DeTable<'_>>) -> Found {
-    check_against(document, ROUTINE)
+    check_against(document, &tables().routine)
 }
 
 /// Like [`check`], for a document whose top-level keys are `schema`: the
@@ -292,7 +274,7 @@ impl Found {
                 let item_span = item.span();
                 match item.get_mut() {
                     DeValue::Table(t) => {
-                        found.table(t, &item_span, STEP, "a step");
+                        found.table(t, &item_span, &tables().step, "a step");
                         true
                     }
                     _ => {
@@ -307,14 +289,14 @@ impl Found {
                 }
             }),
             (Kind::Breath, DeValue::Table(t)) => {
-                self.table(t, &span, BREATH, "the breath pattern");
+                self.table(t, &span, &tables().breath, "the breath pattern");
                 Checked::Fine
             }
             (Kind::Cues, DeValue::Array(items)) => self.entries(span, items, |found, item| {
                 let item_span = item.span();
                 match item.get_mut() {
                     DeValue::Table(t) => {
-                        found.table(t, &item_span, CUE, "a cue");
+                        found.table(t, &item_span, &tables().cue, "a cue");
                         true
                     }
                     DeValue::String(_) => true,
