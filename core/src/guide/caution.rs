@@ -73,6 +73,7 @@ impl Guide {
     pub(super) fn settle(&mut self, now: Instant) {
         if let Caution::Until(start) = self.caution
             && now >= start
+            && self.ended.is_none()
         {
             self.caution = Caution::Accepted;
             self.pending.push(Event::CautionAccepted {

@@ -176,6 +176,10 @@ impl Guide {
             return;
         }
         self.session.pause(now);
+        // Stopped on its caution, the countdown never runs out.
+        if matches!(self.caution, Caution::Until(_) | Caution::Covered) {
+            self.caution = Caution::Held;
+        }
         let at = self.session.position(now);
         let outcome = self.outcome_with(&self.done, now);
         self.pending.push(Event::Stopped { at, outcome });

@@ -655,3 +655,17 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn stopped_on_a_counting_caution_it_never_starts() {
+    let (mut g, c) = open(secs(10));
+    g.events(c.at(0.0));
+    g.stop(c.at(1.0));
+    let told = g.events(c.at(1.0));
+    assert!(
+        matches!(told.last(), Some(Event::Stopped { .. })),
+        "{told:?}"
+    );
+    assert!(g.events(c.at(100.0)).is_empty(), "nothing after a stop");
+    assert!(g.is_over(c.at(100.0)));
+}
