@@ -13,15 +13,14 @@
 //! then `--> file:line:col` and a `help:`. Nothing is printed unsanitized,
 //! clap's messages included: they echo the arguments.
 
-use crate::config::{self, Bell, Settings, ThemeName, VoiceMode};
-use crate::history;
-use crate::library::{self, Entry};
-use crate::paths;
+pub use crate::commands::Format;
+use crate::commands::fail;
 use crate::plan::Plan;
-use crate::routine::Report;
-use crate::text::{sanitize, sanitize_document, sanitize_lines};
+use crate::store::config::{self, Bell, Settings, ThemeName, VoiceMode};
+use crate::store::library::{self, Entry};
+use crate::text::sanitize_lines;
 use clap::builder::Styles;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,15 +82,6 @@ impl RunFlags {
     }
 }
 
-/// How a command prints: for people, or for scripts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    #[default]
-    Text,
-    /// One JSON document.
-    Json,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Follow a routine: a built-in or user routine name, or a .toml path.
@@ -138,7 +128,7 @@ pub enum Command {
     New {
         /// The routine's name: its file is NAME.toml in your routine folder
         /// and `kneadle run NAME` runs it.
-        #[arg(value_parser = crate::template::parse_name, default_value = crate::template::DEFAULT_NAME)]
+        #[arg(value_parser = crate::commands::new::parse_name, default_value = crate::commands::new::DEFAULT_NAME)]
         name: String,
 
         /// Write to this file instead of your routine folder.
@@ -259,10 +249,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                 }
             }
         }
-        Some(Command::List { format }) => crate::catalog::list(*format, out, err)?,
+        Some(Command::List { format }) => crate::commands::list::list(*format, out, err)?,
         Some(Command::Show { routine, format }) => match library::resolve(routine) {
             Ok(Entry { routine: Ok(r), .. }) => {
-                crate::catalog::show(*format, out, &Plan::new(r))?;
+                crate::commands::show::show(*format, out, &Plan::new(r))?;
                 ExitCode::SUCCESS
             }
             Ok(Entry {
@@ -272,13 +262,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             | Err(report) => fail(err, &report)?,
         },
         Some(Command::Validate { files, format }) => {
-            let checked = crate::check::check_all(files);
+            let checked = crate::commands::validate::check_all(files);
             match format {
-                Format::Text => crate::check::write_text(&checked, out, err)?,
-                Format::Json => crate::check::write_json(&checked, out)?,
+                Format::Text => crate::commands::validate::write_text(&checked, out, err)?,
+                Format::Json => crate::commands::validate::write_json(&checked, out)?,
             }
         }
-        Some(Command::Export { routine }) => export(routine, out, err)?,
+        Some(Command::Export { routine }) => crate::commands::export::export(routine, out, err)?,
         Some(Command::Completions { shell }) => {
             // Written to a buffer first: clap_complete writes in pieces and
             // a closed pipe is handled by `out`.
@@ -301,14 +291,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             writeln!(out, "{text}")?;
             ExitCode::SUCCESS
         }
-        Some(Command::Import { files, force }) => crate::import::import(files, *force, out, err)?,
+        Some(Command::Import { files, force }) => {
+            crate::commands::import::import(files, *force, out, err)?
+        }
         Some(Command::New {
             name,
             path,
             from,
             force,
-        }) => crate::template::new(
-            &crate::template::Request {
+        }) => crate::commands::new::new(
+            &crate::commands::new::Request {
                 name,
                 path: path.as_deref(),
                 from: from.as_deref(),
@@ -317,8 +309,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
             out,
             err,
         )?,
-        Some(Command::Config { flags }) => show_config(&flags.settings(), out, err)?,
-        Some(Command::History { format }) => show_history(*format, out, err)?,
+        Some(Command::Config { flags }) => {
+            crate::commands::config::show(&flags.settings(), out, err)?
+        }
+        Some(Command::History { format }) => crate::commands::history::show(*format, out, err)?,
     };
     Ok(Outcome::Done(code))
 }
@@ -378,90 +372,6 @@ impl<W: Write> Write for Output<W> {
         }
         let result = self.inner.flush();
         self.quiet(result, ())
-    }
-}
-
-/// Prints `report` and gives the status of invalid input.
-pub(crate) fn fail(err: &mut dyn Write, report: &Report) -> io::Result<ExitCode> {
-    write!(err, "{}", report.render())?;
-    Ok(ExitCode::from(1))
-}
-
-fn show_config(
-    flags: &config::Flags,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<ExitCode> {
-    let loaded = match config::load(flags) {
-        Ok(loaded) => loaded,
-        Err(report) => return fail(err, &report),
-    };
-    let place = |label: &str, place: Option<paths::Place>, note: &str| {
-        let text = match place {
-            Some(p) => {
-                let from = p
-                    .from_env
-                    .map_or(String::new(), |var| format!(", set by {var}"));
-                format!("{}{from}{note}", sanitize(&p.path.display().to_string()))
-            }
-            None => "none: no home folder was found".into(),
-        };
-        format!("{label:<12} {text}")
-    };
-    let found = if loaded.found {
-        ""
-    } else {
-        " (not found: the defaults apply)"
-    };
-    writeln!(out, "{}", place("config file", loaded.file, found))?;
-    writeln!(out, "{}", place("routines", paths::routines_dir(), ""))?;
-    writeln!(out, "{}", place("state", paths::state_dir(), ""))?;
-    let path = std::env::var_os("PATH");
-    let command = loaded.settings.voice_command.value.as_deref();
-    let speech = match crate::voice::Speaker::find(command, path.as_deref()) {
-        Some(speaker) => speaker.name(),
-        None => crate::voice::not_found(command),
-    };
-    writeln!(out, "{:<12} {speech}", "speech")?;
-    writeln!(out)?;
-    let lines = loaded.settings.lines();
-    let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
-    for (line, source) in lines {
-        writeln!(out, "{line:width$}  # {}", source.describe())?;
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn show_history(format: Format, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let Some(path) = paths::history_file() else {
-        writeln!(
-            err,
-            "error: no state folder: no home folder was found\n  = help: set KNEADLE_STATE_DIR to a folder for the history"
-        )?;
-        return Ok(ExitCode::from(1));
-    };
-    let today = jiff::ZonedDateTime::now().date();
-    let summary = match history::read(&path, today) {
-        Ok(summary) => summary,
-        Err(report) => return fail(err, &report),
-    };
-    if let Some(warning) = summary.warning(&path) {
-        writeln!(err, "warning: {warning}")?;
-    }
-    match format {
-        Format::Text => summary.write_text(out)?,
-        Format::Json => writeln!(out, "{}", summary.to_json())?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn export(arg: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    match library::checked_text(arg) {
-        Ok(text) => {
-            out.write_all(sanitize_document(&text).as_bytes())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(report) => fail(err, &report),
     }
 }
 

@@ -8,17 +8,11 @@
 
 pub use kneadle_core::{duration, guide, plan, routine, session, text};
 
-pub mod catalog;
-pub mod check;
 pub mod cli;
-pub mod config;
-pub mod history;
-pub mod import;
-pub mod library;
-pub mod paths;
+pub mod commands;
 pub mod plain;
 pub mod spawn;
-pub mod template;
+pub mod store;
 pub mod terminal;
 pub mod tui;
 pub mod voice;

@@ -7,14 +7,14 @@
 //! exit. Time comes from the guide's deadlines on the monotonic clock, the
 //! same as the full screen; the words are the guide's own.
 
-use crate::config::VoiceMode;
 use crate::duration;
 use crate::guide::{CautionNow, Command, Event, Guide, Outcome, words};
-use crate::history::Journal;
-use crate::library::Entry;
 use crate::plan::Plan;
 use crate::routine::Report;
 use crate::routine::Routine;
+use crate::store::config::VoiceMode;
+use crate::store::history::Journal;
+use crate::store::library::Entry;
 use crate::terminal::{self, Ending, Event as Input};
 use crate::tui::keys::{self, Action, Context};
 use crate::voice::{self, Voice};
@@ -52,7 +52,7 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
         });
     // The first time a routine is followed, its caution waits for Enter
     // (where there is a key to press).
-    let options = if crate::history::followed_before(&entry.id) == Some(false) {
+    let options = if crate::store::history::followed_before(&entry.id) == Some(false) {
         Options {
             countdown: Duration::ZERO,
             ..options

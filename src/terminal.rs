@@ -72,7 +72,7 @@ pub enum Event {
     InputClosed(String),
     /// A routine the picker lists has been read, in the background (its
     /// place in the list).
-    Listed(usize, Box<crate::library::Listing>),
+    Listed(usize, Box<crate::store::library::Listing>),
 }
 
 /// Takes over the terminal: raw mode, alternate screen, hidden cursor,

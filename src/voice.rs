@@ -14,8 +14,8 @@
 //! the time it takes to say slowly; a speaker still going after that is
 //! taken for hung and stopped.
 
-use crate::config::VoiceMode;
 use crate::spawn::{self, Running};
+use crate::store::config::VoiceMode;
 use crate::text::sanitize;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};

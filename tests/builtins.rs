@@ -13,8 +13,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kneadle::library::BUILTINS;
 use kneadle::routine::{PhaseKind, Routine, Step, Technique};
+use kneadle::store::library::BUILTINS;
 use std::time::Duration;
 
 // --- Reading texts as words ---------------------------------------------------

@@ -324,11 +324,11 @@ fn schema_config_prints_the_config_files_json_schema() {
         "unknown keys are refused"
     );
     let properties = schema["properties"].as_object().unwrap();
-    for spec in kneadle::config::SETTINGS {
+    for spec in kneadle::store::config::SETTINGS {
         let property = &properties[spec.key];
         assert!(property["description"].is_string(), "{}", spec.key);
     }
-    assert_eq!(properties.len(), kneadle::config::SETTINGS.len());
+    assert_eq!(properties.len(), kneadle::store::config::SETTINGS.len());
     assert_eq!(properties["caution_countdown"]["default"], "15s");
     assert_eq!(
         properties["theme"]["enum"],
@@ -347,7 +347,7 @@ fn the_defaults_kneadle_config_prints_are_the_tables() {
     let home = tempfile::tempdir().unwrap();
     let path = home.path().join("config.toml");
     let text = stdout(kneadle(home.path(), &path).arg("config"));
-    for spec in kneadle::config::SETTINGS {
+    for spec in kneadle::store::config::SETTINGS {
         let expected = match spec.default_value() {
             Some(value) => format!("{} = {value} ", spec.key),
             None => format!("# {} unset ", spec.key),

@@ -7,8 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kneadle::config::SETTINGS;
 use kneadle::routine::{self, Routine, limits};
+use kneadle::store::config::SETTINGS;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -371,7 +371,7 @@ fn keys_set(toml: &str) -> BTreeSet<String> {
 #[test]
 fn every_key_in_the_template_is_a_key_of_the_format() {
     let every: BTreeSet<&str> = routine::all_keys().collect();
-    let template = kneadle::template::template("my-routine");
+    let template = kneadle::commands::new::template("my-routine");
     let set = keys_set(&template);
     assert!(
         set.len() > 10,
@@ -424,7 +424,7 @@ fn the_readme_shows_every_setting_with_its_default() {
     let readme = read("README.md");
     let settings = section(&readme, "### Settings");
     let lines = readme_settings(&readme);
-    let schema = kneadle::config::schema();
+    let schema = kneadle::store::config::schema();
     for line in &lines {
         let key = line.trim_start_matches("# ").split(" = ").next().unwrap();
         assert!(

@@ -5,10 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kneadle::library::BUILTINS;
 use kneadle::plan::Plan;
 use kneadle::routine::Routine;
 use kneadle::session::{Session, State};
+use kneadle::store::library::BUILTINS;
 use kneadle::text::{first_forbidden, is_blank, sanitize, sanitize_document};
 use kneadle::tui::{App, theme::Theme};
 use proptest::prelude::*;

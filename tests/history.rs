@@ -5,7 +5,7 @@
 
 use assert_cmd::Command;
 use jiff::ZonedDateTime;
-use kneadle::history::{self, Ending, Record};
+use kneadle::store::history::{self, Ending, Record};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -20,7 +20,7 @@ fn record(
     Record {
         routine: routine.into(),
         name: name.into(),
-        hash: kneadle::library::hash_text(routine),
+        hash: kneadle::store::library::hash_text(routine),
         start,
         planned_secs: 300,
         practised_secs: practised,

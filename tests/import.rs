@@ -237,7 +237,7 @@ fn racing_forced_imports_leave_one_whole_routine_never_a_mix() {
 
 #[test]
 fn saves_racing_on_threads_are_each_whole() {
-    use kneadle::library::{Target, save};
+    use kneadle::store::library::{Target, save};
     let home = tempfile::tempdir().unwrap();
     let dest = home.path().join("neck.toml");
     let texts = [routine_of("Short", 3), routine_of("Long", 300)];

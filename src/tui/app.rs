@@ -11,9 +11,9 @@ use super::picker::Picker;
 use super::running::{self, CautionView, Waiting};
 use super::theme::Theme;
 use crate::guide::{self, CautionNow, Event, Guide};
-use crate::library::{Entry, Listing, Origin};
 use crate::plan::Plan;
 use crate::routine::Routine;
+use crate::store::library::{Entry, Listing, Origin};
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 

@@ -8,7 +8,7 @@ use crate::plan::{LeadInKind, Side};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-pub use crate::config::Bell as Bells;
+pub use crate::store::config::Bell as Bells;
 
 /// Between two rings of one pattern: long enough to hear two, short
 /// enough to hear them as one signal.

@@ -16,9 +16,9 @@ pub use bell::Bells;
 pub use picker::Picker;
 use picker::pasteable;
 
-use crate::history::{self, Journal};
-use crate::library::{self, Entry, Listing, Origin};
 use crate::routine::Report;
+use crate::store::history::{self, Journal};
+use crate::store::library::{self, Entry, Listing, Origin};
 use crate::terminal::{self, Ending, Event};
 use crate::voice;
 use bell::Ringer;
@@ -36,11 +36,11 @@ use theme::Theme;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub bells: Bells,
-    pub theme: crate::config::ThemeName,
+    pub theme: crate::store::config::ThemeName,
     /// How long a caution counts down (zero: it waits for Enter).
     pub countdown: Duration,
     /// Speak the guidance (see `voice`).
-    pub voice: crate::config::VoiceMode,
+    pub voice: crate::store::config::VoiceMode,
     pub voice_command: Option<Vec<String>>,
 }
 
@@ -215,7 +215,10 @@ fn run(
             *unrecorded = Some(report);
         }
         if let Some(voice) = &voice {
-            voice.tell(&told, options.voice == crate::config::VoiceMode::Breath);
+            voice.tell(
+                &told,
+                options.voice == crate::store::config::VoiceMode::Breath,
+            );
         }
         if ringer.take_due(now) > 0 && !detached {
             terminal::bell(term.backend_mut())?;

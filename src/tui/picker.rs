@@ -6,7 +6,7 @@ use super::keys;
 use super::theme::Theme;
 use super::wrap;
 use crate::duration;
-use crate::library::{self, About, Listing, Origin, Whose};
+use crate::store::library::{self, About, Listing, Origin, Whose};
 use crate::text::{count, sanitize};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};

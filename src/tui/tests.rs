@@ -1,8 +1,8 @@
 //! Whole screens rendered into a `TestBackend`, with the clock pinned.
 
 use super::*;
-use crate::library;
 use crate::session::State;
+use crate::store::library;
 use crate::tui::picker::Picker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

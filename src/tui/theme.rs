@@ -3,7 +3,7 @@
 //! pacer stay visible without colour; `theme = "high-contrast"` one made
 //! of the terminal's own foreground and background at full strength.
 
-use crate::config::ThemeName;
+use crate::store::config::ThemeName;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

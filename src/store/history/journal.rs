@@ -47,10 +47,10 @@ struct Pending {
 impl Journal {
     /// For the routine `entry` holds (its id as typed, or as listed),
     /// recorded in the history file of the state folder.
-    pub fn new(entry: &crate::library::Entry) -> Option<Self> {
+    pub fn new(entry: &crate::store::library::Entry) -> Option<Self> {
         let routine = entry.routine.as_ref().ok()?;
         Some(Self::at(
-            crate::paths::history_file(),
+            crate::store::paths::history_file(),
             entry.id.clone(),
             routine.name.clone(),
             entry.hash.clone(),

@@ -18,14 +18,17 @@ use std::path::{Path, PathBuf};
 
 /// The built-in routines, embedded from `routines/` at build time.
 pub const BUILTINS: &[(&str, &str)] = &[
-    ("middle-back", include_str!("../routines/middle-back.toml")),
+    (
+        "middle-back",
+        include_str!("../../routines/middle-back.toml"),
+    ),
     (
         "neck-shoulders",
-        include_str!("../routines/neck-shoulders.toml"),
+        include_str!("../../routines/neck-shoulders.toml"),
     ),
-    ("lower-back", include_str!("../routines/lower-back.toml")),
-    ("desk-break", include_str!("../routines/desk-break.toml")),
-    ("wind-down", include_str!("../routines/wind-down.toml")),
+    ("lower-back", include_str!("../../routines/lower-back.toml")),
+    ("desk-break", include_str!("../../routines/desk-break.toml")),
+    ("wind-down", include_str!("../../routines/wind-down.toml")),
 ];
 
 /// The embedded text of built-in routine `id`.
@@ -102,9 +105,9 @@ pub fn hash_text(text: &str) -> String {
     format!("xxh3:{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
 }
 
-/// The user's routine directory (see [`crate::paths::routines_dir`]).
+/// The user's routine directory (see [`crate::store::paths::routines_dir`]).
 pub fn user_dir() -> Option<PathBuf> {
-    crate::paths::routines_dir().map(|place| place.path)
+    crate::store::paths::routines_dir().map(|place| place.path)
 }
 
 /// Reads and validates a routine file.

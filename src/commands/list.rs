@@ -1,36 +1,24 @@
-//! What `list` and `show` print: for people as aligned text, for scripts
+//! What `list` prints: for people as aligned text, for scripts
 //! as one JSON document (`--format json`). Every text from a file or a
 //! file name passes the sanitizer first, in both.
 
-use crate::cli::Format;
+use crate::commands::Format;
 use crate::duration;
-use crate::library::{self, Origin, Whose};
-use crate::plan::{Plan, SegmentKind};
-use crate::text::{count, sanitize};
-use serde_json::{Value, json};
+use crate::store::library::{self, Origin, Whose};
+use crate::text::sanitize;
+use serde_json::json;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// The version of the JSON documents' shape: raised only when a field
 /// changes meaning or goes away (new fields may appear).
-const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 1;
 
 /// `kneadle list`.
 pub fn list(format: Format, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
     match format {
         Format::Text => list_text(out, err),
         Format::Json => list_json(out, err),
-    }
-}
-
-/// `kneadle show`.
-pub fn show(format: Format, out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
-    match format {
-        Format::Text => show_text(out, plan),
-        Format::Json => {
-            let text = serde_json::to_string_pretty(&plan_json(plan)).map_err(io::Error::other)?;
-            writeln!(out, "{text}")
-        }
     }
 }
 
@@ -83,51 +71,6 @@ fn list_json(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
     writeln!(out, "{text}")?;
     let _ = err;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A plan as one JSON document: the routine and every segment.
-fn plan_json(plan: &Plan) -> Value {
-    let r = &plan.routine;
-    let steps: Vec<Value> = r
-        .steps
-        .iter()
-        .map(|s| {
-            json!({
-                "name": sanitize(&s.name),
-                "technique": s.technique.to_string(),
-                "seconds": s.duration.as_secs_f64(),
-                "sides": s.sides,
-                "repeat": s.repeat,
-                "breath": s.breath.as_ref().map(|b| b.describe()),
-                "instructions": sanitize(&s.instructions),
-                "cues": s.cues.iter().map(|c| json!({"at": c.at.as_secs_f64(), "text": sanitize(&c.text)})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let segments: Vec<Value> = plan
-        .segments
-        .iter()
-        .map(|seg| {
-            json!({
-                "start": seg.start.as_secs_f64(),
-                "length": seg.length.as_secs_f64(),
-                "kind": match seg.kind { SegmentKind::LeadIn => "lead-in", SegmentKind::Work => "work" },
-                "step": seg.step + 1,
-                "side": seg.side.map(|s| s.name()),
-                "round": seg.round + 1,
-            })
-        })
-        .collect();
-    json!({
-        "version": JSON_VERSION,
-        "name": sanitize(&r.name),
-        "summary": sanitize(&r.summary),
-        "caution": r.caution.as_deref().map(|c| sanitize(c).into_owned()),
-        "areas": r.areas.iter().map(|a| sanitize(a)).collect::<Vec<_>>(),
-        "seconds": plan.total().as_secs_f64(),
-        "steps": steps,
-        "segments": segments,
-    })
 }
 
 fn list_text(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
@@ -197,61 +140,4 @@ fn list_text(out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn show_text(out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
-    let r = &plan.routine;
-    writeln!(
-        out,
-        "{} — {}, {}",
-        sanitize(&r.name),
-        duration::words(r.total()),
-        count(r.steps.len(), "step")
-    )?;
-    if !r.summary.is_empty() {
-        writeln!(out, "{}", sanitize(&r.summary))?;
-    }
-    if let Some(caution) = &r.caution {
-        writeln!(out, "\nCaution: {}", sanitize(caution))?;
-    }
-    writeln!(out, "\n START  LENGTH  STEP")?;
-    for (index, seg) in plan.segments.iter().enumerate() {
-        let step = plan.step(seg);
-        let what = match seg.kind {
-            SegmentKind::LeadIn => {
-                let work = plan.segments.get(plan.work_of(index));
-                format!(
-                    "  {}",
-                    work.map_or("Get ready", |w| plan.lead_in_title(w))
-                        .to_lowercase()
-                )
-            }
-            SegmentKind::Work => {
-                let mut s = format!(
-                    "{}. {} ({})",
-                    seg.step + 1,
-                    sanitize(&step.name),
-                    step.technique
-                );
-                if let Some(side) = seg.side {
-                    s.push_str(&format!(", {}", side.name()));
-                }
-                if step.repeat > 1 {
-                    s.push_str(&format!(", round {} of {}", seg.round + 1, step.repeat));
-                }
-                if let Some(b) = &step.breath {
-                    s.push_str(&format!(" · breath {}", b.describe()));
-                }
-                s
-            }
-        };
-        writeln!(
-            out,
-            "{:>6}  {:>6}  {what}",
-            duration::clock(seg.start),
-            duration::clock(seg.length)
-        )?;
-    }
-    writeln!(out, "{:>6}          done", duration::clock(plan.total()))?;
-    Ok(())
 }

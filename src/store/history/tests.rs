@@ -1,5 +1,5 @@
 use super::*;
-use crate::library::hash_text;
+use crate::store::library::hash_text;
 use jiff::civil::date;
 use jiff::tz::{Offset, TimeZone};
 

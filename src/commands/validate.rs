@@ -4,8 +4,8 @@
 //! are only ever added.
 
 use crate::duration;
-use crate::library::{self, MAX_LISTED};
 use crate::routine::{Code, Problem, Report, Routine, line_col};
+use crate::store::library::{self, MAX_LISTED};
 use crate::text::{count, sanitize, sanitize_lines, truncate_chars};
 use serde_json::{Value, json};
 use std::io::{self, Write};

@@ -43,7 +43,7 @@ pub struct Record {
     /// What `kneadle run` was given: a routine's id or path.
     pub routine: String,
     pub name: String,
-    /// The routine file's text hashed ([`crate::library::hash_text`]): tells sessions of
+    /// The routine file's text hashed ([`crate::store::library::hash_text`]): tells sessions of
     /// an edited routine apart.
     pub hash: String,
     /// When it started, in local time with the offset then in force.

@@ -3,7 +3,7 @@
 //! routine that exists, written where the library finds it and never over a
 //! file that is already there unless asked.
 
-use crate::library::{self, Saved};
+use crate::store::library::{self, Saved};
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -129,7 +129,7 @@ pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     let text = match req.from {
         Some(from) => match library::checked_text(from) {
             Ok(text) => text,
-            Err(report) => return crate::cli::fail(err, &report),
+            Err(report) => return crate::commands::fail(err, &report),
         },
         None => template(name),
     };
@@ -142,7 +142,7 @@ pub fn new(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> io::R
             said(&saved, out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(report) => crate::cli::fail(err, &report),
+        Err(report) => crate::commands::fail(err, &report),
     }
 }
 

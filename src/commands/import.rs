@@ -3,8 +3,8 @@
 //! routine already there is replaced only when the person says so (asked on
 //! a terminal, or `--force`).
 
-use crate::check::{self, Checked, STDIN};
-use crate::library::{self, Saved, Target};
+use crate::commands::validate::{self, Checked, STDIN};
+use crate::store::library::{self, Saved, Target};
 use crate::text::sanitize;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ pub fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    let checked = check::check_all(args);
+    let checked = validate::check_all(args);
     let mut refused = false;
     for c in &checked {
         if let Err(report) = &c.result {
@@ -102,7 +102,7 @@ pub fn slug(text: &str) -> String {
         }
     }
     let out: String = out.trim_end_matches('-').chars().take(60).collect();
-    if crate::template::parse_name(&out).is_ok() {
+    if crate::commands::new::parse_name(&out).is_ok() {
         out
     } else {
         "imported".into()
@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(slug("Evening Wind-down!"), "evening-wind-down");
         assert_eq!(slug("  --  "), "imported");
         assert_eq!(slug("Nacken_2"), "nacken_2");
-        assert!(crate::template::parse_name(&slug("a/../b c")).is_ok());
+        assert!(crate::commands::new::parse_name(&slug("a/../b c")).is_ok());
         assert_eq!(slug("\u{3164}"), "imported");
         assert_eq!(slug("neck\u{3164}back"), "neck-back");
         assert_eq!(slug("\u{0345}"), "imported");

@@ -18,8 +18,8 @@ mod table;
 pub use form::{MAX_CAUTION_COUNTDOWN, name_of, names, written};
 pub use table::{Bell, Layer, SETTINGS, Settings, Spec, ThemeName, VoiceMode};
 
-use crate::paths::{self, Place};
 use crate::routine::{Report, check_against, in_file_order, syntax_problem};
+use crate::store::paths::{self, Place};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -168,7 +168,7 @@ pub fn read(path: &Path) -> Result<Option<Layer>, Report> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    let source = crate::library::read_text(path, "config")?;
+    let source = crate::store::library::read_text(path, "config")?;
     parse(&path.display().to_string(), &source).map(Some)
 }
 

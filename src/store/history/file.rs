@@ -208,7 +208,7 @@ pub(super) fn read_within(path: &Path, today: Date, wait: Duration) -> Result<Su
             HELP,
         )
     };
-    let file = match crate::library::open_without_waiting(path) {
+    let file = match crate::store::library::open_without_waiting(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Summary::new(today)),
         Err(e) => return Err(cannot(e)),
@@ -230,7 +230,7 @@ pub(super) fn read_within(path: &Path, today: Date, wait: Duration) -> Result<Su
 /// ask. The first time a routine is followed, its caution waits for Enter.
 /// A run never waits for the history's lock: it reads at once.
 pub fn followed_before(routine: &str) -> Option<bool> {
-    let path = crate::paths::history_file()?;
+    let path = crate::store::paths::history_file()?;
     if !path.is_file() {
         return None;
     }
