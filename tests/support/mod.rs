@@ -5,8 +5,9 @@
 //! but `PATH`. `HOME`, every `XDG_*` folder and every `KNEADLE_*` path
 //! point into the sandbox, so no test reads the user's config, routines or
 //! history, and none writes beside them, whatever the environment `cargo
-//! test` itself runs in. A test that needs another variable (`NO_COLOR`,
-//! `TERM`, `KNEADLE_TEST_FAULT`) sets it on the command it was given.
+//! test` itself runs in; `TZ` is UTC and standard input is empty. A test
+//! that needs another variable (`NO_COLOR`, `TERM`, `KNEADLE_TEST_FAULT`)
+//! sets it on the command it was given.
 //!
 //! The layout, all of it created lazily by whoever writes there:
 //!
@@ -101,6 +102,9 @@ impl Sandbox {
             ("KNEADLE_STATE_DIR", self.state_dir().into()),
             // A panic message, never a backtrace, whatever the caller asks.
             ("RUST_BACKTRACE", "0".into()),
+            // "Today" is the same day for the test and for kneadle, in
+            // whatever zone the machine is set to.
+            ("TZ", "UTC".into()),
         ];
         if let Some(path) = std::env::var_os("PATH") {
             vars.push(("PATH", path));
