@@ -27,7 +27,7 @@ const BAD: &str = "kneadle = 1\nname = \"Bad\"\n\n[[steps]]\ntechniqe = \"rest\"
 #[test]
 fn import_copies_a_checked_file_and_says_where_and_how_to_run_it() {
     let sandbox = Sandbox::new();
-    sandbox.write("from-friend/neck.toml", &good("Neck"));
+    sandbox.write("from-friend/neck.toml", good("Neck"));
     let dest = sandbox.path().join("routines/neck.toml");
     kneadle(&sandbox)
         .args(["import", "from-friend/neck.toml"])
@@ -48,7 +48,7 @@ fn import_copies_a_checked_file_and_says_where_and_how_to_run_it() {
 #[test]
 fn an_invalid_file_is_refused_with_its_full_report_and_nothing_is_imported() {
     let sandbox = Sandbox::new();
-    sandbox.write("good.toml", &good("Good"));
+    sandbox.write("good.toml", good("Good"));
     sandbox.write("bad.toml", BAD);
     kneadle(&sandbox)
         .args(["import", "good.toml", "bad.toml"])
@@ -66,8 +66,8 @@ fn an_invalid_file_is_refused_with_its_full_report_and_nothing_is_imported() {
 #[test]
 fn a_routine_already_there_needs_force_when_no_one_can_be_asked() {
     let sandbox = Sandbox::new();
-    sandbox.write("routines/neck.toml", &good("Mine"));
-    sandbox.write("neck.toml", &good("Theirs"));
+    sandbox.write("routines/neck.toml", good("Mine"));
+    sandbox.write("neck.toml", good("Theirs"));
     kneadle(&sandbox)
         .args(["import", "neck.toml"])
         .assert()
@@ -90,8 +90,8 @@ fn a_routine_already_there_needs_force_when_no_one_can_be_asked() {
 #[test]
 fn a_folder_is_imported_whole() {
     let sandbox = Sandbox::new();
-    sandbox.write("pack/a.toml", &good("A"));
-    sandbox.write("pack/more/b.toml", &good("B"));
+    sandbox.write("pack/a.toml", good("A"));
+    sandbox.write("pack/more/b.toml", good("B"));
     kneadle(&sandbox)
         .args(["import", "pack"])
         .assert()
@@ -107,8 +107,8 @@ fn a_folder_is_imported_whole() {
 #[test]
 fn two_files_with_one_name_are_refused_before_either_is_copied() {
     let sandbox = Sandbox::new();
-    sandbox.write("one/x.toml", &good("One"));
-    sandbox.write("two/x.toml", &good("Two"));
+    sandbox.write("one/x.toml", good("One"));
+    sandbox.write("two/x.toml", good("Two"));
     kneadle(&sandbox)
         .args(["import", "--force", "one/x.toml", "two/x.toml"])
         .assert()

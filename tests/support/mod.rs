@@ -23,7 +23,7 @@
 
 // Every test binary compiles this module on its own and uses only part of
 // it; what one leaves unused another needs.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
