@@ -16,6 +16,55 @@ fn kneadle(sandbox: &Sandbox) -> Command {
     cmd
 }
 
+/// The harness's own promise, which every other test here leans on: a
+/// sandboxed kneadle finds every path it uses inside its sandbox, named
+/// or by default, and sees nothing of the machine's environment but PATH.
+#[test]
+fn a_sandboxed_kneadle_uses_no_path_outside_its_sandbox() {
+    let sandbox = Sandbox::new();
+    let root = format!("  {}/", sandbox.path().display());
+    let places = |cmd: &mut Command| {
+        let out = cmd.arg("config").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for label in ["config file", "routines", "state"] {
+            let line = text.lines().find(|l| l.starts_with(label)).unwrap();
+            assert!(line.contains(&root), "{line}");
+        }
+    };
+    places(&mut kneadle(&sandbox));
+    places(
+        kneadle(&sandbox)
+            .env_remove("KNEADLE_CONFIG")
+            .env_remove("KNEADLE_ROUTINES_DIR")
+            .env_remove("KNEADLE_STATE_DIR"),
+    );
+    let out = support::output_within(&mut sandbox.program("env"), support::RUN_LIMIT);
+    let mut names: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(name, _)| name.to_owned()))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "HOME",
+            "KNEADLE_CONFIG",
+            "KNEADLE_ROUTINES_DIR",
+            "KNEADLE_STATE_DIR",
+            "PATH",
+            "RUST_BACKTRACE",
+            "TZ",
+            "XDG_CACHE_HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "XDG_RUNTIME_DIR",
+            "XDG_STATE_HOME",
+        ]
+    );
+}
+
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/invalid")

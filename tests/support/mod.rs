@@ -143,7 +143,8 @@ impl Sandbox {
     }
 
     /// `program` for a pseudo-terminal (a shell that starts kneadle, say),
-    /// with the sandbox's environment only, started in its root.
+    /// with the sandbox's environment only, started in its root: without a
+    /// folder of its own, `portable_pty` starts a program in `$HOME`.
     #[cfg(unix)]
     pub fn pty_program(&self, program: impl AsRef<OsStr>) -> portable_pty::CommandBuilder {
         let mut cmd = portable_pty::CommandBuilder::new(program);
