@@ -3,16 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+mod support;
 
-fn kneadle(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_kneadle"))
-        .args(args)
-        .env("KNEADLE_ROUTINES_DIR", dir)
-        .env("KNEADLE_CONFIG", dir.join("none.toml"))
-        .env("KNEADLE_STATE_DIR", dir.join("state"))
-        .output()
-        .unwrap();
+use support::{RoutineText, Sandbox};
+
+/// The JSON document kneadle prints for `args` in `sandbox`.
+fn kneadle(sandbox: &Sandbox, args: &[&str]) -> serde_json::Value {
+    let out = sandbox.kneadle().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -23,14 +20,13 @@ fn kneadle(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn list_as_json_names_every_routine_whose_it_is_and_what_is_wrong() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("desk-break.toml"),
-        "kneadle = 1\nname = \"Mine\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"R\"\nduration = \"30s\"\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("broken.toml"), "kneadle = 1\n").unwrap();
-    let doc = kneadle(dir.path(), &["list", "--format", "json"]);
+    let sandbox = Sandbox::new();
+    sandbox.write_routine(
+        "desk-break.toml",
+        RoutineText::new("Mine").step("rest", "R", "30s").build(),
+    );
+    sandbox.write_routine("broken.toml", "kneadle = 1\n");
+    let doc = kneadle(&sandbox, &["list", "--format", "json"]);
     assert_eq!(doc["version"], 1);
     let routines = doc["routines"].as_array().unwrap();
     let find = |id: &str| routines.iter().find(|r| r["id"] == id).unwrap().clone();
@@ -52,8 +48,8 @@ fn list_as_json_names_every_routine_whose_it_is_and_what_is_wrong() {
 
 #[test]
 fn show_as_json_has_every_segment_with_its_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = kneadle(dir.path(), &["show", "desk-break", "--format", "json"]);
+    let sandbox = Sandbox::new();
+    let doc = kneadle(&sandbox, &["show", "desk-break", "--format", "json"]);
     assert_eq!(doc["name"], "Two-minute desk break");
     let segments = doc["segments"].as_array().unwrap();
     let mut end = 0.0;

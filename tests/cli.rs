@@ -2,21 +2,67 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
+use support::Sandbox;
 
-/// kneadle with an empty user routine directory, so the machine's own
-/// routines never leak into a test.
-fn kneadle() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    let empty = std::env::temp_dir().join("kneadle-test-no-user-routines");
-    cmd.env("KNEADLE_ROUTINES_DIR", &empty)
-        .env("KNEADLE_CONFIG", empty.join("config.toml"))
-        .env("KNEADLE_STATE_DIR", empty.join("state"))
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0");
+/// kneadle in `sandbox`, with colour off.
+fn kneadle(sandbox: &Sandbox) -> Command {
+    let mut cmd = sandbox.kneadle();
+    cmd.env("NO_COLOR", "1");
     cmd
+}
+
+/// The harness's own promise, which every other test here leans on: a
+/// sandboxed kneadle finds every path it uses inside its sandbox, named
+/// or by default, and sees nothing of the machine's environment but PATH.
+#[test]
+fn a_sandboxed_kneadle_uses_no_path_outside_its_sandbox() {
+    let sandbox = Sandbox::new();
+    let root = format!("  {}/", sandbox.path().display());
+    let places = |cmd: &mut Command| {
+        let out = cmd.arg("config").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for label in ["config file", "routines", "state"] {
+            let line = text.lines().find(|l| l.starts_with(label)).unwrap();
+            assert!(line.contains(&root), "{line}");
+        }
+    };
+    places(&mut kneadle(&sandbox));
+    places(
+        kneadle(&sandbox)
+            .env_remove("KNEADLE_CONFIG")
+            .env_remove("KNEADLE_ROUTINES_DIR")
+            .env_remove("KNEADLE_STATE_DIR"),
+    );
+    let out = support::output_within(&mut sandbox.program("env"), support::RUN_LIMIT);
+    let mut names: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(name, _)| name.to_owned()))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "HOME",
+            "KNEADLE_CONFIG",
+            "KNEADLE_ROUTINES_DIR",
+            "KNEADLE_STATE_DIR",
+            "PATH",
+            "RUST_BACKTRACE",
+            "TZ",
+            "XDG_CACHE_HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "XDG_RUNTIME_DIR",
+            "XDG_STATE_HOME",
+        ]
+    );
 }
 
 fn fixture(name: &str) -> String {
@@ -251,9 +297,13 @@ const INVALID: &[(&str, &str, &str, &str, &str)] = &[
 
 #[test]
 fn each_invalid_file_gets_its_own_message_with_line_and_column() {
+    let sandbox = Sandbox::new();
     for (file, code, at, message, help) in INVALID {
         let path = fixture(file);
-        let out = kneadle().args(["validate", &path]).output().unwrap();
+        let out = kneadle(&sandbox)
+            .args(["validate", &path])
+            .output()
+            .unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(1), "{file}: {stderr}");
         assert!(
@@ -301,7 +351,8 @@ fn every_fixture_is_listed_in_the_test() {
 
 /// What `kneadle validate` says on stderr about a fixture.
 fn validate_stderr(name: &str) -> String {
-    let out = kneadle()
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox)
         .args(["validate", &fixture(name)])
         .output()
         .unwrap();
@@ -422,7 +473,8 @@ fn values_of_the_wrong_kind_and_broken_rules_are_reported_together_in_file_order
 
 #[test]
 fn an_empty_file_says_so() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["validate", &fixture("empty.toml")])
         .assert()
         .code(1)
@@ -431,13 +483,14 @@ fn an_empty_file_says_so() {
 
 #[test]
 fn validate_accepts_every_built_in_routine_file() {
+    let sandbox = Sandbox::new();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines");
     let files: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path().display().to_string())
         .collect();
     assert!(files.len() >= 2);
-    kneadle()
+    kneadle(&sandbox)
         .arg("validate")
         .args(&files)
         .assert()
@@ -450,8 +503,9 @@ fn validate_accepts_every_built_in_routine_file() {
 
 #[test]
 fn validate_reports_every_bad_file_and_still_checks_the_good_ones() {
+    let sandbox = Sandbox::new();
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml");
-    kneadle()
+    kneadle(&sandbox)
         .args([
             "validate",
             &fixture("unknown-key.toml"),
@@ -469,7 +523,8 @@ fn validate_reports_every_bad_file_and_still_checks_the_good_ones() {
 
 #[test]
 fn validate_without_files_is_a_usage_error() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .arg("validate")
         .assert()
         .code(2)
@@ -478,19 +533,21 @@ fn validate_without_files_is_a_usage_error() {
 
 #[test]
 fn an_unknown_subcommand_is_a_usage_error() {
-    kneadle().arg("massage").assert().code(2);
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox).arg("massage").assert().code(2);
 }
 
 #[test]
 fn a_missing_file_and_a_directory_are_clear_errors() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["validate", "no/such/file.toml"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
             "no/such/file.toml: cannot read the file: no such file",
         ));
-    kneadle()
+    kneadle(&sandbox)
         .args(["show", &format!("{}/", env!("CARGO_MANIFEST_DIR"))])
         .assert()
         .code(1)
@@ -499,7 +556,8 @@ fn a_missing_file_and_a_directory_are_clear_errors() {
 
 #[test]
 fn list_shows_every_built_in_with_time_and_steps() {
-    let out = kneadle()
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox)
         .arg("list")
         .assert()
         .success()
@@ -529,19 +587,16 @@ fn list_shows_every_built_in_with_time_and_steps() {
 
 #[test]
 fn list_includes_the_users_routines_and_flags_broken_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        fixture("zero-duration.toml"),
-        dir.path().join("broken.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("mine.toml"),
+    let sandbox = Sandbox::new();
+    sandbox.write_routine(
+        "broken.toml",
+        std::fs::read(fixture("zero-duration.toml")).unwrap(),
+    );
+    sandbox.write_routine(
+        "mine.toml",
         "kneadle = 1\nname = \"My shoulders\"\n[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = 30\n",
-    )
-    .unwrap();
-    kneadle()
-        .env("KNEADLE_ROUTINES_DIR", dir.path())
+    );
+    kneadle(&sandbox)
         .arg("list")
         .assert()
         .success()
@@ -550,16 +605,13 @@ fn list_includes_the_users_routines_and_flags_broken_ones() {
         .stderr(predicate::str::contains(
             "broken.toml:7:12: a step cannot last 0 seconds",
         ));
-    kneadle()
-        .env("KNEADLE_ROUTINES_DIR", dir.path())
-        .args(["show", "mine"])
-        .assert()
-        .success();
+    kneadle(&sandbox).args(["show", "mine"]).assert().success();
 }
 
 #[test]
 fn show_prints_the_plan_with_start_times() {
-    let out = kneadle()
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox)
         .args(["show", "desk-break"])
         .assert()
         .success()
@@ -579,7 +631,8 @@ fn show_prints_the_plan_with_start_times() {
 
 #[test]
 fn show_of_an_unknown_routine_suggests_a_name() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["show", "midle-back"])
         .assert()
         .code(1)
@@ -591,8 +644,9 @@ fn show_of_an_unknown_routine_suggests_a_name() {
 
 #[test]
 fn show_accepts_a_path() {
+    let sandbox = Sandbox::new();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/wind-down.toml");
-    kneadle()
+    kneadle(&sandbox)
         .args(["show", path.to_str().unwrap()])
         .assert()
         .success()
@@ -601,7 +655,8 @@ fn show_accepts_a_path() {
 
 #[test]
 fn run_without_a_terminal_explains_instead_of_drawing() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["run", "desk-break"])
         .assert()
         .code(2)
@@ -610,7 +665,8 @@ fn run_without_a_terminal_explains_instead_of_drawing() {
 
 #[test]
 fn run_of_an_invalid_file_reports_it_before_touching_the_terminal() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["run", &fixture("unknown-technique.toml")])
         .assert()
         .code(1)
@@ -619,17 +675,16 @@ fn run_of_an_invalid_file_reports_it_before_touching_the_terminal() {
 
 #[test]
 fn export_prints_a_built_in_that_validates() {
-    let out = kneadle()
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox)
         .args(["export", "middle-back"])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("copy.toml");
-    std::fs::write(&copy, out).unwrap();
-    kneadle()
+    let copy = sandbox.write("copy.toml", out);
+    kneadle(&sandbox)
         .args(["validate", copy.to_str().unwrap()])
         .assert()
         .success();
@@ -640,8 +695,7 @@ fn a_closed_pipe_is_not_an_error() {
     use std::process::Stdio;
     // Far more output than a pipe holds, so the write surely meets the
     // closed end: a routine padded with comments, exported.
-    let dir = tempfile::tempdir().unwrap();
-    let big = dir.path().join("big.toml");
+    let sandbox = Sandbox::new();
     let mut text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
     )
@@ -649,16 +703,16 @@ fn a_closed_pipe_is_not_an_error() {
     while text.len() < 512 * 1024 {
         text.push_str("# a long comment line to make the file big enough to fill a pipe\n");
     }
-    std::fs::write(&big, text).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"))
+    let big = sandbox.write("big.toml", text);
+    let mut child = sandbox
+        .command()
         .args(["export", big.to_str().unwrap()])
-        .env("RUST_BACKTRACE", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = support::finish_within(child, support::RUN_LIMIT);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{:?} {err}", out.status);
     assert!(err.is_empty(), "{err}");
@@ -666,25 +720,25 @@ fn a_closed_pipe_is_not_an_error() {
 
 #[test]
 fn version_and_help_work() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .arg("--version")
         .assert()
         .success()
         .stdout(predicate::str::starts_with("kneadle "));
-    kneadle()
+    kneadle(&sandbox)
         .arg("--help")
         .assert()
         .success()
         .stdout(predicate::str::contains("validate"));
 }
 
-/// Writes `text` as a routine file in a fresh directory.
-fn routine_file(name: &str, text: &str) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    let path = path.display().to_string();
-    (dir, path)
+/// A fresh sandbox holding `text` as the routine file `name` in its
+/// routine folder, and that file's path.
+fn routine_file(name: &str, text: &str) -> (Sandbox, String) {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write_routine(name, text).display().to_string();
+    (sandbox, path)
 }
 
 /// A valid routine's last lines, so only the hostile part is wrong.
@@ -692,8 +746,8 @@ const ONE_STEP: &str = "[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduratio
 
 /// Runs validate on a hostile file: the report names the first problems
 /// in full, counts the rest in one line, and stays small.
-fn assert_bounded_report(path: &str, more: usize) -> String {
-    let out = kneadle().args(["validate", path]).output().unwrap();
+fn assert_bounded_report(sandbox: &Sandbox, path: &str, more: usize) -> String {
+    let out = kneadle(sandbox).args(["validate", path]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         out.stderr.len() < 16 * 1024,
@@ -718,18 +772,11 @@ fn a_hundred_thousand_unknown_keys_are_shown_twenty_and_counted() {
         text.push_str(&format!("k{i}=1\n"));
     }
     text.push_str(ONE_STEP);
-    let (_dir, path) = routine_file("keys.toml", &text);
-    let stderr = assert_bounded_report(&path, 99_980);
+    let (sandbox, path) = routine_file("keys.toml", &text);
+    let stderr = assert_bounded_report(&sandbox, &path, 99_980);
     assert!(stderr.contains(&format!("{path}:22:1")), "{stderr}");
     // `list` says the same, one warning a problem, bounded the same way.
-    let out = kneadle()
-        .env(
-            "KNEADLE_ROUTINES_DIR",
-            std::path::Path::new(&path).parent().unwrap(),
-        )
-        .arg("list")
-        .output()
-        .unwrap();
+    let out = kneadle(&sandbox).arg("list").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 21, "{stderr}");
@@ -745,9 +792,9 @@ fn a_hundred_thousand_unknown_keys_are_shown_twenty_and_counted() {
 fn fifty_thousand_entries_of_the_wrong_kind_are_shown_twenty_and_counted() {
     let ones = vec!["1"; 50_000].join(", ");
     let text = format!("kneadle = 1\nname = \"Areas\"\nareas = [{ones}]\n{ONE_STEP}");
-    let (_dir, path) = routine_file("areas.toml", &text);
+    let (sandbox, path) = routine_file("areas.toml", &text);
     // The list is too long, and each entry is of the wrong kind.
-    let stderr = assert_bounded_report(&path, 49_981);
+    let stderr = assert_bounded_report(&sandbox, &path, 49_981);
     assert!(
         stderr.starts_with("error: `areas` has 50000 entries; the limit is 20"),
         "{stderr}"
@@ -765,9 +812,9 @@ fn a_hundred_thousand_problems_on_one_line_are_shown_twenty_and_counted() {
         "kneadle = 1\nname = \"Line\"\n{ONE_STEP}breath = {{{}}}\n",
         keys.join(",")
     );
-    let (_dir, path) = routine_file("line.toml", &text);
+    let (sandbox, path) = routine_file("line.toml", &text);
     // The first problem is `breath` on a rest step; then one per key.
-    let stderr = assert_bounded_report(&path, 99_981);
+    let stderr = assert_bounded_report(&sandbox, &path, 99_981);
     // x18 is the twentieth problem: `breath = {` and 18 keys with their
     // commas come before it.
     let col = "breath = {".len() + (0..18).map(|i| format!("x{i}=1,").len()).sum::<usize>() + 1;
@@ -780,8 +827,11 @@ fn a_problem_deep_in_a_huge_line_is_shown_in_a_window_with_its_true_column() {
     let before = vec!["\"a\""; 100_000].join(", ");
     let after = vec!["\"a\""; 50_000].join(", ");
     let text = format!("kneadle = 1\nname = \"Deep\"\nareas = [{before}, 1, {after}]\n{ONE_STEP}");
-    let (_dir, path) = routine_file("deep.toml", &text);
-    let out = kneadle().args(["validate", &path]).output().unwrap();
+    let (sandbox, path) = routine_file("deep.toml", &text);
+    let out = kneadle(&sandbox)
+        .args(["validate", &path])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
@@ -811,8 +861,11 @@ fn a_problem_deep_in_a_huge_line_is_shown_in_a_window_with_its_true_column() {
 #[test]
 fn a_byte_order_mark_is_not_counted_in_columns_nor_shown() {
     let text = format!("\u{feff}kneadle = 2\nname = \"Marked\"\n{ONE_STEP}");
-    let (_dir, path) = routine_file("bom.toml", &text);
-    let out = kneadle().args(["validate", &path]).output().unwrap();
+    let (sandbox, path) = routine_file("bom.toml", &text);
+    let out = kneadle(&sandbox)
+        .args(["validate", &path])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains(&format!(" --> {path}:1:11\n")), "{stderr}");
@@ -834,14 +887,15 @@ fn assert_no_controls(what: &str, bytes: &[u8]) {
 
 /// kneadle as a colour terminal runs it: clap would keep its styling, and
 /// with it whatever escapes an argument carries.
-fn coloured_kneadle() -> Command {
-    let mut cmd = kneadle();
+fn coloured_kneadle(sandbox: &Sandbox) -> Command {
+    let mut cmd = kneadle(sandbox);
     cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
     cmd
 }
 
 #[test]
 fn arguments_with_escapes_are_echoed_as_visible_text() {
+    let sandbox = Sandbox::new();
     // `kneadle show *` in a folder holding a file named to retitle the
     // terminal, and an 8-bit CSI on its own.
     for (args, shown) in [
@@ -852,7 +906,7 @@ fn arguments_with_escapes_are_echoed_as_visible_text() {
         (vec!["list", "\u{9b}2J"], "\\u{9b}2J"),
         (vec!["--\u{1b}[2J"], "--\\u{1b}[2J"),
     ] {
-        let out = coloured_kneadle().args(&args).output().unwrap();
+        let out = coloured_kneadle(&sandbox).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_no_controls("stderr", &out.stderr);
         let stderr = String::from_utf8(out.stderr).unwrap();
@@ -868,11 +922,12 @@ fn arguments_with_escapes_are_echoed_as_visible_text() {
 #[cfg(unix)]
 #[test]
 fn arguments_that_are_not_utf8_are_a_clean_usage_error() {
+    let sandbox = Sandbox::new();
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
     let bad = OsStr::from_bytes(b"\xff\x1b[2J");
     for args in [vec![OsStr::new("show"), bad], vec![OsStr::new("list"), bad]] {
-        let out = coloured_kneadle().args(&args).output().unwrap();
+        let out = coloured_kneadle(&sandbox).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_no_controls("stderr", &out.stderr);
         assert!(!out.stderr.is_empty());
@@ -881,13 +936,14 @@ fn arguments_that_are_not_utf8_are_a_clean_usage_error() {
 
 #[test]
 fn help_and_version_go_to_stdout_and_succeed() {
+    let sandbox = Sandbox::new();
     for arg in ["--help", "-h", "--version"] {
-        let out = coloured_kneadle().arg(arg).output().unwrap();
+        let out = coloured_kneadle(&sandbox).arg(arg).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{arg}");
         assert!(out.stderr.is_empty(), "{arg}");
         assert_no_controls(arg, &out.stdout);
     }
-    kneadle()
+    kneadle(&sandbox)
         .args(["help", "validate"])
         .assert()
         .success()
@@ -907,12 +963,21 @@ fn run_into_head(cmd: &mut std::process::Command) -> (std::process::ExitStatus, 
     // Our copies of the writing end must go, or the pipe never closes.
     cmd.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
-    let mut first = String::new();
-    std::io::BufReader::new(reader)
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is dropped here: the rest of the output meets a closed pipe.
-    (child.wait().unwrap(), first)
+    let (sender, first) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        let read = std::io::BufReader::new(reader).read_line(&mut first);
+        // The reader is dropped here: the rest of the output meets a
+        // closed pipe.
+        let _ = sender.send(read.map(|_| first));
+    });
+    let Ok(first) = first.recv_timeout(support::RUN_LIMIT) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("no line within {:?}", support::RUN_LIMIT);
+    };
+    let status = support::wait_within(&mut child, support::RUN_LIMIT);
+    (status, first.unwrap())
 }
 
 #[test]
@@ -924,9 +989,9 @@ fn a_failure_stays_a_failure_when_the_reader_goes_away() {
         text.push_str(&format!("k{i}=1\n"));
     }
     text.push_str(ONE_STEP);
-    let (_dir, path) = routine_file("keys.toml", &text);
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("RUST_BACKTRACE", "0").arg("validate");
+    let (sandbox, path) = routine_file("keys.toml", &text);
+    let mut cmd = sandbox.command();
+    cmd.arg("validate");
     for _ in 0..40 {
         cmd.arg(&path);
     }
@@ -938,18 +1003,16 @@ fn a_failure_stays_a_failure_when_the_reader_goes_away() {
 #[test]
 fn list_into_a_reader_that_goes_away_still_succeeds() {
     // Enough routines that the list is larger than a pipe holds.
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let routine = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
     )
     .unwrap();
     for i in 0..1000 {
-        std::fs::write(dir.path().join(format!("routine-{i:04}.toml")), &routine).unwrap();
+        sandbox.write_routine(format!("routine-{i:04}.toml"), &routine);
     }
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("RUST_BACKTRACE", "0")
-        .env("KNEADLE_ROUTINES_DIR", dir.path())
-        .arg("list");
+    let mut cmd = sandbox.command();
+    cmd.arg("list");
     let (status, first) = run_into_head(&mut cmd);
     assert!(first.starts_with("ROUTINE"), "{first}");
     assert_eq!(status.code(), Some(0));
@@ -958,6 +1021,7 @@ fn list_into_a_reader_that_goes_away_still_succeeds() {
 #[cfg(target_os = "linux")]
 #[test]
 fn output_to_a_full_disk_is_an_error() {
+    let sandbox = Sandbox::new();
     for args in [
         vec!["--help"],
         vec!["--version"],
@@ -968,16 +1032,14 @@ fn output_to_a_full_disk_is_an_error() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"))
-            .env(
-                "KNEADLE_ROUTINES_DIR",
-                std::env::temp_dir().join("kneadle-test-no-user-routines"),
-            )
-            .env("RUST_BACKTRACE", "0")
+        let child = sandbox
+            .command()
             .args(&args)
             .stdout(full)
-            .output()
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .unwrap();
+        let out = support::finish_within(child, support::RUN_LIMIT);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(
@@ -989,23 +1051,30 @@ fn output_to_a_full_disk_is_an_error() {
 
 #[test]
 fn counts_are_singular_for_one() {
+    let sandbox = Sandbox::new();
     let one = format!("kneadle = 1\nname = \"One\"\nlead_in = 0\n{ONE_STEP}");
-    let (_dir, path) = routine_file("one.toml", &one);
-    kneadle()
+    let path = sandbox
+        .write_routine("one.toml", &one)
+        .display()
+        .to_string();
+    kneadle(&sandbox)
         .args(["validate", &path])
         .assert()
         .success()
         .stdout(format!(
             "{path}: ok — One, 5 s, 1 step\n1 file, 0 with problems, 0 problems\n"
         ));
-    kneadle()
+    kneadle(&sandbox)
         .args(["show", &path])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("One — 5 s, 1 step\n"));
     let two = format!("{one}{ONE_STEP}");
-    let (_dir, path) = routine_file("two.toml", &two);
-    kneadle()
+    let path = sandbox
+        .write_routine("two.toml", &two)
+        .display()
+        .to_string();
+    kneadle(&sandbox)
         .args(["validate", &path])
         .assert()
         .success()
@@ -1016,7 +1085,8 @@ fn counts_are_singular_for_one() {
 
 #[test]
 fn schema_prints_a_json_schema_of_routine_files() {
-    let out = kneadle().arg("schema").output().unwrap();
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox).arg("schema").output().unwrap();
     assert!(out.status.success());
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -1029,6 +1099,7 @@ fn schema_prints_a_json_schema_of_routine_files() {
 
 #[test]
 fn completions_mention_every_subcommand() {
+    let sandbox = Sandbox::new();
     use clap::CommandFactory;
     let names: Vec<String> = kneadle::cli::Cli::command()
         .get_subcommands()
@@ -1036,7 +1107,10 @@ fn completions_mention_every_subcommand() {
         .collect();
     assert!(names.len() >= 10, "{names:?}");
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = kneadle().args(["completions", shell]).output().unwrap();
+        let out = kneadle(&sandbox)
+            .args(["completions", shell])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{shell}");
         let script = String::from_utf8(out.stdout).unwrap();
         for name in &names {
@@ -1047,7 +1121,8 @@ fn completions_mention_every_subcommand() {
 
 #[test]
 fn man_prints_a_manual_page_with_every_subcommand() {
-    let out = kneadle().arg("man").output().unwrap();
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox).arg("man").output().unwrap();
     assert!(out.status.success());
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -1063,14 +1138,12 @@ fn man_prints_a_manual_page_with_every_subcommand() {
 /// differs from version 1: its new keys and values are not mistakes.
 #[test]
 fn a_later_format_says_only_that_it_needs_a_newer_kneadle() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v2.toml");
-    std::fs::write(
-        &path,
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "v2.toml",
         "kneadle = 2\nname = \"Later\"\nmusic = { track = 1 }\n\n[[steps]]\ntechnique = \"tapping\"\nname = \"Tap\"\nduration = \"1m\"\n",
-    )
-    .unwrap();
-    let out = kneadle()
+    );
+    let out = kneadle(&sandbox)
         .args(["validate", path.to_str().unwrap()])
         .output()
         .unwrap();

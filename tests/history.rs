@@ -3,12 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use assert_cmd::Command;
+mod support;
+
 use jiff::ZonedDateTime;
 use kneadle::store::history::{self, Ending, Record};
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
+use support::{RoutineText, Sandbox};
 
 fn record(
     routine: &str,
@@ -29,35 +30,15 @@ fn record(
     }
 }
 
+/// Now in UTC, the time zone the sandbox gives kneadle.
 fn now() -> ZonedDateTime {
-    ZonedDateTime::now()
-}
-
-/// kneadle with every path it uses inside `home`.
-fn kneadle(home: &Path) -> Command {
-    Command::from_std(sandboxed(home))
-}
-
-/// The same as a plain `std` command, to watch while it runs.
-fn sandboxed(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
-        .env("XDG_STATE_HOME", home.join("xdg/state"))
-        .env("XDG_DATA_HOME", home.join("xdg/data"))
-        .env("KNEADLE_CONFIG", home.join("config.toml"))
-        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
-        .env("KNEADLE_STATE_DIR", home.join("state"))
-        .env_remove("KNEADLE_TEST_FAULT")
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(home);
-    cmd
+    jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC)
 }
 
 #[test]
 fn append_creates_the_folder_and_writes_one_line() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("deep/state/history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.path().join("deep/state/history.jsonl");
     history::append(&path, &record("a", "A", now(), 60, Ending::Completed)).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.lines().count(), 1);
@@ -70,8 +51,8 @@ fn append_creates_the_folder_and_writes_one_line() {
 #[test]
 fn the_file_is_never_rewritten() {
     use std::os::unix::fs::MetadataExt;
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.path().join("history.jsonl");
     history::append(&path, &record("a", "A", now(), 60, Ending::Completed)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let inode = std::fs::metadata(&path).unwrap().ino();
@@ -84,8 +65,8 @@ fn the_file_is_never_rewritten() {
 
 #[test]
 fn a_half_written_last_line_does_not_swallow_the_next_record() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.path().join("history.jsonl");
     std::fs::write(&path, "{\"routine\":\"cut off by a cra").unwrap();
     history::append(&path, &record("a", "A", now(), 60, Ending::Completed)).unwrap();
     let summary = history::read(&path, now().date()).unwrap();
@@ -94,8 +75,8 @@ fn a_half_written_last_line_does_not_swallow_the_next_record() {
 
 #[test]
 fn eight_writers_at_once_are_all_recorded_whole() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("state/history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.history_file();
     // Long names make a line far larger than one small write, so a line
     // written in pieces would show.
     let threads: Vec<_> = (0..8)
@@ -127,8 +108,8 @@ fn eight_writers_at_once_are_all_recorded_whole() {
 
 #[test]
 fn kneadle_history_shows_recent_sessions_the_week_the_streak_and_each_routine() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("state/history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.history_file();
     let today = now();
     let yesterday = today.yesterday().unwrap();
     history::append(
@@ -165,7 +146,7 @@ fn kneadle_history_shows_recent_sessions_the_week_the_streak_and_each_routine() 
     )
     .unwrap();
 
-    let out = kneadle(home.path()).arg("history").output().unwrap();
+    let out = sandbox.kneadle().arg("history").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(!out.stdout.contains(&0x1b), "names are sanitized");
     let text = String::from_utf8(out.stdout).unwrap();
@@ -195,7 +176,8 @@ fn kneadle_history_shows_recent_sessions_the_week_the_streak_and_each_routine() 
     };
     assert!(text.contains(&format!("): {week} min")), "{text}");
 
-    let out = kneadle(home.path())
+    let out = sandbox
+        .kneadle()
         .args(["history", "--format", "json"])
         .output()
         .unwrap();
@@ -213,15 +195,15 @@ fn kneadle_history_shows_recent_sessions_the_week_the_streak_and_each_routine() 
 
 #[test]
 fn a_damaged_line_gives_one_warning_and_the_rest_is_shown() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("state/history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.history_file();
     history::append(&path, &record("a", "A", now(), 60, Ending::Completed)).unwrap();
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("not a record\n{\"also\": \"not\"}\n");
     std::fs::write(&path, &text).unwrap();
     history::append(&path, &record("b", "B", now(), 60, Ending::Completed)).unwrap();
 
-    let out = kneadle(home.path()).arg("history").output().unwrap();
+    let out = sandbox.kneadle().arg("history").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -233,11 +215,12 @@ fn a_damaged_line_gives_one_warning_and_the_rest_is_shown() {
 
 #[test]
 fn no_history_yet_is_not_an_error() {
-    let home = tempfile::tempdir().unwrap();
-    let out = kneadle(home.path()).arg("history").output().unwrap();
+    let sandbox = Sandbox::new();
+    let out = sandbox.kneadle().arg("history").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("No sessions recorded yet"));
-    let out = kneadle(home.path())
+    let out = sandbox
+        .kneadle()
         .args(["history", "--format", "json"])
         .output()
         .unwrap();
@@ -260,44 +243,27 @@ fn hold_lock(path: &Path) -> std::fs::File {
     file
 }
 
-/// Runs `cmd`, killing it if it is still going at `deadline`: a hang
-/// fails the test instead of stalling the suite.
+/// Runs `cmd`, failing the test if it is still going after `limit`
+/// (a hang fails instead of stalling the suite), and how long it took.
 #[cfg(unix)]
 fn output_within(
     cmd: &mut std::process::Command,
-    deadline: Duration,
+    limit: Duration,
 ) -> (std::process::Output, Duration) {
     let started = Instant::now();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > deadline {
-            child.kill().unwrap();
-            let out = child.wait_with_output().unwrap();
-            panic!(
-                "still running after {deadline:?}; stdout: {}; stderr: {}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    (child.wait_with_output().unwrap(), started.elapsed())
+    let out = support::output_within(cmd, limit);
+    (out, started.elapsed())
 }
 
 #[cfg(unix)]
 #[test]
 fn kneadle_history_reads_a_history_held_locked_after_a_short_wait_and_says_so() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("state/history.jsonl");
+    let sandbox = Sandbox::new();
+    let path = sandbox.history_file();
     history::append(&path, &record("a", "A", now(), 60, Ending::Completed)).unwrap();
     let _held = hold_lock(&path);
     let (out, took) = output_within(
-        sandboxed(home.path()).arg("history"),
+        sandbox.command().arg("history"),
         history::LOCK_WAIT + Duration::from_secs(5),
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
@@ -318,28 +284,25 @@ fn kneadle_history_reads_a_history_held_locked_after_a_short_wait_and_says_so() 
 }
 
 /// Ten steps of one second: long enough to be recorded, with no lead-in.
-const TEN_STEPS: &str = r#"kneadle = 1
-name = "Ten quick steps"
-lead_in = "0s"
-
-[[steps]]
-technique = "kneading"
-name = "Knead"
-duration = "1s"
-repeat = 10
-"#;
+fn ten_steps() -> String {
+    RoutineText::new("Ten quick steps")
+        .lead_in("0s")
+        .step("kneading", "Knead", "1s")
+        .repeat(10)
+        .build()
+}
 
 #[cfg(unix)]
 #[test]
 fn a_plain_run_never_waits_on_a_history_held_locked_and_says_it_was_not_recorded() {
-    let home = tempfile::tempdir().unwrap();
-    std::fs::write(home.path().join("ten.toml"), TEN_STEPS).unwrap();
-    let path = home.path().join("state/history.jsonl");
+    let sandbox = Sandbox::new();
+    sandbox.write("ten.toml", ten_steps());
+    let path = sandbox.history_file();
     history::append(&path, &record("b", "B", now(), 60, Ending::Completed)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let _held = hold_lock(&path);
     let (out, took) = output_within(
-        sandboxed(home.path()).args(["run", "--plain", "./ten.toml"]),
+        sandbox.command().args(["run", "--plain", "./ten.toml"]),
         Duration::from_secs(10)
             + history::LOCK_WAIT
             + history::WRITE_GRACE

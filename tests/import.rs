@@ -3,50 +3,33 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::Path;
+use support::{RoutineText, Sandbox};
 
-fn kneadle(home: &Path) -> Command {
-    Command::from_std(sandboxed(home))
-}
-
-/// kneadle with HOME, the XDG folders and every KNEADLE_ path in `home`.
-fn sandboxed(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
-        .env("XDG_STATE_HOME", home.join("xdg/state"))
-        .env("XDG_DATA_HOME", home.join("xdg/data"))
-        .env_remove("KNEADLE_TEST_FAULT")
-        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
-        .env("KNEADLE_CONFIG", home.join("config.toml"))
-        .env("KNEADLE_STATE_DIR", home.join("state"))
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(home);
+/// kneadle in `sandbox`, colour off.
+fn kneadle(sandbox: &Sandbox) -> Command {
+    let mut cmd = sandbox.kneadle();
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
-const GOOD: &str = "kneadle = 1\nname = \"NAME\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = \"30s\"\n";
-const BAD: &str = "kneadle = 1\nname = \"Bad\"\n\n[[steps]]\ntechniqe = \"rest\"\nname = \"Sit\"\nduration = \"30s\"\n";
-
-fn write(home: &Path, file: &str, text: &str) {
-    let path = home.join(file);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+/// A valid routine called `name`.
+fn good(name: &str) -> String {
+    RoutineText::new(name).step("rest", "Sit", "30s").build()
 }
+
+/// A routine with a misspelt key at 5:1.
+const BAD: &str = "kneadle = 1\nname = \"Bad\"\n\n[[steps]]\ntechniqe = \"rest\"\nname = \"Sit\"\nduration = \"30s\"\n";
 
 #[test]
 fn import_copies_a_checked_file_and_says_where_and_how_to_run_it() {
-    let home = tempfile::tempdir().unwrap();
-    write(
-        home.path(),
-        "from-friend/neck.toml",
-        &GOOD.replace("NAME", "Neck"),
-    );
-    let dest = home.path().join("routines/neck.toml");
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    sandbox.write("from-friend/neck.toml", good("Neck"));
+    let dest = sandbox.path().join("routines/neck.toml");
+    kneadle(&sandbox)
         .args(["import", "from-friend/neck.toml"])
         .assert()
         .success()
@@ -54,11 +37,8 @@ fn import_copies_a_checked_file_and_says_where_and_how_to_run_it() {
             "Imported from-friend/neck.toml to {}\nRun it with: kneadle run neck\n",
             dest.display()
         ));
-    assert_eq!(
-        std::fs::read_to_string(&dest).unwrap(),
-        GOOD.replace("NAME", "Neck")
-    );
-    kneadle(home.path())
+    assert_eq!(std::fs::read_to_string(&dest).unwrap(), good("Neck"));
+    kneadle(&sandbox)
         .args(["show", "neck"])
         .assert()
         .success()
@@ -67,10 +47,10 @@ fn import_copies_a_checked_file_and_says_where_and_how_to_run_it() {
 
 #[test]
 fn an_invalid_file_is_refused_with_its_full_report_and_nothing_is_imported() {
-    let home = tempfile::tempdir().unwrap();
-    write(home.path(), "good.toml", &GOOD.replace("NAME", "Good"));
-    write(home.path(), "bad.toml", BAD);
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    sandbox.write("good.toml", good("Good"));
+    sandbox.write("bad.toml", BAD);
+    kneadle(&sandbox)
         .args(["import", "good.toml", "bad.toml"])
         .assert()
         .code(1)
@@ -80,28 +60,24 @@ fn an_invalid_file_is_refused_with_its_full_report_and_nothing_is_imported() {
                 .and(predicate::str::contains("did you mean `technique`?"))
                 .and(predicate::str::contains("nothing was imported")),
         );
-    assert!(!home.path().join("routines/good.toml").exists());
+    assert!(!sandbox.path().join("routines/good.toml").exists());
 }
 
 #[test]
 fn a_routine_already_there_needs_force_when_no_one_can_be_asked() {
-    let home = tempfile::tempdir().unwrap();
-    write(
-        home.path(),
-        "routines/neck.toml",
-        &GOOD.replace("NAME", "Mine"),
-    );
-    write(home.path(), "neck.toml", &GOOD.replace("NAME", "Theirs"));
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    sandbox.write("routines/neck.toml", good("Mine"));
+    sandbox.write("neck.toml", good("Theirs"));
+    kneadle(&sandbox)
         .args(["import", "neck.toml"])
         .assert()
         .code(1)
         .stderr(
             predicate::str::contains("[already-exists]").and(predicate::str::contains("--force")),
         );
-    let dest = home.path().join("routines/neck.toml");
+    let dest = sandbox.path().join("routines/neck.toml");
     assert!(std::fs::read_to_string(&dest).unwrap().contains("Mine"));
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["import", "--force", "neck.toml"])
         .assert()
         .success()
@@ -113,10 +89,10 @@ fn a_routine_already_there_needs_force_when_no_one_can_be_asked() {
 
 #[test]
 fn a_folder_is_imported_whole() {
-    let home = tempfile::tempdir().unwrap();
-    write(home.path(), "pack/a.toml", &GOOD.replace("NAME", "A"));
-    write(home.path(), "pack/more/b.toml", &GOOD.replace("NAME", "B"));
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    sandbox.write("pack/a.toml", good("A"));
+    sandbox.write("pack/more/b.toml", good("B"));
+    kneadle(&sandbox)
         .args(["import", "pack"])
         .assert()
         .success()
@@ -124,36 +100,37 @@ fn a_folder_is_imported_whole() {
             predicate::str::contains("kneadle run a")
                 .and(predicate::str::contains("kneadle run b")),
         );
-    assert!(home.path().join("routines/a.toml").is_file());
-    assert!(home.path().join("routines/b.toml").is_file());
+    assert!(sandbox.path().join("routines/a.toml").is_file());
+    assert!(sandbox.path().join("routines/b.toml").is_file());
 }
 
 #[test]
 fn two_files_with_one_name_are_refused_before_either_is_copied() {
-    let home = tempfile::tempdir().unwrap();
-    write(home.path(), "one/x.toml", &GOOD.replace("NAME", "One"));
-    write(home.path(), "two/x.toml", &GOOD.replace("NAME", "Two"));
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    sandbox.write("one/x.toml", good("One"));
+    sandbox.write("two/x.toml", good("Two"));
+    kneadle(&sandbox)
         .args(["import", "--force", "one/x.toml", "two/x.toml"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("both be imported as `x`"));
-    assert!(!home.path().join("routines/x.toml").exists());
+    assert!(!sandbox.path().join("routines/x.toml").exists());
 }
 
 #[test]
 fn standard_input_is_named_after_its_routine() {
-    let home = tempfile::tempdir().unwrap();
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["import", "-"])
-        .write_stdin(GOOD.replace("NAME", "Evening Wind-down!"))
+        .write_stdin(good("Evening Wind-down!"))
         .assert()
         .success()
         .stdout(predicate::str::contains(
             "Run it with: kneadle run evening-wind-down",
         ));
     assert!(
-        home.path()
+        sandbox
+            .path()
             .join("routines/evening-wind-down.toml")
             .is_file()
     );
@@ -163,18 +140,16 @@ fn standard_input_is_named_after_its_routine() {
 /// two writers apart, and a mix of them would not parse or would be
 /// neither.
 fn routine_of(name: &str, steps: usize) -> String {
-    let mut text = format!("kneadle = 1\nname = \"{name}\"\n");
-    for i in 0..steps {
-        text.push_str(&format!(
-            "\n[[steps]]\ntechnique = \"rest\"\nname = \"{name} step {i}\"\nduration = \"30s\"\n"
-        ));
-    }
-    text
+    (0..steps)
+        .fold(RoutineText::new(name), |routine, i| {
+            routine.step("rest", &format!("{name} step {i}"), "30s")
+        })
+        .build()
 }
 
-/// Reads `path` over and over until `stop`, asserting every read is one
-/// of `texts` whole (or that there is no file yet); returns how many reads
-/// it made.
+/// Reads `path` over and over until `stop` (or until the test lets go of
+/// `stop`, as a failing one does), asserting every read is one of `texts`
+/// whole (or that there is no file yet); returns how many reads it made.
 fn watch(
     path: std::path::PathBuf,
     texts: [String; 2],
@@ -182,7 +157,9 @@ fn watch(
 ) -> std::thread::JoinHandle<usize> {
     std::thread::spawn(move || {
         let mut reads = 0;
-        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        while !stop.load(std::sync::atomic::Ordering::Relaxed)
+            && std::sync::Arc::strong_count(&stop) > 1
+        {
             match std::fs::read_to_string(&path) {
                 Ok(seen) => {
                     assert!(
@@ -201,23 +178,18 @@ fn watch(
 
 #[test]
 fn racing_forced_imports_leave_one_whole_routine_never_a_mix() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let short = routine_of("Short", 3);
     let long = routine_of("Long", 300);
-    write(home.path(), "a/neck.toml", &short);
-    write(home.path(), "b/neck.toml", &long);
-    let dest = home.path().join("routines/neck.toml");
+    sandbox.write("a/neck.toml", &short);
+    sandbox.write("b/neck.toml", &long);
+    let dest = sandbox.path().join("routines/neck.toml");
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let reader = watch(dest.clone(), [short.clone(), long.clone()], stop.clone());
     for _ in 0..25 {
         let racers: Vec<_> = ["a/neck.toml", "b/neck.toml"]
             .into_iter()
-            .map(|from| {
-                sandboxed(home.path())
-                    .args(["import", "--force", from])
-                    .stdin(std::process::Stdio::null())
-                    .output()
-            })
+            .map(|from| kneadle(&sandbox).args(["import", "--force", from]).output())
             .collect();
         for out in racers {
             let out = out.unwrap();
@@ -228,7 +200,7 @@ fn racing_forced_imports_leave_one_whole_routine_never_a_mix() {
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     assert!(reader.join().unwrap() > 0);
-    let left: Vec<_> = std::fs::read_dir(home.path().join("routines"))
+    let left: Vec<_> = std::fs::read_dir(sandbox.path().join("routines"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -238,8 +210,8 @@ fn racing_forced_imports_leave_one_whole_routine_never_a_mix() {
 #[test]
 fn saves_racing_on_threads_are_each_whole() {
     use kneadle::store::library::{Target, save};
-    let home = tempfile::tempdir().unwrap();
-    let dest = home.path().join("neck.toml");
+    let sandbox = Sandbox::new();
+    let dest = sandbox.path().join("neck.toml");
     let texts = [routine_of("Short", 3), routine_of("Long", 300)];
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let reader = watch(dest.clone(), texts.clone(), stop.clone());

@@ -3,29 +3,30 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
+use support::{RoutineText, Sandbox};
 
-const ROUTINE: &str = "kneadle = 1\nname = \"NAME\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"Rest\"\nduration = \"30s\"\n";
-
-fn kneadle(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kneadle"))
-        .args(args)
-        .env("KNEADLE_ROUTINES_DIR", dir)
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+/// A valid routine called `name`: one step of rest.
+fn routine(name: &str) -> String {
+    RoutineText::new(name).step("rest", "Rest", "30s").build()
 }
 
-fn write(dir: &Path, file: &str, name: &str) {
-    std::fs::write(dir.join(file), ROUTINE.replace("NAME", name)).unwrap();
+fn kneadle(sandbox: &Sandbox, args: &[&str]) -> Output {
+    sandbox.kneadle().args(args).output().unwrap()
+}
+
+/// Writes the routine `name` as `file` in the user's routine folder.
+fn write(sandbox: &Sandbox, file: impl AsRef<Path>, name: &str) {
+    sandbox.write_routine(file, routine(name));
 }
 
 /// The ids in the first column of `kneadle list`.
-fn listed_ids(dir: &Path) -> Vec<String> {
-    let out = kneadle(dir, &["list"]);
+fn listed_ids(sandbox: &Sandbox) -> Vec<String> {
+    let out = kneadle(sandbox, &["list"]);
     assert!(out.status.success());
     String::from_utf8(out.stdout)
         .unwrap()
@@ -38,13 +39,13 @@ fn listed_ids(dir: &Path) -> Vec<String> {
 
 #[test]
 fn every_listed_id_runs_the_routine_it_names() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "plain.toml", "Plain");
-    write(dir.path(), "a.toml.toml", "Double extension");
-    write(dir.path(), "-dash.toml", "Leading dash");
-    write(dir.path(), "desk-break.toml", "My desk break");
-    write(dir.path(), ".hidden.toml", "Hidden");
-    let ids = listed_ids(dir.path());
+    let sandbox = Sandbox::new();
+    write(&sandbox, "plain.toml", "Plain");
+    write(&sandbox, "a.toml.toml", "Double extension");
+    write(&sandbox, "-dash.toml", "Leading dash");
+    write(&sandbox, "desk-break.toml", "My desk break");
+    write(&sandbox, ".hidden.toml", "Hidden");
+    let ids = listed_ids(&sandbox);
     assert!(ids.iter().any(|id| id == "plain"), "{ids:?}");
     assert!(
         !ids.iter().any(|id| id.contains("hidden")),
@@ -53,7 +54,7 @@ fn every_listed_id_runs_the_routine_it_names() {
     let names: Vec<String> = ids
         .iter()
         .map(|id| {
-            let out = kneadle(dir.path(), &["show", id]);
+            let out = kneadle(&sandbox, &["show", id]);
             assert!(
                 out.status.success(),
                 "`show {id}` fails: {}",
@@ -77,15 +78,11 @@ fn every_listed_id_runs_the_routine_it_names() {
 
 #[test]
 fn a_capped_list_says_so_and_every_file_still_runs_by_name() {
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     for i in 0..1003 {
-        write(
-            dir.path(),
-            &format!("r{i:04}.toml"),
-            &format!("Routine {i}"),
-        );
+        write(&sandbox, format!("r{i:04}.toml"), &format!("Routine {i}"));
     }
-    let out = kneadle(dir.path(), &["list"]);
+    let out = kneadle(&sandbox, &["list"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("r0999"), "the first 1000 are listed");
     assert!(!stdout.contains("r1000"), "the rest are not");
@@ -94,7 +91,7 @@ fn a_capped_list_says_so_and_every_file_still_runs_by_name() {
         stderr.contains("3 more routine files are not listed"),
         "{stderr}"
     );
-    let show = kneadle(dir.path(), &["show", "r1002"]);
+    let show = kneadle(&sandbox, &["show", "r1002"]);
     assert!(show.status.success());
     assert!(String::from_utf8_lossy(&show.stdout).starts_with("Routine 1002"));
 }
@@ -104,13 +101,12 @@ fn a_capped_list_says_so_and_every_file_still_runs_by_name() {
 fn names_that_cannot_be_typed_are_skipped_with_a_warning() {
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "fine.toml", "Fine");
+    let sandbox = Sandbox::new();
+    write(&sandbox, "fine.toml", "Fine");
     for raw in [&b"caf\xe9.toml"[..], b"caf\xe8.toml", b"b\x1b]0;x\x07.toml"] {
-        let path = dir.path().join(OsStr::from_bytes(raw));
-        std::fs::write(path, ROUTINE.replace("NAME", "Odd")).unwrap();
+        write(&sandbox, OsStr::from_bytes(raw), "Odd");
     }
-    let out = kneadle(dir.path(), &["list"]);
+    let out = kneadle(&sandbox, &["list"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("Odd"), "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -137,31 +133,20 @@ fn a_file_that_never_answers_does_not_hang_a_command() {
         eprintln!("skipped: /proc/kmsg cannot be opened here (needs root)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(kmsg, dir.path().join("kmsg.toml")).unwrap();
-    for args in [
-        vec!["validate", dir.path().join("kmsg.toml").to_str().unwrap()],
-        vec!["list"],
-    ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kneadle"))
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.routines_dir()).unwrap();
+    let link = sandbox.routines_dir().join("kmsg.toml");
+    std::os::unix::fs::symlink(kmsg, &link).unwrap();
+    for args in [vec!["validate", link.to_str().unwrap()], vec!["list"]] {
+        eprintln!("`kneadle {}` must not hang on /proc/kmsg", args.join(" "));
+        let mut child = sandbox
+            .command()
             .args(&args)
-            .env("KNEADLE_ROUTINES_DIR", dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                child.kill().unwrap();
-                panic!("`kneadle {}` hangs on /proc/kmsg", args.join(" "));
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        };
+        let status = support::wait_within(&mut child, Duration::from_secs(20));
         assert!(matches!(status.code(), Some(0 | 1)), "{args:?}: {status:?}");
     }
 }
@@ -170,27 +155,30 @@ fn a_file_that_never_answers_does_not_hang_a_command() {
 /// of a megabyte is cut, in `validate` and in every line `list` prints.
 #[test]
 fn a_huge_quoted_value_is_cut_in_every_report() {
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let huge = "k".repeat(1_000_000);
     let source = format!(
         "kneadle = 1\nname = \"Huge\"\n\n[[steps]]\ntechnique = \"{huge}\"\nname = \"S\"\nduration = \"30s\"\n"
     );
-    let first = dir.path().join("huge000.toml");
-    std::fs::write(&first, source).unwrap();
+    let first = sandbox.write_routine("huge000.toml", source);
     for i in 1..20 {
-        std::fs::hard_link(&first, dir.path().join(format!("huge{i:03}.toml"))).unwrap();
+        std::fs::hard_link(
+            &first,
+            sandbox.routines_dir().join(format!("huge{i:03}.toml")),
+        )
+        .unwrap();
     }
-    let out = kneadle(dir.path(), &["validate", first.to_str().unwrap()]);
+    let out = kneadle(&sandbox, &["validate", first.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stderr.len() < 4096, "{} bytes", out.stderr.len());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown technique"));
-    let out = kneadle(dir.path(), &["list"]);
+    let out = kneadle(&sandbox, &["list"]);
     assert!(out.stderr.len() < 20 * 1024, "{} bytes", out.stderr.len());
 }
 
 /// The first line of `kneadle show ID`, and whether it succeeded.
-fn shown(dir: &Path, id: &str) -> String {
-    let out = kneadle(dir, &["show", id]);
+fn shown(sandbox: &Sandbox, id: &str) -> String {
+    let out = kneadle(sandbox, &["show", id]);
     assert!(
         out.status.success(),
         "`show {id}`: {}",
@@ -206,14 +194,14 @@ fn shown(dir: &Path, id: &str) -> String {
 
 #[test]
 fn a_routine_named_like_a_built_in_replaces_it_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "desk-break.toml", "My desk break");
-    assert!(shown(dir.path(), "desk-break").starts_with("My desk break"));
+    let sandbox = Sandbox::new();
+    write(&sandbox, "desk-break.toml", "My desk break");
+    assert!(shown(&sandbox, "desk-break").starts_with("My desk break"));
     assert!(
-        shown(dir.path(), "builtin:desk-break").starts_with("Two-minute desk break"),
+        shown(&sandbox, "builtin:desk-break").starts_with("Two-minute desk break"),
         "the built-in stays reachable"
     );
-    let out = kneadle(dir.path(), &["list"]);
+    let out = kneadle(&sandbox, &["list"]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     let row = |id: &str| {
         stdout
@@ -231,7 +219,7 @@ fn a_routine_named_like_a_built_in_replaces_it_and_says_so() {
         "{stdout}"
     );
     assert_eq!(
-        listed_ids(dir.path())
+        listed_ids(&sandbox)
             .iter()
             .filter(|id| id.contains("desk-break"))
             .count(),
@@ -242,9 +230,9 @@ fn a_routine_named_like_a_built_in_replaces_it_and_says_so() {
 
 #[test]
 fn builtin_prefix_names_only_built_ins() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "mine.toml", "Mine");
-    let out = kneadle(dir.path(), &["show", "builtin:mine"]);
+    let sandbox = Sandbox::new();
+    write(&sandbox, "mine.toml", "Mine");
+    let out = kneadle(&sandbox, &["show", "builtin:mine"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(

@@ -3,37 +3,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
+use support::Sandbox;
 
-/// kneadle with its own routine folder (not yet created) inside `home`.
-fn kneadle(home: &Path) -> Command {
-    Command::from_std(sandboxed(home, env!("CARGO_BIN_EXE_kneadle")))
-}
-
-/// `program` with HOME, the XDG folders and every KNEADLE_ path in `home`.
-fn sandboxed(home: &Path, program: &str) -> std::process::Command {
-    let mut cmd = std::process::Command::new(program);
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
-        .env("XDG_STATE_HOME", home.join("xdg/state"))
-        .env("XDG_DATA_HOME", home.join("xdg/data"))
-        .env_remove("KNEADLE_TEST_FAULT")
-        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
-        .env("KNEADLE_CONFIG", home.join("config.toml"))
-        .env("KNEADLE_STATE_DIR", home.join("state"))
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(home);
+/// kneadle in `sandbox` (its routine folder not yet created), colour off.
+fn kneadle(sandbox: &Sandbox) -> Command {
+    let mut cmd = sandbox.kneadle();
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
 #[test]
 fn new_writes_a_template_that_validates_and_runs_by_its_name() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("routines/shoulders.toml");
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    let file = sandbox.path().join("routines/shoulders.toml");
+    kneadle(&sandbox)
         .args(["new", "shoulders"])
         .assert()
         .success()
@@ -47,12 +35,12 @@ fn new_writes_a_template_that_validates_and_runs_by_its_name() {
         text.lines().filter(|l| l.starts_with('#')).count() > 10,
         "commented"
     );
-    kneadle(home.path())
+    kneadle(&sandbox)
         .arg("validate")
         .arg(&file)
         .assert()
         .success();
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["show", "shoulders"])
         .assert()
         .success()
@@ -61,24 +49,24 @@ fn new_writes_a_template_that_validates_and_runs_by_its_name() {
 
 #[test]
 fn new_without_a_name_writes_my_routine() {
-    let home = tempfile::tempdir().unwrap();
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .arg("new")
         .assert()
         .success()
         .stdout(predicate::str::contains(
             "Run it with: kneadle run my-routine",
         ));
-    assert!(home.path().join("routines/my-routine.toml").is_file());
+    assert!(sandbox.path().join("routines/my-routine.toml").is_file());
 }
 
 #[test]
 fn new_never_replaces_a_file_without_force() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("routines/mine.toml");
+    let sandbox = Sandbox::new();
+    let file = sandbox.path().join("routines/mine.toml");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, "my own work").unwrap();
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "mine"])
         .assert()
         .code(1)
@@ -90,7 +78,7 @@ fn new_never_replaces_a_file_without_force() {
             .and(predicate::str::contains("--force")),
         );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own work");
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "mine", "--force"])
         .assert()
         .success()
@@ -104,23 +92,23 @@ fn new_never_replaces_a_file_without_force() {
 
 #[test]
 fn new_with_a_path_never_replaces_it_without_force_and_names_it_to_run() {
-    let home = tempfile::tempdir().unwrap();
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["new", "--path", "here.toml"])
         .assert()
         .success()
         .stdout("Wrote here.toml\nRun it with: kneadle run here.toml\n");
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "--path", "here.toml"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("[already-exists]"));
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "--path", "plain"])
         .assert()
         .success()
         .stdout(predicate::str::contains("kneadle run ./plain"));
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["show", "./plain"])
         .assert()
         .success();
@@ -128,15 +116,15 @@ fn new_with_a_path_never_replaces_it_without_force_and_names_it_to_run() {
 
 #[test]
 fn new_from_a_built_in_copies_it_and_replaces_it_by_name() {
-    let home = tempfile::tempdir().unwrap();
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["new", "desk-break", "--from", "desk-break"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
             "It replaces the built-in desk-break, which still runs as builtin:desk-break",
         ));
-    let copy = std::fs::read_to_string(home.path().join("routines/desk-break.toml")).unwrap();
+    let copy = std::fs::read_to_string(sandbox.path().join("routines/desk-break.toml")).unwrap();
     let original = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
     )
@@ -146,76 +134,66 @@ fn new_from_a_built_in_copies_it_and_replaces_it_by_name() {
 
 #[test]
 fn new_from_something_invalid_or_unknown_writes_nothing() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid/unknown-key.toml");
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "copy", "--from"])
         .arg(&bad)
         .assert()
         .code(1)
         .stderr(predicate::str::contains("[unknown-key]"));
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "copy", "--from", "no-such-routine"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("[unknown-routine]"));
-    assert!(!home.path().join("routines/copy.toml").exists());
+    assert!(!sandbox.path().join("routines/copy.toml").exists());
 }
 
 #[test]
 fn a_name_that_is_not_a_plain_id_is_a_usage_error() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     for name in ["../escape", "two words", "quote\"d"] {
-        kneadle(home.path())
+        kneadle(&sandbox)
             .args(["new", name])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("letters, digits"));
     }
-    assert!(!home.path().join("routines").exists());
-    assert!(!home.path().join("escape.toml").exists());
+    assert!(!sandbox.path().join("routines").exists());
+    assert!(!sandbox.path().join("escape.toml").exists());
 }
 
 #[test]
 fn new_with_a_path_creates_its_folder() {
-    let home = tempfile::tempdir().unwrap();
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["new", "--path", "share/neck.toml"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("Wrote share/neck.toml\n"));
-    assert!(home.path().join("share/neck.toml").is_file());
-}
-
-/// The names in the routine folder: what a save left behind.
-fn routine_folder(home: &Path) -> Vec<String> {
-    let mut names: Vec<_> = std::fs::read_dir(home.join("routines"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    assert!(sandbox.path().join("share/neck.toml").is_file());
 }
 
 #[cfg(unix)]
 #[test]
 fn force_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     // A dotfiles repository, linked into the routine folder.
-    let repo = home.path().join("dotfiles/neck.toml");
+    let repo = sandbox.path().join("dotfiles/neck.toml");
     std::fs::create_dir_all(repo.parent().unwrap()).unwrap();
     std::fs::write(&repo, "my own work").unwrap();
-    std::fs::create_dir_all(home.path().join("routines")).unwrap();
-    let link = home.path().join("routines/neck.toml");
+    std::fs::create_dir_all(sandbox.path().join("routines")).unwrap();
+    let link = sandbox.path().join("routines/neck.toml");
     std::os::unix::fs::symlink(&repo, &link).unwrap();
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "neck"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("[already-exists]"));
     assert_eq!(std::fs::read_to_string(&repo).unwrap(), "my own work");
     let repo = repo.canonicalize().unwrap();
-    kneadle(home.path())
+    kneadle(&sandbox)
         .args(["new", "neck", "--force"])
         .assert()
         .success()
@@ -235,7 +213,7 @@ fn force_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link() {
             .unwrap()
             .contains("kneadle = 1")
     );
-    assert_eq!(routine_folder(home.path()), ["neck.toml"]);
+    assert_eq!(sandbox.routine_files(), ["neck.toml"]);
     assert_eq!(
         std::fs::read_dir(repo.parent().unwrap()).unwrap().count(),
         1,
@@ -246,11 +224,11 @@ fn force_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link() {
 #[cfg(unix)]
 #[test]
 fn force_refuses_a_dangling_link_and_creates_nothing_through_it() {
-    let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("routines")).unwrap();
-    let nowhere = home.path().join("outside/ghost.toml");
-    std::os::unix::fs::symlink(&nowhere, home.path().join("routines/ghost.toml")).unwrap();
-    kneadle(home.path())
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.path().join("routines")).unwrap();
+    let nowhere = sandbox.path().join("outside/ghost.toml");
+    std::os::unix::fs::symlink(&nowhere, sandbox.path().join("routines/ghost.toml")).unwrap();
+    kneadle(&sandbox)
         .args(["new", "ghost", "--force"])
         .assert()
         .code(1)
@@ -260,16 +238,16 @@ fn force_refuses_a_dangling_link_and_creates_nothing_through_it() {
                 .and(predicate::str::contains(nowhere.display().to_string())),
         );
     assert!(!nowhere.exists());
-    assert!(!home.path().join("outside").exists());
-    assert_eq!(routine_folder(home.path()), ["ghost.toml"]);
+    assert!(!sandbox.path().join("outside").exists());
+    assert_eq!(sandbox.routine_files(), ["ghost.toml"]);
 }
 
 #[cfg(unix)]
 #[test]
 fn a_fifo_where_the_file_would_go_is_refused_at_once_and_never_opened() {
-    let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("routines")).unwrap();
-    let fifo = home.path().join("routines/pipe.toml");
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.path().join("routines")).unwrap();
+    let fifo = sandbox.path().join("routines/pipe.toml");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
         .status()
@@ -277,7 +255,7 @@ fn a_fifo_where_the_file_would_go_is_refused_at_once_and_never_opened() {
     assert!(made.success());
     for args in [&["new", "pipe", "--force"][..], &["new", "pipe"]] {
         let started = std::time::Instant::now();
-        let out = kneadle(home.path())
+        let out = kneadle(&sandbox)
             .args(args)
             .timeout(std::time::Duration::from_secs(10))
             .output()
@@ -309,26 +287,26 @@ fn a_fifo_where_the_file_would_go_is_refused_at_once_and_never_opened() {
 #[cfg(unix)]
 #[test]
 fn a_write_that_fails_half_way_leaves_the_file_that_was_there_intact() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("routines/mine.toml");
+    let sandbox = Sandbox::new();
+    let file = sandbox.path().join("routines/mine.toml");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, "my own work").unwrap();
-    let bin = env!("CARGO_BIN_EXE_kneadle");
+    let bin = support::KNEADLE;
     for args in [&["new", "mine", "--force"][..], &["new", "other"]] {
-        let out = sandboxed(home.path(), "sh")
+        let mut cmd = sandbox.program("sh");
+        cmd.env("NO_COLOR", "1")
             .arg("-c")
             .arg("trap '' XFSZ; ulimit -f 2; exec \"$0\" \"$@\"")
             .arg(bin)
-            .args(args)
-            .output()
-            .unwrap();
+            .args(args);
+        let out = support::output_within(&mut cmd, support::RUN_LIMIT);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains("[cannot-write]"), "{err}");
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own work");
     assert_eq!(
-        routine_folder(home.path()),
+        sandbox.routine_files(),
         ["mine.toml"],
         "no fragment and no temporary file is left"
     );
@@ -336,7 +314,7 @@ fn a_write_that_fails_half_way_leaves_the_file_that_was_there_intact() {
 
 #[test]
 fn a_name_that_does_not_show_is_refused_before_anything_is_written() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     // U+3164 HANGUL FILLER is a letter to Unicode and draws as nothing.
     for (name, why) in [
         ("\u{3164}", "blank to the eye"),
@@ -346,7 +324,7 @@ fn a_name_that_does_not_show_is_refused_before_anything_is_written() {
             "U+3164 (invisible character), which does not show",
         ),
     ] {
-        let out = kneadle(home.path()).args(["new", name]).output().unwrap();
+        let out = kneadle(&sandbox).args(["new", name]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{name:?}: {out:?}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(why), "{name:?}: {err}");
@@ -358,7 +336,7 @@ fn a_name_that_does_not_show_is_refused_before_anything_is_written() {
         assert!(out.stdout.is_empty());
     }
     assert!(
-        !home.path().join("routines").exists(),
+        !sandbox.path().join("routines").exists(),
         "nothing was written"
     );
 }

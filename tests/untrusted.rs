@@ -4,8 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+use support::Sandbox;
 
 fn nasty_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nasty");
@@ -18,15 +21,8 @@ fn nasty_files() -> Vec<PathBuf> {
     files
 }
 
-fn kneadle(user_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kneadle"))
-        .args(args)
-        .env("KNEADLE_ROUTINES_DIR", user_dir)
-        .env("KNEADLE_CONFIG", user_dir.join("no-config"))
-        .env("KNEADLE_STATE_DIR", user_dir.join("no-state"))
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .unwrap()
+fn kneadle(sandbox: &Sandbox, args: &[&str]) -> Output {
+    sandbox.kneadle().args(args).output().unwrap()
 }
 
 /// No C0 control but newline, no DEL, no C1 control, no bidi override.
@@ -75,7 +71,7 @@ fn assert_sane(what: &str, out: &Output) {
 
 #[test]
 fn no_nasty_file_makes_any_command_panic_or_print_control_bytes() {
-    let empty = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     for file in nasty_files() {
         let path = file.to_str().unwrap();
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -85,7 +81,7 @@ fn no_nasty_file_makes_any_command_panic_or_print_control_bytes() {
             vec!["run", path],
             vec!["export", path],
         ] {
-            let out = kneadle(empty.path(), &args);
+            let out = kneadle(&sandbox, &args);
             assert_sane(&format!("{} {name}", args[0]), &out);
             if name != "bom-start.toml" {
                 assert_eq!(out.status.code(), Some(1), "{} {name} must fail", args[0]);
@@ -96,18 +92,18 @@ fn no_nasty_file_makes_any_command_panic_or_print_control_bytes() {
 
 #[test]
 fn a_library_full_of_nasty_files_still_lists_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     for file in nasty_files() {
-        std::fs::copy(&file, dir.path().join(file.file_name().unwrap())).unwrap();
+        sandbox.write_routine(file.file_name().unwrap(), std::fs::read(&file).unwrap());
     }
     // A file whose very name is an escape sequence (Unix allows it).
     #[cfg(unix)]
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
-        dir.path().join("\u{1b}]0;pwned\u{7}\u{1b}[2J.toml"),
-    )
-    .unwrap();
-    let out = kneadle(dir.path(), &["list"]);
+    sandbox.write_routine(
+        "\u{1b}]0;pwned\u{7}\u{1b}[2J.toml",
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"))
+            .unwrap(),
+    );
+    let out = kneadle(&sandbox, &["list"]);
     assert_sane("list", &out);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -118,7 +114,7 @@ fn a_library_full_of_nasty_files_still_lists_cleanly() {
             stderr.contains("\\u{1b}]0;pwned\\u{7}\\u{1b}[2J"),
             "the escape shows as text:\n{stderr}"
         );
-        let out = kneadle(dir.path(), &["show", "\u{1b}]0;pwned\u{7}\u{1b}[2J"]);
+        let out = kneadle(&sandbox, &["show", "\u{1b}]0;pwned\u{7}\u{1b}[2J"]);
         assert_sane("show by escape name", &out);
     }
 }
@@ -126,10 +122,8 @@ fn a_library_full_of_nasty_files_still_lists_cleanly() {
 #[test]
 fn every_text_field_with_escapes_is_refused_with_its_place() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nasty/escapes-everywhere.toml");
-    let out = kneadle(
-        Path::new("/nonexistent"),
-        &["validate", path.to_str().unwrap()],
-    );
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox, &["validate", path.to_str().unwrap()]);
     let err = String::from_utf8(out.stderr).unwrap();
     for (field, at) in [
         ("the routine name", ":2:8"),
@@ -155,14 +149,13 @@ fn every_text_field_with_escapes_is_refused_with_its_place() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_reading() {
-    let dir = tempfile::tempdir().unwrap();
-    let big = dir.path().join("big.toml");
+    let sandbox = Sandbox::new();
     let mut text = String::from("kneadle = 1\nname = \"big\"\n");
     while text.len() <= 1024 * 1024 {
         text.push_str("# padding padding padding padding padding padding padding padding\n");
     }
-    std::fs::write(&big, text).unwrap();
-    let out = kneadle(dir.path(), &["validate", big.to_str().unwrap()]);
+    let big = sandbox.write("big.toml", text);
+    let out = kneadle(&sandbox, &["validate", big.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("over the 1024 KiB limit"));
 }
@@ -171,14 +164,13 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
 #[test]
 fn an_unreadable_file_is_a_clear_error() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let locked = dir.path().join("locked.toml");
-    std::fs::write(&locked, "kneadle = 1\n").unwrap();
+    let sandbox = Sandbox::new();
+    let locked = sandbox.write("locked.toml", "kneadle = 1\n");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::File::open(&locked).is_ok() {
         return; // running as root: permissions do not apply
     }
-    let out = kneadle(dir.path(), &["validate", locked.to_str().unwrap()]);
+    let out = kneadle(&sandbox, &["validate", locked.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("permission denied"));
 }

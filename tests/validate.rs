@@ -3,49 +3,51 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use support::{RoutineText, Sandbox};
 
-fn kneadle() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    let empty = std::env::temp_dir().join("kneadle-test-no-user-routines");
-    cmd.env("HOME", &empty)
-        .env("XDG_CONFIG_HOME", empty.join("xdg/config"))
-        .env("XDG_STATE_HOME", empty.join("xdg/state"))
-        .env("XDG_DATA_HOME", empty.join("xdg/data"))
-        .env_remove("KNEADLE_TEST_FAULT")
-        .env("KNEADLE_ROUTINES_DIR", &empty)
-        .env("KNEADLE_CONFIG", empty.join("config.toml"))
-        .env("KNEADLE_STATE_DIR", empty.join("state"))
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0")
+/// kneadle in `sandbox`, colour off, started in the project's folder so
+/// that paths such as `routines/desk-break.toml` are the project's own.
+fn kneadle(sandbox: &Sandbox) -> Command {
+    let mut cmd = sandbox.kneadle();
+    cmd.env("NO_COLOR", "1")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
 
-const GOOD: &str = "kneadle = 1\nname = \"Sit\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"Sit\"\nduration = \"30s\"\n";
+/// A valid routine: one step of rest.
+fn good() -> String {
+    RoutineText::new("Sit").step("rest", "Sit", "30s").build()
+}
+
+/// A routine with a misspelt key at 5:1 and a step of 0 s.
 const BAD: &str = "kneadle = 1\nname = \"Sit\"\n\n[[steps]]\ntechniqe = \"rest\"\nname = \"Sit\"\nduration = \"0s\"\n";
 
-/// A shared repository: routines in folders, with other files beside them.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("back/deep")).unwrap();
-    std::fs::create_dir_all(root.join(".git")).unwrap();
-    std::fs::write(root.join("good.toml"), GOOD).unwrap();
-    std::fs::write(root.join("back/deep/bad.toml"), BAD).unwrap();
-    std::fs::write(root.join("back/also-good.toml"), GOOD).unwrap();
-    std::fs::write(root.join("README.md"), "not a routine").unwrap();
-    std::fs::write(root.join(".hidden.toml"), BAD).unwrap();
-    std::fs::write(root.join(".git/config.toml"), BAD).unwrap();
-    dir
+/// A shared repository in the sandbox: routines in folders, with other
+/// files beside them.
+fn repository(sandbox: &Sandbox) -> PathBuf {
+    sandbox.write("repo/good.toml", good());
+    sandbox.write("repo/back/deep/bad.toml", BAD);
+    sandbox.write("repo/back/also-good.toml", good());
+    sandbox.write("repo/README.md", "not a routine");
+    sandbox.write("repo/.hidden.toml", BAD);
+    sandbox.write("repo/.git/config.toml", BAD);
+    sandbox.path().join("repo")
 }
 
 #[test]
 fn a_folder_is_checked_file_by_file_below_it_and_ends_with_a_summary() {
-    let repo = repository();
-    let out = kneadle().arg("validate").arg(repo.path()).output().unwrap();
+    let sandbox = Sandbox::new();
+    let repo = repository(&sandbox);
+    let out = kneadle(&sandbox)
+        .arg("validate")
+        .arg(&repo)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
@@ -69,7 +71,8 @@ fn a_folder_is_checked_file_by_file_below_it_and_ends_with_a_summary() {
 
 #[test]
 fn a_clean_run_ends_with_a_summary_too_in_the_singular() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["validate", "routines/desk-break.toml"])
         .assert()
         .success()
@@ -80,11 +83,11 @@ fn a_clean_run_ends_with_a_summary_too_in_the_singular() {
 
 #[test]
 fn a_folder_without_routines_is_an_error_not_a_pass() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
-    kneadle()
+    let sandbox = Sandbox::new();
+    let notes = sandbox.write("folder/notes.txt", "hello");
+    kneadle(&sandbox)
         .arg("validate")
-        .arg(dir.path())
+        .arg(notes.parent().unwrap())
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no .toml files in this folder"));
@@ -92,13 +95,14 @@ fn a_folder_without_routines_is_an_error_not_a_pass() {
 
 #[test]
 fn standard_input_is_read_for_a_dash() {
-    kneadle()
+    let sandbox = Sandbox::new();
+    kneadle(&sandbox)
         .args(["validate", "-"])
-        .write_stdin(GOOD)
+        .write_stdin(good())
         .assert()
         .success()
         .stdout(predicate::str::starts_with("<stdin>: ok — Sit"));
-    kneadle()
+    kneadle(&sandbox)
         .args(["validate", "-"])
         .write_stdin(BAD)
         .assert()
@@ -108,8 +112,9 @@ fn standard_input_is_read_for_a_dash() {
 
 #[test]
 fn standard_input_over_the_size_limit_is_refused() {
-    let huge = format!("{GOOD}# {}\n", "x".repeat(1024 * 1024));
-    kneadle()
+    let sandbox = Sandbox::new();
+    let huge = format!("{}# {}\n", good(), "x".repeat(1024 * 1024));
+    kneadle(&sandbox)
         .args(["validate", "-"])
         .write_stdin(huge)
         .assert()
@@ -119,7 +124,8 @@ fn standard_input_over_the_size_limit_is_refused() {
 
 #[test]
 fn json_is_one_document_with_every_file_and_problem() {
-    let out = kneadle()
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox)
         .args([
             "validate",
             "--format",
@@ -143,7 +149,8 @@ fn json_is_one_document_with_every_file_and_problem() {
 
 #[test]
 fn json_of_valid_files_exits_zero() {
-    let out = kneadle()
+    let sandbox = Sandbox::new();
+    let out = kneadle(&sandbox)
         .args(["validate", "--format", "json", "routines"])
         .output()
         .unwrap();
@@ -173,12 +180,17 @@ fn nested(root: &Path, levels: usize) -> std::path::PathBuf {
 fn folders_too_deep_to_search_are_named_and_fail_the_check() {
     // A routine 16 folders down is checked; one 17 down is not searched,
     // and the folder it is in is named.
-    let dir = tempfile::tempdir().unwrap();
-    let checked = nested(dir.path(), 16);
-    std::fs::write(checked.join("deep.toml"), GOOD).unwrap();
-    let skipped = nested(dir.path(), 17);
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path().join("tree");
+    let checked = nested(&dir, 16);
+    std::fs::write(checked.join("deep.toml"), good()).unwrap();
+    let skipped = nested(&dir, 17);
     std::fs::write(skipped.join("deeper.toml"), BAD).unwrap();
-    let out = kneadle().arg("validate").arg(dir.path()).output().unwrap();
+    let out = kneadle(&sandbox)
+        .arg("validate")
+        .arg(&dir)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
@@ -196,15 +208,16 @@ fn folders_too_deep_to_search_are_named_and_fail_the_check() {
 
 #[test]
 fn a_folder_whose_only_routines_are_too_deep_is_not_said_to_have_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let skipped = nested(dir.path(), 17);
-    std::fs::write(skipped.join("deeper.toml"), GOOD).unwrap();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path().join("tree");
+    let skipped = nested(&dir, 17);
+    std::fs::write(skipped.join("deeper.toml"), good()).unwrap();
     // An empty folder that deep (`empty` and 16 more) is no loss and is
     // not counted.
-    nested(&dir.path().join("empty"), 16);
-    let out = kneadle()
+    nested(&dir.join("empty"), 16);
+    let out = kneadle(&sandbox)
         .args(["validate", "--format", "json"])
-        .arg(dir.path())
+        .arg(&dir)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

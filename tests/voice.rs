@@ -4,61 +4,57 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Read;
+mod support;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+use support::{RoutineText, Sandbox, output_within, wait_until, wait_within};
 
 /// The longest any one kneadle run here may take before the test fails.
 const RUN_LIMIT: Duration = Duration::from_secs(40);
 
 /// Two sides of 3 s with a cue at 1 s, then 2 s of rest.
-const ROUTINE: &str = r#"kneadle = 1
-name = "Spoken"
-lead_in = "0s"
+fn routine() -> String {
+    RoutineText::new("Spoken")
+        .lead_in("0s")
+        .step("kneading", "Knead", "3s")
+        .sides()
+        .cue("1s", "Slow circles")
+        .step("rest", "Rest", "2s")
+        .build()
+}
 
-[[steps]]
-technique = "kneading"
-name = "Knead"
-duration = "3s"
-sides = true
-cues = [{ at = "1s", text = "Slow circles" }]
-
-[[steps]]
-technique = "rest"
-name = "Rest"
-duration = "2s"
-"#;
-
+/// A sandbox with a speech program of our own on its PATH.
 struct Home {
-    dir: tempfile::TempDir,
+    sandbox: Sandbox,
 }
 
 impl Home {
     /// A home whose PATH holds a fake `espeak-ng` running `body` (after
     /// noting its pid and its words).
     fn new(body: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("spoken.toml"), ROUTINE).unwrap();
-        let bin = dir.path().join("bin");
-        std::fs::create_dir(&bin).unwrap();
+        let sandbox = Sandbox::new();
+        let root = sandbox.path();
+        sandbox.write("spoken.toml", routine());
         let script = format!(
             "#!/bin/sh\necho $$ >> '{pids}'\nshift\nprintf '%s\\n' \"$*\" >> '{said}'\n{body}\n",
-            pids = dir.path().join("pids").display(),
-            said = dir.path().join("said").display(),
+            pids = root.join("pids").display(),
+            said = root.join("said").display(),
         );
-        let program = bin.join("espeak-ng");
-        std::fs::write(&program, script).unwrap();
+        let program = sandbox.write("bin/espeak-ng", script);
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Self { dir }
+        Self { sandbox }
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.sandbox.path()
     }
 
     /// Writes `name` into the home: a routine, the config, a script.
     fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
+        self.sandbox.write(name, contents)
     }
 
     /// A speaker of our own, named by `voice_command` (`args` after the
@@ -69,7 +65,7 @@ impl Home {
             "record-argv",
             &format!(
                 "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> '{log}'\necho '<end>' >> '{log}'\n",
-                log = self.dir.path().join("argv").display()
+                log = self.path().join("argv").display()
             ),
         );
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -77,15 +73,13 @@ impl Home {
             .chain(args.iter().map(|a| (*a).to_owned()))
             .map(|w| format!("{w:?}"))
             .collect();
-        self.write(
-            "config.toml",
-            &format!("voice_command = [{}]\n", words.join(", ")),
-        );
+        self.sandbox
+            .write_config(&format!("voice_command = [{}]\n", words.join(", ")));
     }
 
     /// The argument lists the recording speaker was started with.
     fn calls(&self) -> Vec<Vec<String>> {
-        let log = std::fs::read_to_string(self.dir.path().join("argv")).unwrap_or_default();
+        let log = std::fs::read_to_string(self.path().join("argv")).unwrap_or_default();
         let mut calls = vec![Vec::new()];
         for line in log.lines() {
             if line == "<end>" {
@@ -98,39 +92,24 @@ impl Home {
         calls
     }
 
-    /// kneadle with nothing of the machine's own: home, XDG folders and
-    /// every KNEADLE_* path are in the sandbox, PATH finds our speaker.
+    /// kneadle in the sandbox, its PATH finding our speaker first and
+    /// then the system's own tools only.
     fn kneadle(&self, args: &[&str]) -> Command {
-        let home = self.dir.path();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-        cmd.args(args)
-            .current_dir(home)
-            .env_clear()
-            .env(
-                "PATH",
-                format!("{}:/usr/bin:/bin", home.join("bin").display()),
-            )
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("xdg/config"))
-            .env("XDG_DATA_HOME", home.join("xdg/data"))
-            .env("XDG_STATE_HOME", home.join("xdg/state"))
-            .env("XDG_CACHE_HOME", home.join("xdg/cache"))
-            .env("XDG_RUNTIME_DIR", home.join("xdg/runtime"))
-            .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
-            .env("KNEADLE_CONFIG", home.join("config.toml"))
-            .env("KNEADLE_STATE_DIR", home.join("state"))
-            .env("RUST_BACKTRACE", "0")
-            .stdin(Stdio::null());
+        let mut cmd = self.sandbox.command();
+        cmd.args(args).env(
+            "PATH",
+            format!("{}:/usr/bin:/bin", self.path().join("bin").display()),
+        );
         cmd
     }
 
     fn said(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("said")).unwrap_or_default()
+        std::fs::read_to_string(self.path().join("said")).unwrap_or_default()
     }
 
     /// Every speaker started has ended.
     fn assert_no_speaker_left(&self) {
-        let pids = std::fs::read_to_string(self.dir.path().join("pids")).unwrap_or_default();
+        let pids = std::fs::read_to_string(self.path().join("pids")).unwrap_or_default();
         for pid in pids.lines() {
             let stat = format!("/proc/{pid}/stat");
             let alive = std::fs::read_to_string(&stat).is_ok_and(|s| !s.contains(") Z "));
@@ -139,55 +118,6 @@ impl Home {
                 "speaker {pid} outlived kneadle"
             );
         }
-    }
-}
-
-/// Waits for `child` at most `limit`; past it, kills it and fails.
-fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("kneadle was still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// `cmd`'s output, failing the test if it runs longer than `limit`.
-fn output_within(cmd: &mut Command, limit: Duration) -> Output {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let collect = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let stdout = collect(Box::new(child.stdout.take().unwrap()));
-    let stderr = collect(Box::new(child.stderr.take().unwrap()));
-    let status = wait_within(&mut child, limit);
-    Output {
-        status,
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
-}
-
-/// Waits until `ready` holds, failing after `limit`.
-fn wait_until(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !ready() {
-        assert!(Instant::now() < deadline, "waited {limit:?} for {what}");
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -244,10 +174,10 @@ fn a_slow_speaker_never_delays_the_run_and_a_stale_cue_is_cut() {
 #[test]
 fn without_a_speech_program_it_says_so_and_runs_silent() {
     let home = Home::new("");
-    std::fs::remove_file(home.dir.path().join("bin/espeak-ng")).unwrap();
+    std::fs::remove_file(home.path().join("bin/espeak-ng")).unwrap();
     let out = output_within(
         home.kneadle(&["run", "--plain", "--voice", "./spoken.toml"])
-            .env("PATH", home.dir.path().join("bin")),
+            .env("PATH", home.path().join("bin")),
         RUN_LIMIT,
     );
     assert_eq!(out.status.code(), Some(0));
@@ -268,7 +198,7 @@ fn sigterm_and_sigint_leave_no_speaker_behind() {
             .unwrap();
         // Kept open, unread: a reader that goes away also ends a plain run.
         let stdout = child.stdout.take().unwrap();
-        let pids = home.dir.path().join("pids");
+        let pids = home.path().join("pids");
         wait_until(Duration::from_secs(20), "a speaker to start", || {
             std::fs::read_to_string(&pids).is_ok_and(|p| p.ends_with('\n'))
         });
@@ -285,20 +215,13 @@ fn sigterm_and_sigint_leave_no_speaker_behind() {
 /// a speech program's options: `-f` reads a file aloud, `-w` writes the
 /// sound to one, `--stdout` writes it out.
 fn option_like_routine(home: &Home) -> String {
-    format!(
-        r#"kneadle = 1
-name = "--stdout"
-lead_in = "0s"
-
-[[steps]]
-technique = "kneading"
-name = "-f/etc/passwd"
-instructions = "-f/etc/passwd, slowly."
-duration = "2s"
-cues = [{{ at = "1s", text = "-w{written}" }}]
-"#,
-        written = home.dir.path().join("written").display()
-    )
+    let written = home.path().join("written");
+    RoutineText::new("--stdout")
+        .lead_in("0s")
+        .step("kneading", "-f/etc/passwd", "2s")
+        .instructions("-f/etc/passwd, slowly.")
+        .cue("1s", &format!("-w{}", written.display()))
+        .build()
 }
 
 /// The lines a plain run printed, without their clock.
@@ -327,7 +250,7 @@ fn a_text_that_reads_like_an_option_is_never_one_for_a_configured_speaker() {
         assert!(!call[2].starts_with('-'), "an option from a text: {call:?}");
         assert_eq!(call[2].trim_start(), line, "the sentence as printed");
     }
-    assert!(!home.dir.path().join("written").exists());
+    assert!(!home.path().join("written").exists());
 }
 
 #[test]
@@ -374,22 +297,24 @@ fn a_speaker_that_hangs_at_the_end_is_stopped_soon_after_the_routine() {
     let home = Home::new("");
     home.write(
         "short.toml",
-        "kneadle = 1\nname = \"Short\"\nlead_in = \"0s\"\n\n[[steps]]\n\
-         technique = \"rest\"\nname = \"Rest\"\nduration = \"1s\"\n",
+        &RoutineText::new("Short")
+            .lead_in("0s")
+            .step("rest", "Rest", "1s")
+            .build(),
     );
     // Every sentence hangs, the last one too.
     let hang = home.write(
         "hang",
         &format!(
             "#!/bin/sh\necho $$ >> '{}'\nexec sleep 1000\n",
-            home.dir.path().join("pids").display()
+            home.path().join("pids").display()
         ),
     );
     std::fs::set_permissions(&hang, std::fs::Permissions::from_mode(0o755)).unwrap();
-    home.write(
-        "config.toml",
-        &format!("voice_command = [{:?}]\n", hang.display().to_string()),
-    );
+    home.sandbox.write_config(&format!(
+        "voice_command = [{:?}]\n",
+        hang.display().to_string()
+    ));
     let started = Instant::now();
     let out = output_within(
         &mut home.kneadle(&["run", "--plain", "--voice", "./short.toml"]),
@@ -401,6 +326,6 @@ fn a_speaker_that_hangs_at_the_end_is_stopped_soon_after_the_routine() {
     // 1 s of routine, then the last sentence's few seconds: not the 10 s
     // a plain run allows for last words.
     assert!(took < Duration::from_secs(7), "the run took {took:?}");
-    assert!(std::fs::read_to_string(home.dir.path().join("pids")).is_ok_and(|p| !p.is_empty()));
+    assert!(std::fs::read_to_string(home.path().join("pids")).is_ok_and(|p| !p.is_empty()));
     home.assert_no_speaker_left();
 }
