@@ -1,6 +1,7 @@
 //! The one owner of the terminal: entering and leaving full-screen mode,
-//! the panic hook, and the event sources (keys, resizes, signals) merged
-//! into one channel so the loop can sleep until something happens.
+//! the panic hook, the full screen's backend (`screen`: its size
+//! bounded), and the event sources (keys, resizes, signals) merged into
+//! one channel so the loop can sleep until something happens.
 //!
 //! `leave` is idempotent and undoes everything `enter` turned on, so every
 //! exit path (quit, error, panic, a terminating signal, suspend) can call it.
@@ -9,7 +10,11 @@
 
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+mod screen;
+
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Size;
+pub use screen::{Screen, area, bounded};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Once;
@@ -61,6 +66,7 @@ impl Ending {
 /// Something the loop must react to.
 #[derive(Debug)]
 pub enum Event {
+    /// A key, a paste, or a resize (its size [`bounded`]).
     Input(event::Event),
     /// A signal that would end the process (its number): leave cleanly.
     Terminate(i32),
@@ -164,6 +170,11 @@ pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
 fn read_input(tx: &Sender<Event>) {
     loop {
         let sent = match event::read() {
+            // The one place the window's size comes in while running.
+            Ok(event::Event::Resize(width, height)) => {
+                let size = bounded(Size::new(width, height));
+                tx.send(Event::Input(event::Event::Resize(size.width, size.height)))
+            }
             Ok(ev) => tx.send(Event::Input(ev)),
             Err(e) => {
                 let _ = tx.send(Event::InputClosed(e.to_string()));

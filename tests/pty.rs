@@ -95,10 +95,22 @@ impl Pty {
     }
 
     fn launch(launch: Launch, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::launch_sized(launch, (ROWS, COLS), args, env)
+    }
+
+    /// Starts the app in a terminal of `rows` x `cols`, as `stty rows R
+    /// cols C` before it would. The screen model stays [`ROWS`] x [`COLS`]:
+    /// a model as big as a huge terminal would not fit in memory.
+    fn launch_sized(
+        launch: Launch,
+        (rows, cols): (u16, u16),
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -335,6 +347,11 @@ impl Pty {
     fn resize(&mut self, rows: u16, cols: u16) {
         self.pump(Duration::ZERO);
         self.parser.set_size(nz(rows), nz(cols));
+        self.resize_terminal(rows, cols);
+    }
+
+    /// Resizes the pty alone (it sends SIGWINCH), the model kept as it is.
+    fn resize_terminal(&self, rows: u16, cols: u16) {
         self.master
             .resize(PtySize {
                 rows,
@@ -1181,6 +1198,75 @@ fn the_full_screen_speaks_with_voice() {
     );
     pty.wait_for("No speech program found");
     pty.wait_for("Well done");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+/// The most memory the app has held at once (VmHWM), in KiB.
+#[cfg(target_os = "linux")]
+fn peak_memory_kib(pid: Pid) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.as_raw_nonzero()))
+        .expect("the app's status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
+
+/// What a huge window may cost at most: the drawn area is bounded (1000
+/// x 500 cells), whatever the terminal says its size is.
+#[cfg(target_os = "linux")]
+const MEMORY_BOUND_KIB: u64 = 256 * 1024;
+
+/// crossterm's cursor move to the 500th row: the last row drawn in a
+/// window at least that tall.
+const ROW_500: &[u8] = b"\x1b[500;";
+const ROW_501: &[u8] = b"\x1b[501;";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `stty rows 65535 cols 65535` on a running screen: the app draws a
+/// bounded area (its last row is the 500th) with bounded memory, and
+/// carries on; back at a normal size it redraws and quits cleanly.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_window_draws_a_bounded_area_with_bounded_memory() {
+    let mut pty = Pty::desk_break();
+    pty.wait_for("space pause");
+    let mark = pty.raw.len();
+    pty.resize_terminal(u16::MAX, u16::MAX);
+    pty.wait_until("the footer drawn on the 500th row", TIMEOUT, |p| {
+        contains(&p.raw[mark..], ROW_500)
+    });
+    assert!(!contains(&pty.raw[mark..], ROW_501), "{}", pty.report());
+    let peak = peak_memory_kib(pty.pid);
+    assert!(peak < MEMORY_BOUND_KIB, "{peak} KiB at 65535x65535");
+
+    let mark = pty.raw.len();
+    pty.resize(ROWS, COLS);
+    pty.wait_until("the app to redraw at the normal size", TIMEOUT, |p| {
+        contains(&p.raw[mark..], b"\x1b[2J")
+    });
+    pty.wait_for(TITLE);
+    pty.wait_for("space pause");
+    pty.quit_routine(b"q", b"y");
+}
+
+/// Started in a terminal that says it is 65535 x 65535, the picker opens
+/// in a bounded area and quits cleanly.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_picker_opens_in_a_huge_window_with_bounded_memory() {
+    let mut pty = Pty::launch_sized(Launch::Alone, (u16::MAX, u16::MAX), &[], &[]);
+    pty.wait_until("the picker drawn down to the 500th row", TIMEOUT, |p| {
+        p.output_text().contains("choose a routine") && contains(&p.raw, ROW_500)
+    });
+    assert!(!contains(&pty.raw, ROW_501), "{}", pty.report());
+    let peak = peak_memory_kib(pty.pid);
+    assert!(peak < MEMORY_BOUND_KIB, "{peak} KiB at 65535x65535");
     pty.send(b"q");
     pty.assert_exit(0);
 }

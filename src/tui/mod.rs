@@ -22,7 +22,6 @@ use crate::routine::Report;
 use crate::terminal::{self, Ending, Event};
 use crate::voice;
 use bell::Ringer;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -119,11 +118,6 @@ fn test_fault(fault: Option<&str>) -> io::Result<()> {
     }
 }
 
-fn full_area() -> io::Result<Rect> {
-    let (w, h) = ratatui::crossterm::terminal::size()?;
-    Ok(Rect::new(0, 0, w, h))
-}
-
 /// The program ends with a routine on screen: it is stopped, and its
 /// outcome recorded.
 fn finish(
@@ -186,10 +180,9 @@ fn run(
     read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
     terminal::enter()?;
-    let mut area = full_area()?;
-    let backend = CrosstermBackend::new(io::stdout());
+    let mut area = terminal::area()?;
     let mut term = Terminal::with_options(
-        backend,
+        terminal::Screen::new(),
         TerminalOptions {
             viewport: Viewport::Fixed(area),
         },
@@ -287,7 +280,7 @@ fn run(
                 if terminal::is_foreground() {
                     terminal::enter()?;
                     detached = false;
-                    area = full_area()?;
+                    area = terminal::area()?;
                     term.resize(area)?;
                 } else {
                     detached = true;
@@ -329,7 +322,7 @@ fn run(
                 detached = !terminal::suspend()?;
                 resumed_self = true;
                 if !detached {
-                    area = full_area()?;
+                    area = terminal::area()?;
                     // A resize repaints everything without asking the
                     // terminal anything (Terminal::clear would query the
                     // cursor).
