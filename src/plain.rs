@@ -82,6 +82,8 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
             }
             ending.code()
         }
+        // The terminal has gone: a hang-up, with nothing to print it on.
+        Err(_) if terminal::hung_up() => Ending::HANG_UP.code(),
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::from(1)
@@ -158,6 +160,14 @@ fn run(
                         unrecorded = Some(report);
                     }
                     return Ok((ending, unrecorded));
+                }
+                // The terminal has gone: a hang-up, recorded like one.
+                Err(_) if terminal::hung_up() => {
+                    guide.stop(now);
+                    if let Some(report) = hear(&guide.events(now)) {
+                        unrecorded = Some(report);
+                    }
+                    return Ok((Ending::HANG_UP, unrecorded));
                 }
                 Err(e) => return Err(e),
             }

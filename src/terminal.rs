@@ -1,17 +1,20 @@
 //! The one owner of the terminal: entering and leaving full-screen mode,
 //! the panic hook, the full screen's backend (`screen`: its size
-//! bounded), and the event sources (keys, resizes, signals) merged into
-//! one channel so the loop can sleep until something happens.
+//! bounded), and the event sources (keys, resizes, signals, the terminal
+//! hanging up) merged into one channel so the loop can sleep until
+//! something happens.
 //!
 //! `leave` is idempotent and undoes everything `enter` turned on, so every
-//! exit path (quit, error, panic, a terminating signal, suspend) can call it.
-//! `enter` takes the terminal over from whatever state it is in, so every
-//! resume can call it.
+//! exit path (quit, error, panic, a terminating signal, a hang-up,
+//! suspend) can call it. `enter` takes the terminal over from whatever
+//! state it is in, so every resume can call it.
+
+mod screen;
+#[cfg(unix)]
+mod signals;
 
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-mod screen;
-
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Size;
 pub use screen::{Screen, area, bounded};
@@ -20,6 +23,9 @@ use std::process::ExitCode;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+
+/// SIGHUP's number: 1 on every Unix (POSIX's `kill -1`).
+const SIGHUP: i32 = 1;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Raw mode alone is on (plain mode reading single keys).
@@ -46,6 +52,10 @@ pub enum Ending {
 }
 
 impl Ending {
+    /// The terminal hung up (its window closed, the link lost), with or
+    /// without a SIGHUP: SIGHUP's ending.
+    pub const HANG_UP: Ending = Ending::Signal(SIGHUP);
+
     /// 0 for a normal end; 128 + n for signal n, as a shell reports a job
     /// killed by it (Ctrl-C counts as SIGINT's 130).
     pub fn code(self) -> ExitCode {
@@ -69,6 +79,7 @@ pub enum Event {
     /// A key, a paste, or a resize (its size [`bounded`]).
     Input(event::Event),
     /// A signal that would end the process (its number): leave cleanly.
+    /// The terminal hanging up comes as SIGHUP, sent or not.
     Terminate(i32),
     /// SIGTSTP from outside (`kill -TSTP`): suspend like Ctrl-Z.
     Suspend,
@@ -100,8 +111,8 @@ pub fn enter() -> io::Result<()> {
 }
 
 /// Gives the terminal back as it was. Safe to call any number of times,
-/// from a panic hook or a signal path: errors are ignored (on SIGHUP the
-/// terminal may be gone).
+/// from a panic hook or a signal path: errors are ignored (after a
+/// hang-up the terminal is gone), and nothing is printed.
 pub fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
@@ -119,6 +130,18 @@ pub fn leave() {
     if RAW_ONLY.swap(false, Ordering::SeqCst) {
         let _ = terminal::disable_raw_mode();
     }
+}
+
+/// Has the terminal hung up (standard input or output)? An error on a
+/// terminal that is gone is a hang-up, not a failure to report.
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    signals::hung_up()
+}
+
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
 }
 
 /// Restores the terminal before the panic message is printed, so the
@@ -159,9 +182,11 @@ pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
         std::thread::Builder::new()
             .name("input".into())
             .spawn(move || read_input(&input))?;
+        #[cfg(unix)]
+        signals::watch_hang_up(tx.clone())?;
     }
     #[cfg(unix)]
-    watch_signals(tx)?;
+    signals::watch(tx)?;
     #[cfg(not(unix))]
     drop(tx);
     Ok((others, rx))
@@ -185,68 +210,6 @@ fn read_input(tx: &Sender<Event>) {
             return;
         }
     }
-}
-
-/// Signals whose default action ends the process and that can be caught
-/// safely: each one restores the terminal first.
-///
-/// Left out: SIGKILL (cannot be caught); SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-/// SIGTRAP and SIGSYS (raised by a faulting instruction, which a handler
-/// that only records the signal would run again for ever); SIGABRT (abort
-/// kills the process whatever the handler; the panic hook covers Rust's
-/// own failures); SIGPIPE (Rust ignores it: a write fails instead); the
-/// real-time signals (their numbers are only known to libc at run time).
-#[cfg(unix)]
-fn terminating_signals() -> Vec<i32> {
-    use signal_hook::consts::signal::{
-        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
-        SIGXFSZ,
-    };
-    #[allow(unused_mut)]
-    let mut signals = vec![
-        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM,
-        SIGPROF,
-    ];
-    // Elsewhere these are ignored by default, or do not exist.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    signals.extend([
-        rustix::process::Signal::POWER.as_raw(),
-        rustix::process::Signal::STKFLT.as_raw(),
-    ]);
-    signals
-}
-
-#[cfg(unix)]
-fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGTSTP};
-    // SIGIO (SIGPOLL) only reports I/O we never asked to hear about: a
-    // stray one is ignored rather than allowed to end a routine.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let ignored = [signal_hook::consts::signal::SIGIO];
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let ignored: [i32; 0] = [];
-    let mut signals = signal_hook::iterator::Signals::new(
-        terminating_signals()
-            .into_iter()
-            .chain([SIGTSTP, SIGCONT])
-            .chain(ignored),
-    )?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for signal in signals.forever() {
-                let event = match signal {
-                    SIGTSTP => Event::Suspend,
-                    SIGCONT => Event::Continued,
-                    n if ignored.contains(&n) => continue,
-                    n => Event::Terminate(n),
-                };
-                if tx.send(event).is_err() {
-                    return;
-                }
-            }
-        })?;
-    Ok(())
 }
 
 /// Could a shell bring this process back if it stopped? Only job control

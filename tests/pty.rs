@@ -17,10 +17,14 @@
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use rustix::fs::OFlags;
 use rustix::process::{Pid, Signal, kill_process};
-use rustix::termios::{InputModes, LocalModes, OptionalActions, OutputModes, tcgetattr, tcsetattr};
+use rustix::termios::{
+    InputModes, LocalModes, OptionalActions, OutputModes, SpecialCodeIndex, tcgetattr, tcsetattr,
+};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::unix::fs::OpenOptionsExt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -67,12 +71,19 @@ enum Launch {
     /// Under a wrapper that waits for it (`sh -c 'kneadle …; …'`), the
     /// wrapper being the job of [`JOB_SHELL`].
     Wrapped,
+    /// As a job of [`JOB_SHELL`] run under `trap '' HUP` (a parent that
+    /// outlives its terminal): when the terminal closes, the kernel sends
+    /// SIGHUP to the shell alone, so the app sees only its input end.
+    HangUpIgnored,
 }
 
 /// kneadle running in a pty, with a vt100 model of what its screen shows.
 struct Pty {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side the window holds; `None` once it hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader thread to let go of its copy of the master side.
+    stop_reading: Arc<AtomicBool>,
     /// The process started in the pty: the app, or the shell running it.
     child: Box<dyn Child + Send + Sync>,
     launch: Launch,
@@ -124,6 +135,12 @@ impl Pty {
                 cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell", app]);
                 cmd
             }
+            Launch::HangUpIgnored => {
+                let script = format!("trap '' HUP\n{JOB_SHELL}");
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", &script, "job-shell", app]);
+                cmd
+            }
             Launch::Wrapped => {
                 let mut cmd = CommandBuilder::new("bash");
                 cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell"]);
@@ -154,22 +171,29 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let (tx, output) = channel();
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            loop {
+            while !stop.load(Ordering::SeqCst) {
                 match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => return,
+                    Ok(0) | Err(_) => break,
                     Ok(n) => {
                         if tx.send(buf[..n].to_vec()).is_err() {
-                            return;
+                            break;
                         }
                     }
                 }
             }
+            // Our copy of the master side goes before the channel says
+            // so: `hang_up` waits for that.
+            drop(reader);
+            drop(tx);
         });
         let mut pty = Self {
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop_reading,
             child,
             launch,
             pid,
@@ -180,19 +204,64 @@ impl Pty {
             status: None,
             _routines: routines,
         };
-        if launch != Launch::Alone {
-            // The shell puts the job in a process group of its own (led by
-            // the app) and in the foreground of the terminal.
-            let shell = pid.as_raw_nonzero().get();
-            pty.wait_until("the shell to start the job", TIMEOUT, |p| {
-                p.master
+        match launch {
+            Launch::Alone => {}
+            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored => {
+                // The shell puts the job in a process group of its own (led
+                // by the app) and in the foreground of the terminal.
+                let shell = pid.as_raw_nonzero().get();
+                pty.wait_until("the shell to start the job", TIMEOUT, |p| {
+                    p.master()
+                        .process_group_leader()
+                        .is_some_and(|group| group != shell)
+                });
+                let group = pty
+                    .master()
                     .process_group_leader()
-                    .is_some_and(|group| group != shell)
-            });
-            let group = pty.master.process_group_leader().expect("foreground group");
-            pty.pid = Pid::from_raw(group).expect("pid > 0");
+                    .expect("foreground group");
+                pty.pid = Pid::from_raw(group).expect("pid > 0");
+            }
         }
         pty
+    }
+
+    /// The terminal's master side, while the window is open.
+    fn master(&self) -> &(dyn MasterPty + Send) {
+        self.master.as_deref().expect("the terminal is still open")
+    }
+
+    /// Closes the terminal, as closing its window or losing the ssh link
+    /// does: every copy of its master side. The reader thread holds one
+    /// copy, blocked reading: a byte written on the app's side wakes it,
+    /// and it lets go.
+    fn hang_up(&mut self) {
+        self.pump(Duration::ZERO);
+        self.stop_reading.store(true, Ordering::SeqCst);
+        let path = self.master().tty_name().expect("the pty's name");
+        let mut tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(OFlags::NOCTTY.bits() as i32)
+            .open(path)
+            .expect("open the pty's terminal side");
+        // portable-pty's writer types a newline and the end-of-file key
+        // when dropped: with no end-of-file key, it types nothing, and the
+        // app sees no key a window does not send when it closes.
+        let mut termios = tcgetattr(&tty).expect("tcgetattr");
+        termios.special_codes[SpecialCodeIndex::VEOF] = 0;
+        tcsetattr(&tty, OptionalActions::Now, &termios).expect("tcsetattr");
+        tty.write_all(b"\0").expect("wake the reader");
+        drop(tty);
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.eof {
+            assert!(
+                Instant::now() < deadline,
+                "the reader kept the terminal open"
+            );
+            self.pump(Duration::from_millis(50));
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Opens the two-minute desk break, starts it from its caution screen
@@ -222,6 +291,9 @@ impl Pty {
     /// Feeds the parser whatever output arrives within `wait`.
     fn pump(&mut self, wait: Duration) {
         if self.eof {
+            // Nothing more can come: callers polling something else (the
+            // child's status) still wait between looks.
+            std::thread::sleep(wait);
             return;
         }
         match self.output.recv_timeout(wait) {
@@ -298,6 +370,27 @@ impl Pty {
         });
     }
 
+    /// Waits until the app has written nothing for a while: it sleeps,
+    /// waiting for a key, with no frame on its way.
+    fn wait_quiet(&mut self) {
+        const QUIET: Duration = Duration::from_millis(300);
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = self.raw.len();
+        let mut since = Instant::now();
+        while since.elapsed() < QUIET {
+            assert!(
+                Instant::now() < deadline,
+                "the app never went quiet{}",
+                self.report()
+            );
+            self.pump(Duration::from_millis(20));
+            if self.raw.len() != seen {
+                seen = self.raw.len();
+                since = Instant::now();
+            }
+        }
+    }
+
     fn wait_gone(&mut self, text: &str) {
         self.wait_until(&format!("{text:?} to go"), TIMEOUT, |p| {
             !p.contents().contains(text)
@@ -305,8 +398,9 @@ impl Pty {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().expect("flush pty");
     }
 
     fn signal(&self, sig: Signal) {
@@ -317,7 +411,7 @@ impl Pty {
     /// (what `fg` sends) when there is no shell.
     fn resume(&mut self) {
         match self.launch {
-            Launch::InShell | Launch::Wrapped => self.send(b"\r"),
+            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored => self.send(b"\r"),
             Launch::Alone => self.signal(Signal::CONT),
         }
     }
@@ -325,7 +419,7 @@ impl Pty {
     /// Does to the tty what a shell does while a job is stopped: line
     /// editing, echo and signal keys back on.
     fn make_cooked(&self) {
-        let path = self.master.tty_name().expect("the pty's name");
+        let path = self.master().tty_name().expect("the pty's name");
         // Opened only for this call: the reader must still see end of file
         // when the app exits. NOCTTY: the test must not adopt the terminal.
         let tty = std::fs::OpenOptions::new()
@@ -352,7 +446,7 @@ impl Pty {
 
     /// Resizes the pty alone (it sends SIGWINCH), the model kept as it is.
     fn resize_terminal(&self, rows: u16, cols: u16) {
-        self.master
+        self.master()
             .resize(PtySize {
                 rows,
                 cols,
@@ -385,7 +479,7 @@ impl Pty {
     }
 
     fn local_modes(&self) -> LocalModes {
-        let termios = self.master.get_termios().expect("tcgetattr on the pty");
+        let termios = self.master().get_termios().expect("tcgetattr on the pty");
         LocalModes::from_bits_retain(termios.local_flags.bits())
     }
 
@@ -1202,6 +1296,17 @@ fn the_full_screen_speaks_with_voice() {
     pty.assert_exit(0);
 }
 
+/// Ended, as far as the system shows: no process, or one waiting to be
+/// reaped.
+#[cfg(target_os = "linux")]
+fn process_gone(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| {
+        s.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state == "Z")
+    })
+}
+
 /// The most memory the app has held at once (VmHWM), in KiB.
 #[cfg(target_os = "linux")]
 fn peak_memory_kib(pid: Pid) -> u64 {
@@ -1269,4 +1374,103 @@ fn the_picker_opens_in_a_huge_window_with_bounded_memory() {
     assert!(peak < MEMORY_BOUND_KIB, "{peak} KiB at 65535x65535");
     pty.send(b"q");
     pty.assert_exit(0);
+}
+
+/// Closing the window (the terminal hangs up, SIGHUP): on every screen
+/// the app ends at once with 129, as a shell reports a job ended by
+/// SIGHUP, and no panic (a panic would be 101).
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_terminal_ends_every_screen_with_129() {
+    /// A screen: its name, the arguments, and how to reach it.
+    type Screen = (&'static str, &'static [&'static str], fn(&mut Pty));
+    let screens: [Screen; 4] = [
+        ("picker", &[], |p| p.wait_for("choose a routine")),
+        ("caution", &["run", "desk-break"], |p| {
+            p.wait_for(INTRO_KEYS)
+        }),
+        ("running", &["run", "desk-break"], |p| {
+            p.wait_for(INTRO_KEYS);
+            p.send(b"\r");
+            p.wait_for("space pause");
+        }),
+        ("paused", &["run", "desk-break"], |p| {
+            p.wait_for(INTRO_KEYS);
+            p.send(b"\r");
+            p.wait_for("space pause");
+            p.send(b" ");
+            p.wait_for("PAUSED");
+        }),
+    ];
+    for (name, args, reach) in screens {
+        let mut pty = Pty::spawn(args, &[]);
+        reach(&mut pty);
+        assert!(!pty.output_text().contains("panicked"), "{name}");
+        let pid = pty.pid.as_raw_nonzero().get();
+        pty.hang_up();
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 129,
+            "{name}: expected exit 129, got {status:?}"
+        );
+        assert!(process_gone(pid), "{name}");
+    }
+}
+
+/// When no SIGHUP comes (the shell that started it ignores hang-ups and
+/// lives on), the end of the terminal's input is the hang-up: a paused
+/// routine and the picker, both waiting for a key, end with 129.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gone_without_sighup_ends_the_app_with_129() {
+    for (name, args) in [("paused", &["run", "desk-break"][..]), ("picker", &[][..])] {
+        let mut pty = Pty::launch(Launch::HangUpIgnored, args, &[]);
+        if args.is_empty() {
+            pty.wait_for("choose a routine");
+        } else {
+            pty.wait_for(INTRO_KEYS);
+            pty.send(b"\r");
+            pty.wait_for("space pause");
+            pty.send(b" ");
+            pty.wait_for("PAUSED");
+        }
+        // Nothing left to draw: only the terminal's end can wake it.
+        pty.wait_quiet();
+        let app = pty.pid.as_raw_nonzero().get();
+        pty.hang_up();
+        // The shell's status is the app's.
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 129,
+            "{name}: expected exit 129, got {status:?}"
+        );
+        assert!(process_gone(app), "{name}");
+    }
+}
+
+/// `run --plain` on a terminal that closes: 129 too, not an error about
+/// output that could not be written.
+#[cfg(target_os = "linux")]
+#[test]
+fn plain_mode_on_a_terminal_that_closes_ends_with_129() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plain.toml");
+    std::fs::write(
+        &path,
+        "kneadle = 1\nname = \"Plain\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1m\"\n",
+    )
+    .expect("write");
+    let path = path.to_str().expect("utf-8");
+    for launch in [Launch::Alone, Launch::HangUpIgnored] {
+        let mut pty = Pty::launch(launch, &["run", "--plain", path], &[]);
+        pty.wait_for("Knead: kneading. One minute.");
+        let app = pty.pid.as_raw_nonzero().get();
+        pty.hang_up();
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 129,
+            "expected exit 129, got {status:?}"
+        );
+        assert!(process_gone(app));
+    }
 }

@@ -30,9 +30,15 @@ pub fn area() -> io::Result<Rect> {
     )))
 }
 
-/// crossterm's backend on standard output, except that the size it
-/// reports is [`bounded`], so ratatui never sizes a buffer or clears a
-/// region past it.
+/// crossterm's backend on standard output, with two differences:
+///
+/// - the size it reports is [`bounded`], so ratatui never sizes a buffer
+///   or clears a region past it;
+/// - it never shows the cursor: [`super::leave`] does, on every way out.
+///   ratatui shows it when its `Terminal` is dropped and reports a failure
+///   with `eprintln!`, which panics when the terminal has hung up; and it
+///   would write to a terminal that may be another job's by then. No
+///   screen of ours places a cursor, the other reason ratatui shows it.
 pub struct Screen(CrosstermBackend<Stdout>);
 
 impl Screen {
@@ -76,7 +82,7 @@ impl Backend for Screen {
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.0.show_cursor()
+        Ok(())
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {

@@ -65,13 +65,13 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     }
     let theme = Theme::named(options.theme);
     let now = Instant::now();
-    let journal = entry.as_ref().and_then(Journal::new);
+    let mut journal = entry.as_ref().and_then(Journal::new);
     // The first time a routine is followed, its caution waits for Enter.
     let countdown = match &entry {
         Some(e) if history::followed_before(&e.id) == Some(false) => Duration::ZERO,
         _ => options.countdown,
     };
-    let (app, to_read) = match entry {
+    let (mut app, to_read) = match entry {
         Some(Entry {
             routine: Ok(routine),
             ..
@@ -91,7 +91,15 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     };
     terminal::install_panic_hook();
     let mut unrecorded = None;
-    let result = run(app, options, to_read, journal, &mut unrecorded);
+    let result = match run(&mut app, options, to_read, &mut journal, &mut unrecorded) {
+        // Whatever failed, the terminal has gone: a hang-up, not an error
+        // to print on it.
+        Err(_) if terminal::hung_up() => {
+            finish(&mut app, &mut journal, &mut unrecorded, Instant::now());
+            Ok(Ending::HANG_UP)
+        }
+        result => result,
+    };
     terminal::leave();
     if let Some(report) = unrecorded {
         let _ = write!(io::stderr(), "{}", report.render());
@@ -156,10 +164,10 @@ fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::R
 /// a failure to record lands in `unrecorded`, shown after the screen is
 /// given back.
 fn run(
-    mut app: App,
+    app: &mut App,
     options: Options,
     to_read: Vec<(String, Origin)>,
-    mut journal: Option<Journal>,
+    journal: &mut Option<Journal>,
     unrecorded: &mut Option<Report>,
 ) -> io::Result<Ending> {
     // Make our own NO_COLOR choice (the theme); crossterm's would also wipe
@@ -262,7 +270,7 @@ fn run(
             }
             Event::Input(_) => continue,
             Event::Terminate(signal) => {
-                finish(&mut app, &mut journal, unrecorded, now);
+                finish(app, journal, unrecorded, now);
                 return Ok(Ending::Signal(signal));
             }
             Event::Suspend => Effect::Suspend,
@@ -307,11 +315,11 @@ fn run(
         };
         match effect {
             Effect::Quit => {
-                finish(&mut app, &mut journal, unrecorded, now);
+                finish(app, journal, unrecorded, now);
                 return Ok(Ending::Done);
             }
             Effect::Interrupt => {
-                finish(&mut app, &mut journal, unrecorded, now);
+                finish(app, journal, unrecorded, now);
                 return Ok(Ending::Interrupted);
             }
             // Stopped where no shell could resume it, the process would
@@ -333,7 +341,7 @@ fn run(
                 if let Some((id, origin)) = app.selected() {
                     let entry = library::load(id, origin);
                     if let Some(new) = Journal::new(&entry) {
-                        journal = Some(new);
+                        *journal = Some(new);
                     }
                     let first = history::followed_before(&entry.id) == Some(false);
                     app.open_routine(entry, Instant::now(), first);
