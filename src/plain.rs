@@ -74,7 +74,7 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
             _ => drop(voice),
         }
     }
-    terminal::leave();
+    terminal::close();
     match result {
         Ok((ending, unrecorded)) => {
             if let Some(report) = unrecorded {

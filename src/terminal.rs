@@ -132,6 +132,21 @@ pub fn leave() {
     }
 }
 
+/// The last step of every guided run, full screen or plain, whatever
+/// ended it (a key, the end, an error, a terminating signal, a hang-up):
+/// the terminal given back, then no program we started left running.
+pub fn close() {
+    leave();
+    end_children();
+}
+
+/// Ends every program we started that may still be running (the speech
+/// program). Called by [`close`], on every way out. The voice already
+/// stops its own child when it is dropped, before this runs; the
+/// process-wide registry of spawned children (`spawn::end_all`) is to be
+/// wired here, in this one place.
+fn end_children() {}
+
 /// Has the terminal hung up (standard input or output)? An error on a
 /// terminal that is gone is a hang-up, not a failure to report.
 #[cfg(unix)]

@@ -1474,3 +1474,81 @@ fn plain_mode_on_a_terminal_that_closes_ends_with_129() {
         assert!(process_gone(app));
     }
 }
+
+/// Sends signal `n` with the system's `kill`: the real-time signals have
+/// no name rustix can make without `unsafe`.
+fn send_signal_number(pid: Pid, n: i32) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{n}"))
+        .arg(pid.as_raw_nonzero().to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{n}");
+}
+
+/// The signals once missed (the real-time ones, SIGABRT, SIGTRAP and
+/// SIGSYS) end the app like the others: the terminal restored, the
+/// speech program stopped mid-sentence, and 128 + n.
+#[cfg(target_os = "linux")]
+#[test]
+fn real_time_abort_trap_and_sys_signals_restore_the_terminal_and_end_the_voice() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).expect("bin");
+    let pids = dir.path().join("pids");
+    let program = bin.join("espeak-ng");
+    // A sentence that takes half a minute to say.
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\necho $$ >> '{}'\nexec sleep 30\n",
+            pids.display()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let routine = dir.path().join("long.toml");
+    std::fs::write(
+        &routine,
+        "kneadle = 1\nname = \"Long\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"5m\"\n",
+    )
+    .expect("write");
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let routine = routine.to_str().expect("utf-8");
+    let (min, max) = (libc::SIGRTMIN(), libc::SIGRTMAX());
+    let signals = [
+        ("SIGRTMIN", min),
+        ("SIGRTMIN+1", min + 1),
+        ("SIGRTMAX-1", max - 1),
+        ("SIGRTMAX", max),
+        ("SIGABRT", libc::SIGABRT),
+        ("SIGTRAP", libc::SIGTRAP),
+        ("SIGSYS", libc::SIGSYS),
+    ];
+    for (name, n) in signals {
+        let _ = std::fs::remove_file(&pids);
+        let mut pty = Pty::spawn(&["run", "--voice", routine], &[("PATH", path.as_str())]);
+        pty.wait_for("space pause");
+        pty.wait_until("the voice speaking", TIMEOUT, |_| {
+            std::fs::read_to_string(&pids).is_ok_and(|s| s.ends_with('\n'))
+        });
+        send_signal_number(pty.pid, n);
+        let status = pty.wait_exit(TIMEOUT);
+        let code = 128 + u32::try_from(n).expect("signal numbers are positive");
+        assert!(
+            status.signal().is_none() && status.exit_code() == code,
+            "{name}: expected exit {code}, got {status:?}{}",
+            pty.report()
+        );
+        pty.assert_restored();
+        let speakers = std::fs::read_to_string(&pids).expect("pids");
+        for pid in speakers.lines() {
+            let pid: i32 = pid.parse().expect("a pid");
+            assert!(
+                process_gone(pid),
+                "{name}: the speaker {pid} outlived the app"
+            );
+        }
+    }
+}

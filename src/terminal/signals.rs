@@ -7,29 +7,40 @@ use std::io;
 use std::sync::mpsc::Sender;
 
 /// Signals whose default action ends the process and that can be caught
-/// safely: each one restores the terminal first.
+/// safely: each one restores the terminal and ends the run with 128 + n.
 ///
-/// Left out: SIGKILL (cannot be caught); SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-/// SIGTRAP and SIGSYS (raised by a faulting instruction, which a handler
-/// that only records the signal would run again for ever); SIGABRT (abort
-/// kills the process whatever the handler; the panic hook covers Rust's
-/// own failures); SIGPIPE (Rust ignores it: a write fails instead); the
-/// real-time signals (their numbers are only known to libc at run time).
+/// SIGABRT, SIGTRAP and SIGSYS are caught too. Sent from outside they are
+/// signals like the rest; raised by the process itself, a handler that
+/// only records them changes nothing: `abort` raises SIGABRT again with
+/// the default action once a handler returns, and the instructions behind
+/// SIGTRAP (a breakpoint) and SIGSYS (a system call a filter refused) are
+/// not run again.
+///
+/// Left out: SIGKILL (cannot be caught); SIGSEGV, SIGBUS, SIGILL and
+/// SIGFPE (the runtime's: raised by a faulting instruction, which a
+/// handler that only records the signal would run again for ever);
+/// SIGPIPE (Rust ignores it: a write fails instead); the two real-time
+/// signals below SIGRTMIN (the C library's own).
 pub fn terminating() -> Vec<i32> {
     use signal_hook::consts::signal::{
-        SIGALRM, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+        SIGABRT, SIGALRM, SIGINT, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP, SIGUSR1, SIGUSR2,
+        SIGVTALRM, SIGXCPU, SIGXFSZ,
     };
     #[allow(unused_mut)]
     let mut signals = vec![
         SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM,
-        SIGPROF,
+        SIGPROF, SIGABRT, SIGTRAP, SIGSYS,
     ];
-    // Elsewhere these are ignored by default, or do not exist.
+    // Elsewhere these are ignored by default, or do not exist; the
+    // real-time signals' numbers are known to the C library at run time.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    signals.extend([
-        rustix::process::Signal::POWER.as_raw(),
-        rustix::process::Signal::STKFLT.as_raw(),
-    ]);
+    {
+        signals.extend([
+            rustix::process::Signal::POWER.as_raw(),
+            rustix::process::Signal::STKFLT.as_raw(),
+        ]);
+        signals.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    }
     signals
 }
 

@@ -100,7 +100,7 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
         }
         result => result,
     };
-    terminal::leave();
+    terminal::close();
     if let Some(report) = unrecorded {
         let _ = write!(io::stderr(), "{}", report.render());
     }
