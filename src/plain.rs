@@ -110,9 +110,17 @@ fn run(
     };
     let (_others, inputs) = terminal::events_with(keys)?;
     let _guard = terminal::Guard;
+    // Started in the background (`kneadle run --plain x &`): stopped until
+    // `fg` before the keys are taken, like any job that reaches for the
+    // terminal. Resumed in the background, it runs without them until
+    // then; the SIGCONT that resumed it does not pause it.
+    let mut resumed_self = false;
     if keys {
         terminal::install_panic_hook();
-        terminal::enter_keys()?;
+        resumed_self = !terminal::is_foreground() && terminal::can_suspend();
+        if terminal::wait_for_foreground()? {
+            terminal::enter_keys()?;
+        }
         write!(io::stderr(), "{}\r\n", keys_line())?;
     }
     // In raw mode the terminal no longer returns the carriage by itself.
@@ -220,7 +228,9 @@ fn run(
                 if keys && terminal::is_foreground() {
                     terminal::enter_keys()?;
                 }
-                guide.pause(now);
+                if !std::mem::take(&mut resumed_self) {
+                    guide.pause(now);
+                }
             }
             // The keyboard went away: carry on without keys.
             Input::InputClosed(_) => keys = false,

@@ -6,9 +6,12 @@
 //!
 //! `leave` is idempotent and undoes everything `enter` turned on, so every
 //! exit path (quit, error, panic, a terminating signal, a hang-up,
-//! suspend) can call it. `enter` takes the terminal over from whatever
-//! state it is in, so every resume can call it.
+//! suspend) can call it; it touches the terminal only as far as the
+//! terminal is there and ours to set (see [`leave`]). `enter` takes the
+//! terminal over from whatever state it is in, so every resume can call
+//! it.
 
+mod input;
 mod screen;
 #[cfg(unix)]
 mod signals;
@@ -16,7 +19,6 @@ mod signals;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
-use ratatui::layout::Size;
 pub use screen::{Screen, area, bounded};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -37,6 +39,7 @@ pub fn enter_keys() -> io::Result<()> {
     terminal::disable_raw_mode()?;
     terminal::enable_raw_mode()?;
     RAW_ONLY.store(true, Ordering::SeqCst);
+    input::wake();
     Ok(())
 }
 
@@ -102,6 +105,7 @@ pub fn enter() -> io::Result<()> {
     terminal::disable_raw_mode()?;
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    input::wake();
     execute!(
         io::stdout(),
         EnterAlternateScreen,
@@ -111,10 +115,24 @@ pub fn enter() -> io::Result<()> {
 }
 
 /// Gives the terminal back as it was. Safe to call any number of times,
-/// from a panic hook or a signal path: errors are ignored (after a
-/// hang-up the terminal is gone), and nothing is printed.
+/// from a panic hook or a signal path; errors are ignored.
+///
+/// A terminal that hung up is left alone. One that another job has (we
+/// were stopped from outside and resumed in the background, then told to
+/// end) gets the screen back, a write, when writes from the background
+/// are allowed (`stty -tostop`, the default), but not its modes: changing
+/// them from the background would stop the process (SIGTTOU) for good,
+/// and the shell in front sets them anyway.
 pub fn leave() {
-    if ACTIVE.swap(false, Ordering::SeqCst) {
+    let screen = ACTIVE.swap(false, Ordering::SeqCst);
+    // Nothing was drawn in plain mode, so nothing is written: standard
+    // output may be a pipe.
+    let keys = RAW_ONLY.swap(false, Ordering::SeqCst);
+    if !screen && !keys {
+        return;
+    }
+    let owner = owner();
+    if screen && may_write(owner) {
         let mut out = io::stdout();
         let _ = execute!(
             out,
@@ -122,13 +140,51 @@ pub fn leave() {
             LeaveAlternateScreen,
             cursor::Show
         );
-        let _ = terminal::disable_raw_mode();
         let _ = out.flush();
     }
-    // Nothing was drawn, so nothing is written: standard output may be a
-    // pipe.
-    if RAW_ONLY.swap(false, Ordering::SeqCst) {
+    if owner == Owner::Us {
         let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Who may set the terminal (the one on standard input) now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// We may: ours is the foreground job, or the terminal is not the
+    /// controlling one of our session, where nothing stops us.
+    Us,
+    /// Another job is in front: we are a background job.
+    AnotherJob,
+    /// It hung up.
+    Gone,
+}
+
+#[cfg(unix)]
+fn owner() -> Owner {
+    match rustix::termios::tcgetpgrp(io::stdin()) {
+        Ok(group) if group == rustix::process::getpgrp() => Owner::Us,
+        Ok(_) => Owner::AnotherJob,
+        // A hung-up terminal answers every question with EIO.
+        Err(rustix::io::Errno::IO) => Owner::Gone,
+        Err(_) => Owner::Us,
+    }
+}
+
+#[cfg(not(unix))]
+fn owner() -> Owner {
+    Owner::Us
+}
+
+/// Can we write to the terminal without being stopped for it?
+fn may_write(owner: Owner) -> bool {
+    match owner {
+        Owner::Us => true,
+        #[cfg(unix)]
+        Owner::AnotherJob => rustix::termios::tcgetattr(io::stdin())
+            .is_ok_and(|t| !t.local_modes.contains(rustix::termios::LocalModes::TOSTOP)),
+        #[cfg(not(unix))]
+        Owner::AnotherJob => true,
+        Owner::Gone => false,
     }
 }
 
@@ -157,6 +213,33 @@ pub fn hung_up() -> bool {
 #[cfg(not(unix))]
 pub fn hung_up() -> bool {
     false
+}
+
+/// Started in the background (`kneadle run x &`), the terminal is another
+/// job's: rather than reach for it, which stops us (SIGTTOU) in a way a
+/// later `kill %1` cannot end (the change is tried again, and stops us
+/// again), stop the job the same way ourselves and return once resumed:
+/// `true` when ours is the foreground job then (`fg`), `false` when
+/// resumed in the background (`bg`, or `kill %1`, whose SIGTERM comes as
+/// an event). Also `false`, without stopping, where no shell could resume
+/// us ([`can_suspend`]) or once a terminating signal has arrived.
+#[cfg(unix)]
+pub fn wait_for_foreground() -> io::Result<bool> {
+    if owner() != Owner::AnotherJob {
+        return Ok(true);
+    }
+    // Told to end: its event is on its way, and a stopped job could not
+    // take it.
+    if can_suspend() && !signals::ending() {
+        rustix::process::kill_current_process_group(rustix::process::Signal::TTOU)?;
+    }
+    Ok(owner() == Owner::Us)
+}
+
+/// Without job control, always in front.
+#[cfg(not(unix))]
+pub fn wait_for_foreground() -> io::Result<bool> {
+    Ok(true)
 }
 
 /// Restores the terminal before the panic message is printed, so the
@@ -193,10 +276,7 @@ pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
     let (tx, rx) = mpsc::channel();
     let others = tx.clone();
     if keys {
-        let input = tx.clone();
-        std::thread::Builder::new()
-            .name("input".into())
-            .spawn(move || read_input(&input))?;
+        input::spawn(tx.clone())?;
         #[cfg(unix)]
         signals::watch_hang_up(tx.clone())?;
     }
@@ -205,26 +285,6 @@ pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
     #[cfg(not(unix))]
     drop(tx);
     Ok((others, rx))
-}
-
-fn read_input(tx: &Sender<Event>) {
-    loop {
-        let sent = match event::read() {
-            // The one place the window's size comes in while running.
-            Ok(event::Event::Resize(width, height)) => {
-                let size = bounded(Size::new(width, height));
-                tx.send(Event::Input(event::Event::Resize(size.width, size.height)))
-            }
-            Ok(ev) => tx.send(Event::Input(ev)),
-            Err(e) => {
-                let _ = tx.send(Event::InputClosed(e.to_string()));
-                return;
-            }
-        };
-        if sent.is_err() {
-            return;
-        }
-    }
 }
 
 /// Could a shell bring this process back if it stopped? Only job control
@@ -284,16 +344,17 @@ pub fn suspend() -> io::Result<bool> {
     Ok(true)
 }
 
-/// Is ours the terminal's foreground job, free to set it and draw on it?
-#[cfg(unix)]
-pub fn is_foreground() -> bool {
-    rustix::termios::tcgetpgrp(io::stdin()).is_ok_and(|group| group == rustix::process::getpgrp())
+/// Do we hold the terminal: taken over (full screen or keys), and ours
+/// to read? Keys are read only then.
+fn holding() -> bool {
+    (ACTIVE.load(Ordering::SeqCst) || RAW_ONLY.load(Ordering::SeqCst)) && is_foreground()
 }
 
-/// Without job control, always.
-#[cfg(not(unix))]
+/// Are we free to set the terminal and draw on it: ours is its
+/// foreground job (or it is not our session's, where nobody else's turn
+/// can come), and it has not hung up?
 pub fn is_foreground() -> bool {
-    true
+    owner() == Owner::Us
 }
 
 /// Rings the terminal bell.

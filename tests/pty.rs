@@ -61,6 +61,28 @@ done
 exit "$s"
 "#;
 
+/// A person who starts kneadle as a background job (`kneadle run x &`),
+/// presses Enter, and then types `kill %1` (SIGTERM, then SIGCONT for a
+/// stopped job); the shell then says how the job ended.
+const BACKGROUND_SHELL: &str = r#"set -m
+"$@" &
+echo "job $!"
+read -r _ || exit 99
+kill %1
+wait -f %1
+echo "job ended $?"
+read -r _ || exit 99
+"#;
+
+/// A person who suspends the job, types `bg` at the prompt, then `fg`.
+const BG_FG_SHELL: &str = r#"set -m
+"$@"
+read -r _ || exit 99
+bg
+read -r _ || exit 99
+fg
+"#;
+
 /// How the app is started in the pty.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Launch {
@@ -75,6 +97,10 @@ enum Launch {
     /// outlives its terminal): when the terminal closes, the kernel sends
     /// SIGHUP to the shell alone, so the app sees only its input end.
     HangUpIgnored,
+    /// As a background job of [`BACKGROUND_SHELL`].
+    Background,
+    /// As a job of [`BG_FG_SHELL`].
+    BgThenFg,
 }
 
 /// kneadle running in a pty, with a vt100 model of what its screen shows.
@@ -139,6 +165,17 @@ impl Pty {
                 let script = format!("trap '' HUP\n{JOB_SHELL}");
                 let mut cmd = CommandBuilder::new("bash");
                 cmd.args(["--norc", "--noprofile", "-c", &script, "job-shell", app]);
+                cmd
+            }
+            Launch::BgThenFg => {
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", BG_FG_SHELL, "job-shell", app]);
+                cmd
+            }
+            Launch::Background => {
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", BACKGROUND_SHELL, "job-shell"]);
+                cmd.arg(app);
                 cmd
             }
             Launch::Wrapped => {
@@ -206,7 +243,18 @@ impl Pty {
         };
         match launch {
             Launch::Alone => {}
-            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored => {
+            Launch::Background => {
+                // The shell says which process the job is; the terminal
+                // stays the shell's.
+                let job = |p: &Self| {
+                    p.contents()
+                        .lines()
+                        .find_map(|l| l.strip_prefix("job ")?.trim().parse::<i32>().ok())
+                };
+                pty.wait_until("the shell to name the job", TIMEOUT, |p| job(p).is_some());
+                pty.pid = Pid::from_raw(job(&pty).expect("job pid")).expect("pid > 0");
+            }
+            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored | Launch::BgThenFg => {
                 // The shell puts the job in a process group of its own (led
                 // by the app) and in the foreground of the terminal.
                 let shell = pid.as_raw_nonzero().get();
@@ -411,8 +459,10 @@ impl Pty {
     /// (what `fg` sends) when there is no shell.
     fn resume(&mut self) {
         match self.launch {
-            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored => self.send(b"\r"),
-            Launch::Alone => self.signal(Signal::CONT),
+            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored | Launch::BgThenFg => {
+                self.send(b"\r")
+            }
+            Launch::Alone | Launch::Background => self.signal(Signal::CONT),
         }
     }
 
@@ -1307,6 +1357,22 @@ fn process_gone(pid: i32) -> bool {
     })
 }
 
+/// How many times the app's main thread has been scheduled off a CPU: it
+/// grows whenever the thread has run.
+#[cfg(target_os = "linux")]
+fn ran(pid: Pid) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.as_raw_nonzero()))
+        .expect("the app's status");
+    status
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("voluntary_ctxt_switches:")
+                .or_else(|| l.strip_prefix("nonvoluntary_ctxt_switches:"))
+        })
+        .filter_map(|v| v.trim().parse::<u64>().ok())
+        .sum()
+}
+
 /// The most memory the app has held at once (VmHWM), in KiB.
 #[cfg(target_os = "linux")]
 fn peak_memory_kib(pid: Pid) -> u64 {
@@ -1551,4 +1617,99 @@ fn real_time_abort_trap_and_sys_signals_restore_the_terminal_and_end_the_voice()
             );
         }
     }
+}
+
+/// `kneadle run x &` stops when it reaches for the terminal, as any
+/// background job does; `kill %1` then ends it with 143, the terminal
+/// untouched, instead of leaving it stopped for good.
+#[cfg(target_os = "linux")]
+#[test]
+fn started_in_the_background_kill_ends_it_with_143() {
+    for args in [
+        &["run", "desk-break"][..],
+        &["run", "--plain", "desk-break"][..],
+    ] {
+        let mut pty = Pty::launch(Launch::Background, args, &[]);
+        pty.wait_stopped();
+        assert!(!pty.screen().alternate_screen(), "{}", pty.report());
+        assert!(pty.termios_cooked(), "{:?}", pty.local_modes());
+        // The person presses Enter at the prompt; the shell runs kill %1.
+        pty.send(b"\r");
+        pty.wait_for("job ended 143");
+        assert!(!pty.screen().alternate_screen(), "{}", pty.report());
+        assert!(pty.termios_cooked(), "{:?}", pty.local_modes());
+        pty.send(b"\r");
+        let status = pty.wait_exit(TIMEOUT);
+        assert_eq!(status.exit_code(), 0, "{}", pty.report());
+    }
+}
+
+/// Stopped from outside (SIGSTOP: nothing is given back), the job is in
+/// the background while the shell has the terminal; SIGTERM then (with
+/// the SIGCONT that delivers it) must end it: giving back the terminal's
+/// modes from the background would stop it again for good.
+#[cfg(target_os = "linux")]
+#[test]
+fn stopped_from_outside_then_killed_in_the_background_it_ends() {
+    let mut pty = Pty::desk_break_as(Launch::InShell);
+    pty.signal(Signal::STOP);
+    pty.wait_stopped();
+    pty.signal(Signal::TERM);
+    pty.signal(Signal::CONT);
+    let app = pty.pid.as_raw_nonzero().get();
+    pty.wait_until("the app to end", TIMEOUT, |_| process_gone(app));
+    // The screen is given back (a write is not a change of modes).
+    pty.wait_until("the main screen", TIMEOUT, |p| {
+        !p.screen().alternate_screen()
+    });
+}
+
+/// A key pressed while the window is being resized still acts: resizes
+/// and keys reach the app by different ways, and neither may hide the
+/// other.
+#[test]
+fn a_key_pressed_as_the_window_resizes_is_not_lost() {
+    let mut pty = Pty::desk_break();
+    pty.wait_for("space pause");
+    for round in 0..10 {
+        let (rows, cols) = if round % 2 == 0 {
+            (24, 80)
+        } else {
+            (ROWS, COLS)
+        };
+        pty.resize(rows, cols);
+        pty.send(b"?");
+        pty.wait_for("close help");
+        pty.send(b"?");
+        pty.wait_gone("close help");
+    }
+    pty.quit_routine(b"q", b"y");
+}
+
+/// Suspended, then `bg`: a full screen cannot run in the background, so
+/// it stops again, as any job that reaches for the terminal does; `fg`
+/// then brings it back, paused. (`fg` sends no SIGCONT to a job that is
+/// running: one left running in the background would never learn that
+/// the terminal is its own again.)
+#[cfg(target_os = "linux")]
+#[test]
+fn resumed_in_the_background_it_stops_again_until_fg() {
+    let mut pty = Pty::desk_break_as(Launch::BgThenFg);
+    pty.send(b"\x1a");
+    pty.wait_stopped();
+    let stopped = ran(pty.pid);
+    // bg
+    pty.send(b"\r");
+    pty.wait_until("the job to run, then stop again", TIMEOUT, |p| {
+        ran(p.pid) > stopped && p.is_stopped()
+    });
+    // fg
+    pty.send(b"\r");
+    pty.wait_until("the alternate screen after fg", TIMEOUT, |p| {
+        p.screen().alternate_screen()
+    });
+    pty.wait_for("PAUSED");
+    pty.wait_for(TITLE);
+    assert!(pty.termios_raw(), "{:?}{}", pty.local_modes(), pty.report());
+    pty.quit_routine(b"q", b"y");
 }

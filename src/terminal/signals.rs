@@ -2,9 +2,23 @@
 //! which ends it whether or not SIGHUP comes: each becomes an [`Event`]
 //! on the loop's channel.
 
-use super::{Event, SIGHUP};
+use super::{Event, SIGHUP, bounded};
+use ratatui::layout::Size;
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, OnceLock};
+
+/// Set by the signal handler itself when a terminating signal arrives,
+/// before its event is on the channel.
+static ENDING: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// Has a terminating signal arrived? Asked before the job stops itself:
+/// `kill %1` sends SIGTERM then SIGCONT, and the two may reach the loop
+/// in either order.
+pub fn ending() -> bool {
+    ENDING.get().is_some_and(|flag| flag.load(Ordering::SeqCst))
+}
 
 /// Signals whose default action ends the process and that can be caught
 /// safely: each one restores the terminal and ends the run with 128 + n.
@@ -45,19 +59,27 @@ pub fn terminating() -> Vec<i32> {
 }
 
 /// Turns signals into events on a thread of its own: the terminating
-/// ones, SIGTSTP (suspend) and SIGCONT (resumed).
+/// ones, SIGTSTP (suspend), SIGCONT (resumed) and SIGWINCH (a resize,
+/// with the window's size [`bounded`]: the one place it comes in while
+/// running, read or not a key).
 pub fn watch(tx: Sender<Event>) -> io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    use ratatui::crossterm::event::Event::Resize;
+    use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
     // SIGIO (SIGPOLL) only reports I/O we never asked to hear about: a
     // stray one is ignored rather than allowed to end a routine.
     #[cfg(any(target_os = "linux", target_os = "android"))]
     let ignored = [signal_hook::consts::signal::SIGIO];
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
     let ignored: [i32; 0] = [];
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in terminating() {
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    let _ = ENDING.set(flag);
     let mut signals = signal_hook::iterator::Signals::new(
         terminating()
             .into_iter()
-            .chain([SIGTSTP, SIGCONT])
+            .chain([SIGTSTP, SIGCONT, SIGWINCH])
             .chain(ignored),
     )?;
     std::thread::Builder::new()
@@ -67,6 +89,18 @@ pub fn watch(tx: Sender<Event>) -> io::Result<()> {
                 let event = match signal {
                     SIGTSTP => Event::Suspend,
                     SIGCONT => Event::Continued,
+                    SIGWINCH => {
+                        // crossterm notices it too: the key reader has it
+                        // taken at once (see `input`).
+                        super::input::wake();
+                        match ratatui::crossterm::terminal::size() {
+                            Ok((width, height)) => {
+                                let size = bounded(Size::new(width, height));
+                                Event::Input(Resize(size.width, size.height))
+                            }
+                            Err(_) => continue,
+                        }
+                    }
                     n if ignored.contains(&n) => continue,
                     n => Event::Terminate(n),
                 };

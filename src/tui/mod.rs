@@ -187,7 +187,26 @@ fn run(
         });
     read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
-    terminal::enter()?;
+    // Set after we stopped ourselves, so the SIGCONT that resumed us does
+    // not enter and repaint a second time.
+    let mut resumed_self = false;
+    // Resumed in the background: the terminal is not ours until `fg`.
+    let mut detached = false;
+    if !terminal::is_foreground() {
+        // Started in the background (`kneadle run x &`): stopped until
+        // `fg`, like any job that reaches for the terminal; the time
+        // stopped never counts.
+        let stopped = Instant::now();
+        resumed_self = terminal::can_suspend();
+        detached = !terminal::wait_for_foreground()?;
+        app.woke(stopped, Instant::now());
+        if detached {
+            app.pause(Instant::now());
+        }
+    }
+    if !detached {
+        terminal::enter()?;
+    }
     let mut area = terminal::area()?;
     let mut term = Terminal::with_options(
         terminal::Screen::new(),
@@ -200,11 +219,6 @@ fn run(
     let fault = cfg!(debug_assertions)
         .then(|| std::env::var("KNEADLE_TEST_FAULT").ok())
         .flatten();
-    // Set after we stopped ourselves, so the SIGCONT that resumed us does
-    // not enter and repaint a second time.
-    let mut resumed_self = false;
-    // Resumed in the background: the terminal is not ours until `fg`.
-    let mut detached = false;
     let mut ringer = Ringer::default();
     // An event taken from the channel early, to handle next.
     let mut next: Option<Event> = None;
@@ -265,7 +279,11 @@ fn run(
             Event::Input(Input::Key(key)) => app.key(key, now),
             Event::Input(Input::Resize(w, h)) => {
                 area = Rect::new(0, 0, w, h);
-                term.resize(area)?;
+                // In the background the screen is not ours: it is redrawn
+                // at its size when taken back.
+                if !detached {
+                    term.resize(area)?;
+                }
                 Effect::None
             }
             Event::Input(_) => continue,
@@ -281,11 +299,19 @@ fn run(
             }
             Event::Continued => {
                 // Stopped by someone else (SIGSTOP) and resumed, or resumed
-                // in the background and now brought to the front: take the
-                // terminal back and repaint; the routine waits, paused.
+                // in the background (`bg`): the routine waits, paused. A
+                // full screen cannot run in the background: it stops
+                // again, as any job that reaches for the terminal, until
+                // `fg` (which sends no SIGCONT to a job that runs). In
+                // front, it takes the terminal back and repaints.
                 resumed_self = false;
                 app.pause(now);
-                if terminal::is_foreground() {
+                let mut front = terminal::is_foreground();
+                if !front {
+                    resumed_self = terminal::can_suspend();
+                    front = terminal::wait_for_foreground()?;
+                }
+                if front {
                     terminal::enter()?;
                     detached = false;
                     area = terminal::area()?;
