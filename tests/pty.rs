@@ -63,14 +63,22 @@ exit "$s"
 
 /// A person who starts kneadle as a background job (`kneadle run x &`),
 /// presses Enter, and then types `kill %1` (SIGTERM, then SIGCONT for a
-/// stopped job); the shell then says how the job ended.
+/// stopped job); the shell then says how the job ended. (`wait` answers
+/// with a stopped job's status until the shell has seen it continue:
+/// it is asked again while the status says stopped.)
 const BACKGROUND_SHELL: &str = r#"set -m
 "$@" &
-echo "job $!"
+job=$!
+echo "job $job"
 read -r _ || exit 99
 kill %1
-wait -f %1
-echo "job ended $?"
+s=147
+while [ "$s" -ge 147 ] && [ "$s" -le 150 ]; do
+  sleep 0.05
+  wait "$job" 2>/dev/null
+  s=$?
+done
+echo "job ended $s"
 read -r _ || exit 99
 "#;
 
