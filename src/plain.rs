@@ -74,7 +74,7 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
             _ => drop(voice),
         }
     }
-    terminal::leave();
+    terminal::close();
     match result {
         Ok((ending, unrecorded)) => {
             if let Some(report) = unrecorded {
@@ -82,6 +82,8 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
             }
             ending.code()
         }
+        // The terminal has gone: a hang-up, with nothing to print it on.
+        Err(_) if terminal::hung_up() => Ending::HANG_UP.code(),
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::from(1)
@@ -108,9 +110,17 @@ fn run(
     };
     let (_others, inputs) = terminal::events_with(keys)?;
     let _guard = terminal::Guard;
+    // Started in the background (`kneadle run --plain x &`): stopped until
+    // `fg` before the keys are taken, like any job that reaches for the
+    // terminal. Resumed in the background, it runs without them until
+    // then; the SIGCONT that resumed it does not pause it.
+    let mut resumed_self = false;
     if keys {
         terminal::install_panic_hook();
-        terminal::enter_keys()?;
+        resumed_self = !terminal::is_foreground() && terminal::can_suspend();
+        if terminal::wait_for_foreground()? {
+            terminal::enter_keys()?;
+        }
         write!(io::stderr(), "{}\r\n", keys_line())?;
     }
     // In raw mode the terminal no longer returns the carriage by itself.
@@ -158,6 +168,14 @@ fn run(
                         unrecorded = Some(report);
                     }
                     return Ok((ending, unrecorded));
+                }
+                // The terminal has gone: a hang-up, recorded like one.
+                Err(_) if terminal::hung_up() => {
+                    guide.stop(now);
+                    if let Some(report) = hear(&guide.events(now)) {
+                        unrecorded = Some(report);
+                    }
+                    return Ok((Ending::HANG_UP, unrecorded));
                 }
                 Err(e) => return Err(e),
             }
@@ -210,7 +228,9 @@ fn run(
                 if keys && terminal::is_foreground() {
                     terminal::enter_keys()?;
                 }
-                guide.pause(now);
+                if !std::mem::take(&mut resumed_self) {
+                    guide.pause(now);
+                }
             }
             // The keyboard went away: carry on without keys.
             Input::InputClosed(_) => keys = false,

@@ -1,20 +1,33 @@
 //! The one owner of the terminal: entering and leaving full-screen mode,
-//! the panic hook, and the event sources (keys, resizes, signals) merged
-//! into one channel so the loop can sleep until something happens.
+//! the panic hook, the full screen's backend (`screen`: its size
+//! bounded), and the event sources (keys, resizes, signals, the terminal
+//! hanging up) merged into one channel so the loop can sleep until
+//! something happens.
 //!
 //! `leave` is idempotent and undoes everything `enter` turned on, so every
-//! exit path (quit, error, panic, a terminating signal, suspend) can call it.
-//! `enter` takes the terminal over from whatever state it is in, so every
-//! resume can call it.
+//! exit path (quit, error, panic, a terminating signal, a hang-up,
+//! suspend) can call it; it touches the terminal only as far as the
+//! terminal is there and ours to set (see [`leave`]). `enter` takes the
+//! terminal over from whatever state it is in, so every resume can call
+//! it.
+
+mod input;
+mod screen;
+#[cfg(unix)]
+mod signals;
 
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
+pub use screen::{Screen, area, bounded};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+
+/// SIGHUP's number: 1 on every Unix (POSIX's `kill -1`).
+const SIGHUP: i32 = 1;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Raw mode alone is on (plain mode reading single keys).
@@ -26,6 +39,7 @@ pub fn enter_keys() -> io::Result<()> {
     terminal::disable_raw_mode()?;
     terminal::enable_raw_mode()?;
     RAW_ONLY.store(true, Ordering::SeqCst);
+    input::wake();
     Ok(())
 }
 
@@ -41,6 +55,10 @@ pub enum Ending {
 }
 
 impl Ending {
+    /// The terminal hung up (its window closed, the link lost), with or
+    /// without a SIGHUP: SIGHUP's ending.
+    pub const HANG_UP: Ending = Ending::Signal(SIGHUP);
+
     /// 0 for a normal end; 128 + n for signal n, as a shell reports a job
     /// killed by it (Ctrl-C counts as SIGINT's 130).
     pub fn code(self) -> ExitCode {
@@ -61,8 +79,10 @@ impl Ending {
 /// Something the loop must react to.
 #[derive(Debug)]
 pub enum Event {
+    /// A key, a paste, or a resize (its size [`bounded`]).
     Input(event::Event),
     /// A signal that would end the process (its number): leave cleanly.
+    /// The terminal hanging up comes as SIGHUP, sent or not.
     Terminate(i32),
     /// SIGTSTP from outside (`kill -TSTP`): suspend like Ctrl-Z.
     Suspend,
@@ -85,6 +105,7 @@ pub fn enter() -> io::Result<()> {
     terminal::disable_raw_mode()?;
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
+    input::wake();
     execute!(
         io::stdout(),
         EnterAlternateScreen,
@@ -94,10 +115,24 @@ pub fn enter() -> io::Result<()> {
 }
 
 /// Gives the terminal back as it was. Safe to call any number of times,
-/// from a panic hook or a signal path: errors are ignored (on SIGHUP the
-/// terminal may be gone).
+/// from a panic hook or a signal path; errors are ignored.
+///
+/// A terminal that hung up is left alone. One that another job has (we
+/// were stopped from outside and resumed in the background, then told to
+/// end) gets the screen back, a write, when writes from the background
+/// are allowed (`stty -tostop`, the default), but not its modes: changing
+/// them from the background would stop the process (SIGTTOU) for good,
+/// and the shell in front sets them anyway.
 pub fn leave() {
-    if ACTIVE.swap(false, Ordering::SeqCst) {
+    let screen = ACTIVE.swap(false, Ordering::SeqCst);
+    // Nothing was drawn in plain mode, so nothing is written: standard
+    // output may be a pipe.
+    let keys = RAW_ONLY.swap(false, Ordering::SeqCst);
+    if !screen && !keys {
+        return;
+    }
+    let owner = owner();
+    if screen && may_write(owner) {
         let mut out = io::stdout();
         let _ = execute!(
             out,
@@ -105,14 +140,107 @@ pub fn leave() {
             LeaveAlternateScreen,
             cursor::Show
         );
-        let _ = terminal::disable_raw_mode();
         let _ = out.flush();
     }
-    // Nothing was drawn, so nothing is written: standard output may be a
-    // pipe.
-    if RAW_ONLY.swap(false, Ordering::SeqCst) {
+    if owner == Owner::Us {
         let _ = terminal::disable_raw_mode();
     }
+}
+
+/// Who may set the terminal (the one on standard input) now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// We may: ours is the foreground job, or the terminal is not the
+    /// controlling one of our session, where nothing stops us.
+    Us,
+    /// Another job is in front: we are a background job.
+    AnotherJob,
+    /// It hung up.
+    Gone,
+}
+
+#[cfg(unix)]
+fn owner() -> Owner {
+    match rustix::termios::tcgetpgrp(io::stdin()) {
+        Ok(group) if group == rustix::process::getpgrp() => Owner::Us,
+        Ok(_) => Owner::AnotherJob,
+        // A hung-up terminal answers every question with EIO.
+        Err(rustix::io::Errno::IO) => Owner::Gone,
+        Err(_) => Owner::Us,
+    }
+}
+
+#[cfg(not(unix))]
+fn owner() -> Owner {
+    Owner::Us
+}
+
+/// Can we write to the terminal without being stopped for it?
+fn may_write(owner: Owner) -> bool {
+    match owner {
+        Owner::Us => true,
+        #[cfg(unix)]
+        Owner::AnotherJob => rustix::termios::tcgetattr(io::stdin())
+            .is_ok_and(|t| !t.local_modes.contains(rustix::termios::LocalModes::TOSTOP)),
+        #[cfg(not(unix))]
+        Owner::AnotherJob => true,
+        Owner::Gone => false,
+    }
+}
+
+/// The last step of every guided run, full screen or plain, whatever
+/// ended it (a key, the end, an error, a terminating signal, a hang-up):
+/// the terminal given back, then no program we started left running.
+pub fn close() {
+    leave();
+    end_children();
+}
+
+/// Ends every program we started that may still be running (the speech
+/// program). Called by [`close`], on every way out. The voice already
+/// stops its own child when it is dropped, before this runs; this catches
+/// any the registry still holds, and starts no more.
+fn end_children() {
+    crate::spawn::end_all();
+}
+
+/// Has the terminal hung up (standard input or output)? An error on a
+/// terminal that is gone is a hang-up, not a failure to report.
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    signals::hung_up()
+}
+
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
+}
+
+/// Started in the background (`kneadle run x &`), the terminal is another
+/// job's: rather than reach for it, which stops us (SIGTTOU) in a way a
+/// later `kill %1` cannot end (the change is tried again, and stops us
+/// again), stop the job the same way ourselves and return once resumed:
+/// `true` when ours is the foreground job then (`fg`), `false` when
+/// resumed in the background (`bg`, or `kill %1`, whose SIGTERM comes as
+/// an event). Also `false`, without stopping, where no shell could resume
+/// us ([`can_suspend`]) or once a terminating signal has arrived.
+#[cfg(unix)]
+pub fn wait_for_foreground() -> io::Result<bool> {
+    if owner() != Owner::AnotherJob {
+        return Ok(true);
+    }
+    // Told to end: its event is on its way, and a stopped job could not
+    // take it.
+    if can_suspend() && !signals::ending() {
+        rustix::process::kill_current_process_group(rustix::process::Signal::TTOU)?;
+    }
+    Ok(owner() == Owner::Us)
+}
+
+/// Without job control, always in front.
+#[cfg(not(unix))]
+pub fn wait_for_foreground() -> io::Result<bool> {
+    Ok(true)
 }
 
 /// Restores the terminal before the panic message is printed, so the
@@ -149,93 +277,15 @@ pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
     let (tx, rx) = mpsc::channel();
     let others = tx.clone();
     if keys {
-        let input = tx.clone();
-        std::thread::Builder::new()
-            .name("input".into())
-            .spawn(move || read_input(&input))?;
+        input::spawn(tx.clone())?;
+        #[cfg(unix)]
+        signals::watch_hang_up(tx.clone())?;
     }
     #[cfg(unix)]
-    watch_signals(tx)?;
+    signals::watch(tx)?;
     #[cfg(not(unix))]
     drop(tx);
     Ok((others, rx))
-}
-
-fn read_input(tx: &Sender<Event>) {
-    loop {
-        let sent = match event::read() {
-            Ok(ev) => tx.send(Event::Input(ev)),
-            Err(e) => {
-                let _ = tx.send(Event::InputClosed(e.to_string()));
-                return;
-            }
-        };
-        if sent.is_err() {
-            return;
-        }
-    }
-}
-
-/// Signals whose default action ends the process and that can be caught
-/// safely: each one restores the terminal first.
-///
-/// Left out: SIGKILL (cannot be caught); SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-/// SIGTRAP and SIGSYS (raised by a faulting instruction, which a handler
-/// that only records the signal would run again for ever); SIGABRT (abort
-/// kills the process whatever the handler; the panic hook covers Rust's
-/// own failures); SIGPIPE (Rust ignores it: a write fails instead); the
-/// real-time signals (their numbers are only known to libc at run time).
-#[cfg(unix)]
-fn terminating_signals() -> Vec<i32> {
-    use signal_hook::consts::signal::{
-        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
-        SIGXFSZ,
-    };
-    #[allow(unused_mut)]
-    let mut signals = vec![
-        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM,
-        SIGPROF,
-    ];
-    // Elsewhere these are ignored by default, or do not exist.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    signals.extend([
-        rustix::process::Signal::POWER.as_raw(),
-        rustix::process::Signal::STKFLT.as_raw(),
-    ]);
-    signals
-}
-
-#[cfg(unix)]
-fn watch_signals(tx: Sender<Event>) -> io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGTSTP};
-    // SIGIO (SIGPOLL) only reports I/O we never asked to hear about: a
-    // stray one is ignored rather than allowed to end a routine.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let ignored = [signal_hook::consts::signal::SIGIO];
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let ignored: [i32; 0] = [];
-    let mut signals = signal_hook::iterator::Signals::new(
-        terminating_signals()
-            .into_iter()
-            .chain([SIGTSTP, SIGCONT])
-            .chain(ignored),
-    )?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for signal in signals.forever() {
-                let event = match signal {
-                    SIGTSTP => Event::Suspend,
-                    SIGCONT => Event::Continued,
-                    n if ignored.contains(&n) => continue,
-                    n => Event::Terminate(n),
-                };
-                if tx.send(event).is_err() {
-                    return;
-                }
-            }
-        })?;
-    Ok(())
 }
 
 /// Could a shell bring this process back if it stopped? Only job control
@@ -295,16 +345,17 @@ pub fn suspend() -> io::Result<bool> {
     Ok(true)
 }
 
-/// Is ours the terminal's foreground job, free to set it and draw on it?
-#[cfg(unix)]
-pub fn is_foreground() -> bool {
-    rustix::termios::tcgetpgrp(io::stdin()).is_ok_and(|group| group == rustix::process::getpgrp())
+/// Do we hold the terminal: taken over (full screen or keys), and ours
+/// to read? Keys are read only then.
+fn holding() -> bool {
+    (ACTIVE.load(Ordering::SeqCst) || RAW_ONLY.load(Ordering::SeqCst)) && is_foreground()
 }
 
-/// Without job control, always.
-#[cfg(not(unix))]
+/// Are we free to set the terminal and draw on it: ours is its
+/// foreground job (or it is not our session's, where nobody else's turn
+/// can come), and it has not hung up?
 pub fn is_foreground() -> bool {
-    true
+    owner() == Owner::Us
 }
 
 /// Rings the terminal bell.

@@ -180,3 +180,34 @@ fn plain_is_a_run_flag_only() {
     let out = home.kneadle(&["list", "--plain"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Standard input that is not a terminal is no keyboard: its end (a pipe
+/// closed at once, like `/dev/null`) is not a hang-up, and the routine is
+/// followed to its end.
+#[test]
+fn the_end_of_standard_input_that_is_no_terminal_is_not_a_hang_up() {
+    let home = Home::new(
+        &TEN.replace("duration = \"4s\"", "duration = \"1s\"")
+            .replace("cues = [{ at = \"2s\", text = \"Slow circles\" }]\n", ""),
+    );
+    let mut child = home
+        .kneadle(&["run", "--plain", "./ten.toml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.ends_with("Routine complete. Four seconds.\n"),
+        "{text}"
+    );
+}

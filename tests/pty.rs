@@ -17,10 +17,14 @@
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use rustix::fs::OFlags;
 use rustix::process::{Pid, Signal, kill_process};
-use rustix::termios::{InputModes, LocalModes, OptionalActions, OutputModes, tcgetattr, tcsetattr};
+use rustix::termios::{
+    InputModes, LocalModes, OptionalActions, OutputModes, SpecialCodeIndex, tcgetattr, tcsetattr,
+};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::unix::fs::OpenOptionsExt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -57,6 +61,36 @@ done
 exit "$s"
 "#;
 
+/// A person who starts kneadle as a background job (`kneadle run x &`),
+/// presses Enter, and then types `kill %1` (SIGTERM, then SIGCONT for a
+/// stopped job); the shell then says how the job ended. (`wait` answers
+/// with a stopped job's status until the shell has seen it continue:
+/// it is asked again while the status says stopped.)
+const BACKGROUND_SHELL: &str = r#"set -m
+"$@" &
+job=$!
+echo "job $job"
+read -r _ || exit 99
+kill %1
+s=147
+while [ "$s" -ge 147 ] && [ "$s" -le 150 ]; do
+  sleep 0.05
+  wait "$job" 2>/dev/null
+  s=$?
+done
+echo "job ended $s"
+read -r _ || exit 99
+"#;
+
+/// A person who suspends the job, types `bg` at the prompt, then `fg`.
+const BG_FG_SHELL: &str = r#"set -m
+"$@"
+read -r _ || exit 99
+bg
+read -r _ || exit 99
+fg
+"#;
+
 /// How the app is started in the pty.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Launch {
@@ -67,12 +101,23 @@ enum Launch {
     /// Under a wrapper that waits for it (`sh -c 'kneadle …; …'`), the
     /// wrapper being the job of [`JOB_SHELL`].
     Wrapped,
+    /// As a job of [`JOB_SHELL`] run under `trap '' HUP` (a parent that
+    /// outlives its terminal): when the terminal closes, the kernel sends
+    /// SIGHUP to the shell alone, so the app sees only its input end.
+    HangUpIgnored,
+    /// As a background job of [`BACKGROUND_SHELL`].
+    Background,
+    /// As a job of [`BG_FG_SHELL`].
+    BgThenFg,
 }
 
 /// kneadle running in a pty, with a vt100 model of what its screen shows.
 struct Pty {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side the window holds; `None` once it hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader thread to let go of its copy of the master side.
+    stop_reading: Arc<AtomicBool>,
     /// The process started in the pty: the app, or the shell running it.
     child: Box<dyn Child + Send + Sync>,
     launch: Launch,
@@ -95,10 +140,22 @@ impl Pty {
     }
 
     fn launch(launch: Launch, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::launch_sized(launch, (ROWS, COLS), args, env)
+    }
+
+    /// Starts the app in a terminal of `rows` x `cols`, as `stty rows R
+    /// cols C` before it would. The screen model stays [`ROWS`] x [`COLS`]:
+    /// a model as big as a huge terminal would not fit in memory.
+    fn launch_sized(
+        launch: Launch,
+        (rows, cols): (u16, u16),
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -110,6 +167,23 @@ impl Pty {
             Launch::InShell => {
                 let mut cmd = CommandBuilder::new("bash");
                 cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell", app]);
+                cmd
+            }
+            Launch::HangUpIgnored => {
+                let script = format!("trap '' HUP\n{JOB_SHELL}");
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", &script, "job-shell", app]);
+                cmd
+            }
+            Launch::BgThenFg => {
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", BG_FG_SHELL, "job-shell", app]);
+                cmd
+            }
+            Launch::Background => {
+                let mut cmd = CommandBuilder::new("bash");
+                cmd.args(["--norc", "--noprofile", "-c", BACKGROUND_SHELL, "job-shell"]);
+                cmd.arg(app);
                 cmd
             }
             Launch::Wrapped => {
@@ -142,22 +216,29 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let (tx, output) = channel();
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            loop {
+            while !stop.load(Ordering::SeqCst) {
                 match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => return,
+                    Ok(0) | Err(_) => break,
                     Ok(n) => {
                         if tx.send(buf[..n].to_vec()).is_err() {
-                            return;
+                            break;
                         }
                     }
                 }
             }
+            // Our copy of the master side goes before the channel says
+            // so: `hang_up` waits for that.
+            drop(reader);
+            drop(tx);
         });
         let mut pty = Self {
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop_reading,
             child,
             launch,
             pid,
@@ -168,19 +249,75 @@ impl Pty {
             status: None,
             _routines: routines,
         };
-        if launch != Launch::Alone {
-            // The shell puts the job in a process group of its own (led by
-            // the app) and in the foreground of the terminal.
-            let shell = pid.as_raw_nonzero().get();
-            pty.wait_until("the shell to start the job", TIMEOUT, |p| {
-                p.master
+        match launch {
+            Launch::Alone => {}
+            Launch::Background => {
+                // The shell says which process the job is; the terminal
+                // stays the shell's.
+                let job = |p: &Self| {
+                    p.contents()
+                        .lines()
+                        .find_map(|l| l.strip_prefix("job ")?.trim().parse::<i32>().ok())
+                };
+                pty.wait_until("the shell to name the job", TIMEOUT, |p| job(p).is_some());
+                pty.pid = Pid::from_raw(job(&pty).expect("job pid")).expect("pid > 0");
+            }
+            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored | Launch::BgThenFg => {
+                // The shell puts the job in a process group of its own (led
+                // by the app) and in the foreground of the terminal.
+                let shell = pid.as_raw_nonzero().get();
+                pty.wait_until("the shell to start the job", TIMEOUT, |p| {
+                    p.master()
+                        .process_group_leader()
+                        .is_some_and(|group| group != shell)
+                });
+                let group = pty
+                    .master()
                     .process_group_leader()
-                    .is_some_and(|group| group != shell)
-            });
-            let group = pty.master.process_group_leader().expect("foreground group");
-            pty.pid = Pid::from_raw(group).expect("pid > 0");
+                    .expect("foreground group");
+                pty.pid = Pid::from_raw(group).expect("pid > 0");
+            }
         }
         pty
+    }
+
+    /// The terminal's master side, while the window is open.
+    fn master(&self) -> &(dyn MasterPty + Send) {
+        self.master.as_deref().expect("the terminal is still open")
+    }
+
+    /// Closes the terminal, as closing its window or losing the ssh link
+    /// does: every copy of its master side. The reader thread holds one
+    /// copy, blocked reading: a byte written on the app's side wakes it,
+    /// and it lets go.
+    fn hang_up(&mut self) {
+        self.pump(Duration::ZERO);
+        self.stop_reading.store(true, Ordering::SeqCst);
+        let path = self.master().tty_name().expect("the pty's name");
+        let mut tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(OFlags::NOCTTY.bits() as i32)
+            .open(path)
+            .expect("open the pty's terminal side");
+        // portable-pty's writer types a newline and the end-of-file key
+        // when dropped: with no end-of-file key, it types nothing, and the
+        // app sees no key a window does not send when it closes.
+        let mut termios = tcgetattr(&tty).expect("tcgetattr");
+        termios.special_codes[SpecialCodeIndex::VEOF] = 0;
+        tcsetattr(&tty, OptionalActions::Now, &termios).expect("tcsetattr");
+        tty.write_all(b"\0").expect("wake the reader");
+        drop(tty);
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.eof {
+            assert!(
+                Instant::now() < deadline,
+                "the reader kept the terminal open"
+            );
+            self.pump(Duration::from_millis(50));
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Opens the two-minute desk break, starts it from its caution screen
@@ -210,6 +347,9 @@ impl Pty {
     /// Feeds the parser whatever output arrives within `wait`.
     fn pump(&mut self, wait: Duration) {
         if self.eof {
+            // Nothing more can come: callers polling something else (the
+            // child's status) still wait between looks.
+            std::thread::sleep(wait);
             return;
         }
         match self.output.recv_timeout(wait) {
@@ -286,6 +426,27 @@ impl Pty {
         });
     }
 
+    /// Waits until the app has written nothing for a while: it sleeps,
+    /// waiting for a key, with no frame on its way.
+    fn wait_quiet(&mut self) {
+        const QUIET: Duration = Duration::from_millis(300);
+        let deadline = Instant::now() + TIMEOUT;
+        let mut seen = self.raw.len();
+        let mut since = Instant::now();
+        while since.elapsed() < QUIET {
+            assert!(
+                Instant::now() < deadline,
+                "the app never went quiet{}",
+                self.report()
+            );
+            self.pump(Duration::from_millis(20));
+            if self.raw.len() != seen {
+                seen = self.raw.len();
+                since = Instant::now();
+            }
+        }
+    }
+
     fn wait_gone(&mut self, text: &str) {
         self.wait_until(&format!("{text:?} to go"), TIMEOUT, |p| {
             !p.contents().contains(text)
@@ -293,8 +454,9 @@ impl Pty {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().expect("flush pty");
     }
 
     fn signal(&self, sig: Signal) {
@@ -305,15 +467,17 @@ impl Pty {
     /// (what `fg` sends) when there is no shell.
     fn resume(&mut self) {
         match self.launch {
-            Launch::InShell | Launch::Wrapped => self.send(b"\r"),
-            Launch::Alone => self.signal(Signal::CONT),
+            Launch::InShell | Launch::Wrapped | Launch::HangUpIgnored | Launch::BgThenFg => {
+                self.send(b"\r")
+            }
+            Launch::Alone | Launch::Background => self.signal(Signal::CONT),
         }
     }
 
     /// Does to the tty what a shell does while a job is stopped: line
     /// editing, echo and signal keys back on.
     fn make_cooked(&self) {
-        let path = self.master.tty_name().expect("the pty's name");
+        let path = self.master().tty_name().expect("the pty's name");
         // Opened only for this call: the reader must still see end of file
         // when the app exits. NOCTTY: the test must not adopt the terminal.
         let tty = std::fs::OpenOptions::new()
@@ -335,7 +499,12 @@ impl Pty {
     fn resize(&mut self, rows: u16, cols: u16) {
         self.pump(Duration::ZERO);
         self.parser.set_size(nz(rows), nz(cols));
-        self.master
+        self.resize_terminal(rows, cols);
+    }
+
+    /// Resizes the pty alone (it sends SIGWINCH), the model kept as it is.
+    fn resize_terminal(&self, rows: u16, cols: u16) {
+        self.master()
             .resize(PtySize {
                 rows,
                 cols,
@@ -368,7 +537,7 @@ impl Pty {
     }
 
     fn local_modes(&self) -> LocalModes {
-        let termios = self.master.get_termios().expect("tcgetattr on the pty");
+        let termios = self.master().get_termios().expect("tcgetattr on the pty");
         LocalModes::from_bits_retain(termios.local_flags.bits())
     }
 
@@ -1183,4 +1352,372 @@ fn the_full_screen_speaks_with_voice() {
     pty.wait_for("Well done");
     pty.send(b"q");
     pty.assert_exit(0);
+}
+
+/// Ended, as far as the system shows: no process, or one waiting to be
+/// reaped.
+#[cfg(target_os = "linux")]
+fn process_gone(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| {
+        s.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state == "Z")
+    })
+}
+
+/// How many times the app's main thread has been scheduled off a CPU: it
+/// grows whenever the thread has run.
+#[cfg(target_os = "linux")]
+fn ran(pid: Pid) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.as_raw_nonzero()))
+        .expect("the app's status");
+    status
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("voluntary_ctxt_switches:")
+                .or_else(|| l.strip_prefix("nonvoluntary_ctxt_switches:"))
+        })
+        .filter_map(|v| v.trim().parse::<u64>().ok())
+        .sum()
+}
+
+/// The most memory the app has held at once (VmHWM), in KiB.
+#[cfg(target_os = "linux")]
+fn peak_memory_kib(pid: Pid) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.as_raw_nonzero()))
+        .expect("the app's status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
+
+/// What a huge window may cost at most: the drawn area is bounded (1000
+/// x 500 cells), whatever the terminal says its size is.
+#[cfg(target_os = "linux")]
+const MEMORY_BOUND_KIB: u64 = 256 * 1024;
+
+/// crossterm's cursor move to the 500th row: the last row drawn in a
+/// window at least that tall.
+const ROW_500: &[u8] = b"\x1b[500;";
+const ROW_501: &[u8] = b"\x1b[501;";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `stty rows 65535 cols 65535` on a running screen: the app draws a
+/// bounded area (its last row is the 500th) with bounded memory, and
+/// carries on; back at a normal size it redraws and quits cleanly.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_window_draws_a_bounded_area_with_bounded_memory() {
+    let mut pty = Pty::desk_break();
+    pty.wait_for("space pause");
+    let mark = pty.raw.len();
+    pty.resize_terminal(u16::MAX, u16::MAX);
+    pty.wait_until("the footer drawn on the 500th row", TIMEOUT, |p| {
+        contains(&p.raw[mark..], ROW_500)
+    });
+    assert!(!contains(&pty.raw[mark..], ROW_501), "{}", pty.report());
+    let peak = peak_memory_kib(pty.pid);
+    assert!(peak < MEMORY_BOUND_KIB, "{peak} KiB at 65535x65535");
+
+    let mark = pty.raw.len();
+    pty.resize(ROWS, COLS);
+    pty.wait_until("the app to redraw at the normal size", TIMEOUT, |p| {
+        contains(&p.raw[mark..], b"\x1b[2J")
+    });
+    pty.wait_for(TITLE);
+    pty.wait_for("space pause");
+    pty.quit_routine(b"q", b"y");
+}
+
+/// Started in a terminal that says it is 65535 x 65535, the picker opens
+/// in a bounded area and quits cleanly.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_picker_opens_in_a_huge_window_with_bounded_memory() {
+    let mut pty = Pty::launch_sized(Launch::Alone, (u16::MAX, u16::MAX), &[], &[]);
+    pty.wait_until("the picker drawn down to the 500th row", TIMEOUT, |p| {
+        p.output_text().contains("choose a routine") && contains(&p.raw, ROW_500)
+    });
+    assert!(!contains(&pty.raw, ROW_501), "{}", pty.report());
+    let peak = peak_memory_kib(pty.pid);
+    assert!(peak < MEMORY_BOUND_KIB, "{peak} KiB at 65535x65535");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+/// Closing the window (the terminal hangs up, SIGHUP): on every screen
+/// the app ends at once with 129, as a shell reports a job ended by
+/// SIGHUP, and no panic (a panic would be 101).
+#[cfg(target_os = "linux")]
+#[test]
+fn closing_the_terminal_ends_every_screen_with_129() {
+    /// A screen: its name, the arguments, and how to reach it.
+    type Screen = (&'static str, &'static [&'static str], fn(&mut Pty));
+    let screens: [Screen; 4] = [
+        ("picker", &[], |p| p.wait_for("choose a routine")),
+        ("caution", &["run", "desk-break"], |p| {
+            p.wait_for(INTRO_KEYS)
+        }),
+        ("running", &["run", "desk-break"], |p| {
+            p.wait_for(INTRO_KEYS);
+            p.send(b"\r");
+            p.wait_for("space pause");
+        }),
+        ("paused", &["run", "desk-break"], |p| {
+            p.wait_for(INTRO_KEYS);
+            p.send(b"\r");
+            p.wait_for("space pause");
+            p.send(b" ");
+            p.wait_for("PAUSED");
+        }),
+    ];
+    for (name, args, reach) in screens {
+        let mut pty = Pty::spawn(args, &[]);
+        reach(&mut pty);
+        assert!(!pty.output_text().contains("panicked"), "{name}");
+        let pid = pty.pid.as_raw_nonzero().get();
+        pty.hang_up();
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 129,
+            "{name}: expected exit 129, got {status:?}"
+        );
+        assert!(process_gone(pid), "{name}");
+    }
+}
+
+/// When no SIGHUP comes (the shell that started it ignores hang-ups and
+/// lives on), the end of the terminal's input is the hang-up: a paused
+/// routine and the picker, both waiting for a key, end with 129.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gone_without_sighup_ends_the_app_with_129() {
+    for (name, args) in [("paused", &["run", "desk-break"][..]), ("picker", &[][..])] {
+        let mut pty = Pty::launch(Launch::HangUpIgnored, args, &[]);
+        if args.is_empty() {
+            pty.wait_for("choose a routine");
+        } else {
+            pty.wait_for(INTRO_KEYS);
+            pty.send(b"\r");
+            pty.wait_for("space pause");
+            pty.send(b" ");
+            pty.wait_for("PAUSED");
+        }
+        // Nothing left to draw: only the terminal's end can wake it.
+        pty.wait_quiet();
+        let app = pty.pid.as_raw_nonzero().get();
+        pty.hang_up();
+        // The shell's status is the app's.
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 129,
+            "{name}: expected exit 129, got {status:?}"
+        );
+        assert!(process_gone(app), "{name}");
+    }
+}
+
+/// `run --plain` on a terminal that closes: 129 too, not an error about
+/// output that could not be written.
+#[cfg(target_os = "linux")]
+#[test]
+fn plain_mode_on_a_terminal_that_closes_ends_with_129() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plain.toml");
+    std::fs::write(
+        &path,
+        "kneadle = 1\nname = \"Plain\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1m\"\n",
+    )
+    .expect("write");
+    let path = path.to_str().expect("utf-8");
+    for launch in [Launch::Alone, Launch::HangUpIgnored] {
+        let mut pty = Pty::launch(launch, &["run", "--plain", path], &[]);
+        pty.wait_for("Knead: kneading. One minute.");
+        let app = pty.pid.as_raw_nonzero().get();
+        pty.hang_up();
+        let status = pty.wait_exit(TIMEOUT);
+        assert!(
+            status.signal().is_none() && status.exit_code() == 129,
+            "expected exit 129, got {status:?}"
+        );
+        assert!(process_gone(app));
+    }
+}
+
+/// Sends signal `n` with the system's `kill`: the real-time signals have
+/// no name rustix can make without `unsafe`.
+fn send_signal_number(pid: Pid, n: i32) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{n}"))
+        .arg(pid.as_raw_nonzero().to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{n}");
+}
+
+/// The signals once missed (the real-time ones, SIGABRT, SIGTRAP and
+/// SIGSYS) end the app like the others: the terminal restored, the
+/// speech program stopped mid-sentence, and 128 + n.
+#[cfg(target_os = "linux")]
+#[test]
+fn real_time_abort_trap_and_sys_signals_restore_the_terminal_and_end_the_voice() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).expect("bin");
+    let pids = dir.path().join("pids");
+    let program = bin.join("espeak-ng");
+    // A sentence that takes half a minute to say.
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\necho $$ >> '{}'\nexec sleep 30\n",
+            pids.display()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let routine = dir.path().join("long.toml");
+    std::fs::write(
+        &routine,
+        "kneadle = 1\nname = \"Long\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"5m\"\n",
+    )
+    .expect("write");
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let routine = routine.to_str().expect("utf-8");
+    let (min, max) = (libc::SIGRTMIN(), libc::SIGRTMAX());
+    let signals = [
+        ("SIGRTMIN", min),
+        ("SIGRTMIN+1", min + 1),
+        ("SIGRTMAX-1", max - 1),
+        ("SIGRTMAX", max),
+        ("SIGABRT", libc::SIGABRT),
+        ("SIGTRAP", libc::SIGTRAP),
+        ("SIGSYS", libc::SIGSYS),
+    ];
+    for (name, n) in signals {
+        let _ = std::fs::remove_file(&pids);
+        let mut pty = Pty::spawn(&["run", "--voice", routine], &[("PATH", path.as_str())]);
+        pty.wait_for("space pause");
+        pty.wait_until("the voice speaking", TIMEOUT, |_| {
+            std::fs::read_to_string(&pids).is_ok_and(|s| s.ends_with('\n'))
+        });
+        send_signal_number(pty.pid, n);
+        let status = pty.wait_exit(TIMEOUT);
+        let code = 128 + u32::try_from(n).expect("signal numbers are positive");
+        assert!(
+            status.signal().is_none() && status.exit_code() == code,
+            "{name}: expected exit {code}, got {status:?}{}",
+            pty.report()
+        );
+        pty.assert_restored();
+        let speakers = std::fs::read_to_string(&pids).expect("pids");
+        for pid in speakers.lines() {
+            let pid: i32 = pid.parse().expect("a pid");
+            assert!(
+                process_gone(pid),
+                "{name}: the speaker {pid} outlived the app"
+            );
+        }
+    }
+}
+
+/// `kneadle run x &` stops when it reaches for the terminal, as any
+/// background job does; `kill %1` then ends it with 143, the terminal
+/// untouched, instead of leaving it stopped for good.
+#[cfg(target_os = "linux")]
+#[test]
+fn started_in_the_background_kill_ends_it_with_143() {
+    for args in [
+        &["run", "desk-break"][..],
+        &["run", "--plain", "desk-break"][..],
+    ] {
+        let mut pty = Pty::launch(Launch::Background, args, &[]);
+        pty.wait_stopped();
+        assert!(!pty.screen().alternate_screen(), "{}", pty.report());
+        assert!(pty.termios_cooked(), "{:?}", pty.local_modes());
+        // The person presses Enter at the prompt; the shell runs kill %1.
+        pty.send(b"\r");
+        pty.wait_for("job ended 143");
+        assert!(!pty.screen().alternate_screen(), "{}", pty.report());
+        assert!(pty.termios_cooked(), "{:?}", pty.local_modes());
+        pty.send(b"\r");
+        let status = pty.wait_exit(TIMEOUT);
+        assert_eq!(status.exit_code(), 0, "{}", pty.report());
+    }
+}
+
+/// Stopped from outside (SIGSTOP: nothing is given back), the job is in
+/// the background while the shell has the terminal; SIGTERM then (with
+/// the SIGCONT that delivers it) must end it: giving back the terminal's
+/// modes from the background would stop it again for good.
+#[cfg(target_os = "linux")]
+#[test]
+fn stopped_from_outside_then_killed_in_the_background_it_ends() {
+    let mut pty = Pty::desk_break_as(Launch::InShell);
+    pty.signal(Signal::STOP);
+    pty.wait_stopped();
+    pty.signal(Signal::TERM);
+    pty.signal(Signal::CONT);
+    let app = pty.pid.as_raw_nonzero().get();
+    pty.wait_until("the app to end", TIMEOUT, |_| process_gone(app));
+    // The screen is given back (a write is not a change of modes).
+    pty.wait_until("the main screen", TIMEOUT, |p| {
+        !p.screen().alternate_screen()
+    });
+}
+
+/// A key pressed while the window is being resized still acts: resizes
+/// and keys reach the app by different ways, and neither may hide the
+/// other.
+#[test]
+fn a_key_pressed_as_the_window_resizes_is_not_lost() {
+    let mut pty = Pty::desk_break();
+    pty.wait_for("space pause");
+    for round in 0..10 {
+        let (rows, cols) = if round % 2 == 0 {
+            (24, 80)
+        } else {
+            (ROWS, COLS)
+        };
+        pty.resize(rows, cols);
+        pty.send(b"?");
+        pty.wait_for("close help");
+        pty.send(b"?");
+        pty.wait_gone("close help");
+    }
+    pty.quit_routine(b"q", b"y");
+}
+
+/// Suspended, then `bg`: a full screen cannot run in the background, so
+/// it stops again, as any job that reaches for the terminal does; `fg`
+/// then brings it back, paused. (`fg` sends no SIGCONT to a job that is
+/// running: one left running in the background would never learn that
+/// the terminal is its own again.)
+#[cfg(target_os = "linux")]
+#[test]
+fn resumed_in_the_background_it_stops_again_until_fg() {
+    let mut pty = Pty::desk_break_as(Launch::BgThenFg);
+    pty.send(b"\x1a");
+    pty.wait_stopped();
+    let stopped = ran(pty.pid);
+    // bg
+    pty.send(b"\r");
+    pty.wait_until("the job to run, then stop again", TIMEOUT, |p| {
+        ran(p.pid) > stopped && p.is_stopped()
+    });
+    // fg
+    pty.send(b"\r");
+    pty.wait_until("the alternate screen after fg", TIMEOUT, |p| {
+        p.screen().alternate_screen()
+    });
+    pty.wait_for("PAUSED");
+    pty.wait_for(TITLE);
+    assert!(pty.termios_raw(), "{:?}{}", pty.local_modes(), pty.report());
+    pty.quit_routine(b"q", b"y");
 }

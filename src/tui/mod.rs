@@ -22,7 +22,6 @@ use crate::store::library::{self, Entry, Listing, Origin};
 use crate::terminal::{self, Ending, Event};
 use crate::voice;
 use bell::Ringer;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -66,13 +65,13 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     }
     let theme = Theme::named(options.theme);
     let now = Instant::now();
-    let journal = entry.as_ref().and_then(Journal::new);
+    let mut journal = entry.as_ref().and_then(Journal::new);
     // The first time a routine is followed, its caution waits for Enter.
     let countdown = match &entry {
         Some(e) if history::followed_before(&e.id) == Some(false) => Duration::ZERO,
         _ => options.countdown,
     };
-    let (app, to_read) = match entry {
+    let (mut app, to_read) = match entry {
         Some(Entry {
             routine: Ok(routine),
             ..
@@ -92,8 +91,16 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
     };
     terminal::install_panic_hook();
     let mut unrecorded = None;
-    let result = run(app, options, to_read, journal, &mut unrecorded);
-    terminal::leave();
+    let result = match run(&mut app, options, to_read, &mut journal, &mut unrecorded) {
+        // Whatever failed, the terminal has gone: a hang-up, not an error
+        // to print on it.
+        Err(_) if terminal::hung_up() => {
+            finish(&mut app, &mut journal, &mut unrecorded, Instant::now());
+            Ok(Ending::HANG_UP)
+        }
+        result => result,
+    };
+    terminal::close();
     if let Some(report) = unrecorded {
         let _ = write!(io::stderr(), "{}", report.render());
     }
@@ -117,11 +124,6 @@ fn test_fault(fault: Option<&str>) -> io::Result<()> {
         )),
         _ => Ok(()),
     }
-}
-
-fn full_area() -> io::Result<Rect> {
-    let (w, h) = ratatui::crossterm::terminal::size()?;
-    Ok(Rect::new(0, 0, w, h))
 }
 
 /// The program ends with a routine on screen: it is stopped, and its
@@ -162,10 +164,10 @@ fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::R
 /// a failure to record lands in `unrecorded`, shown after the screen is
 /// given back.
 fn run(
-    mut app: App,
+    app: &mut App,
     options: Options,
     to_read: Vec<(String, Origin)>,
-    mut journal: Option<Journal>,
+    journal: &mut Option<Journal>,
     unrecorded: &mut Option<Report>,
 ) -> io::Result<Ending> {
     // Make our own NO_COLOR choice (the theme); crossterm's would also wipe
@@ -185,11 +187,29 @@ fn run(
         });
     read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
-    terminal::enter()?;
-    let mut area = full_area()?;
-    let backend = CrosstermBackend::new(io::stdout());
+    // Set after we stopped ourselves, so the SIGCONT that resumed us does
+    // not enter and repaint a second time.
+    let mut resumed_self = false;
+    // Resumed in the background: the terminal is not ours until `fg`.
+    let mut detached = false;
+    if !terminal::is_foreground() {
+        // Started in the background (`kneadle run x &`): stopped until
+        // `fg`, like any job that reaches for the terminal; the time
+        // stopped never counts.
+        let stopped = Instant::now();
+        resumed_self = terminal::can_suspend();
+        detached = !terminal::wait_for_foreground()?;
+        app.woke(stopped, Instant::now());
+        if detached {
+            app.pause(Instant::now());
+        }
+    }
+    if !detached {
+        terminal::enter()?;
+    }
+    let mut area = terminal::area()?;
     let mut term = Terminal::with_options(
-        backend,
+        terminal::Screen::new(),
         TerminalOptions {
             viewport: Viewport::Fixed(area),
         },
@@ -199,11 +219,6 @@ fn run(
     let fault = cfg!(debug_assertions)
         .then(|| std::env::var("KNEADLE_TEST_FAULT").ok())
         .flatten();
-    // Set after we stopped ourselves, so the SIGCONT that resumed us does
-    // not enter and repaint a second time.
-    let mut resumed_self = false;
-    // Resumed in the background: the terminal is not ours until `fg`.
-    let mut detached = false;
     let mut ringer = Ringer::default();
     // An event taken from the channel early, to handle next.
     let mut next: Option<Event> = None;
@@ -267,12 +282,16 @@ fn run(
             Event::Input(Input::Key(key)) => app.key(key, now),
             Event::Input(Input::Resize(w, h)) => {
                 area = Rect::new(0, 0, w, h);
-                term.resize(area)?;
+                // In the background the screen is not ours: it is redrawn
+                // at its size when taken back.
+                if !detached {
+                    term.resize(area)?;
+                }
                 Effect::None
             }
             Event::Input(_) => continue,
             Event::Terminate(signal) => {
-                finish(&mut app, &mut journal, unrecorded, now);
+                finish(app, journal, unrecorded, now);
                 return Ok(Ending::Signal(signal));
             }
             Event::Suspend => Effect::Suspend,
@@ -283,14 +302,22 @@ fn run(
             }
             Event::Continued => {
                 // Stopped by someone else (SIGSTOP) and resumed, or resumed
-                // in the background and now brought to the front: take the
-                // terminal back and repaint; the routine waits, paused.
+                // in the background (`bg`): the routine waits, paused. A
+                // full screen cannot run in the background: it stops
+                // again, as any job that reaches for the terminal, until
+                // `fg` (which sends no SIGCONT to a job that runs). In
+                // front, it takes the terminal back and repaints.
                 resumed_self = false;
                 app.pause(now);
-                if terminal::is_foreground() {
+                let mut front = terminal::is_foreground();
+                if !front {
+                    resumed_self = terminal::can_suspend();
+                    front = terminal::wait_for_foreground()?;
+                }
+                if front {
                     terminal::enter()?;
                     detached = false;
-                    area = full_area()?;
+                    area = terminal::area()?;
                     term.resize(area)?;
                 } else {
                     detached = true;
@@ -317,11 +344,11 @@ fn run(
         };
         match effect {
             Effect::Quit => {
-                finish(&mut app, &mut journal, unrecorded, now);
+                finish(app, journal, unrecorded, now);
                 return Ok(Ending::Done);
             }
             Effect::Interrupt => {
-                finish(&mut app, &mut journal, unrecorded, now);
+                finish(app, journal, unrecorded, now);
                 return Ok(Ending::Interrupted);
             }
             // Stopped where no shell could resume it, the process would
@@ -332,7 +359,7 @@ fn run(
                 detached = !terminal::suspend()?;
                 resumed_self = true;
                 if !detached {
-                    area = full_area()?;
+                    area = terminal::area()?;
                     // A resize repaints everything without asking the
                     // terminal anything (Terminal::clear would query the
                     // cursor).
@@ -343,7 +370,7 @@ fn run(
                 if let Some((id, origin)) = app.selected() {
                     let entry = library::load(id, origin);
                     if let Some(new) = Journal::new(&entry) {
-                        journal = Some(new.after(journal.take()));
+                        *journal = Some(new.after(journal.take()));
                     }
                     let first = history::followed_before(&entry.id) == Some(false);
                     app.open_routine(entry, Instant::now(), first);
