@@ -191,7 +191,7 @@ pub enum Command {
 }
 
 /// What a command asks of the caller after it has printed.
-pub enum Outcome {
+pub enum Launch {
     Done(ExitCode),
     /// Open the terminal interface: the picker, or a routine straight
     /// away, with the settings merged at start-up.
@@ -207,11 +207,11 @@ pub enum Outcome {
 }
 
 /// Runs the plain-text commands, writing to `out` and `err`.
-pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Launch> {
     let code = match &cli.command {
         None => match config::settings_for_run(&cli.flags.settings()) {
             Ok(settings) => {
-                return Ok(Outcome::Tui {
+                return Ok(Launch::Tui {
                     entry: None,
                     settings,
                 });
@@ -236,13 +236,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
                     }),
                 ) => fail(err, &report)?,
                 (Ok(settings), Ok(entry)) if *plain => {
-                    return Ok(Outcome::Plain {
+                    return Ok(Launch::Plain {
                         entry: Box::new(entry),
                         settings,
                     });
                 }
                 (Ok(settings), Ok(entry)) => {
-                    return Ok(Outcome::Tui {
+                    return Ok(Launch::Tui {
                         entry: Some(Box::new(entry)),
                         settings,
                     });
@@ -314,7 +314,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Ou
         }
         Some(Command::History { format }) => crate::commands::history::show(*format, out, err)?,
     };
-    Ok(Outcome::Done(code))
+    Ok(Launch::Done(code))
 }
 
 /// Prints what clap has to say (help, version or a usage error), made safe:

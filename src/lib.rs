@@ -10,12 +10,8 @@ pub use kneadle_core::{duration, guide, plan, routine, session, text};
 
 pub mod cli;
 pub mod commands;
-pub mod plain;
-pub mod spawn;
+pub mod front;
 pub mod store;
-pub mod terminal;
-pub mod tui;
-pub mod voice;
 
 use clap::Parser;
 use std::io::{self, Write};
@@ -29,29 +25,16 @@ pub fn main() -> ExitCode {
     let mut err = cli::Output::new(io::stderr().lock());
     let result = match cli::Cli::try_parse() {
         Ok(cli) => match cli::run(&cli, &mut out, &mut err) {
-            Ok(cli::Outcome::Tui { entry, settings }) => {
+            Ok(cli::Launch::Tui { entry, settings }) => {
                 // The interface owns the terminal from here.
                 drop((out, err));
-                let options = tui::Options {
-                    bells: settings.bell.value,
-                    countdown: settings.caution_countdown.value,
-                    theme: settings.theme.value,
-                    voice: settings.voice.value,
-                    voice_command: settings.voice_command.value,
-                };
-                return tui::main(entry.map(|e| *e), options);
+                return front::tui::main(entry.map(|e| *e), settings);
             }
-            Ok(cli::Outcome::Plain { entry, settings }) => {
+            Ok(cli::Launch::Plain { entry, settings }) => {
                 drop((out, err));
-                let options = plain::Options {
-                    breath_cues: settings.breath_cues.value,
-                    countdown: settings.caution_countdown.value,
-                    voice: settings.voice.value,
-                    voice_command: settings.voice_command.value,
-                };
-                return plain::main(*entry, options);
+                return front::plain::main(*entry, settings);
             }
-            Ok(cli::Outcome::Done(code)) => Ok(code),
+            Ok(cli::Launch::Done(code)) => Ok(code),
             Err(e) => Err(e),
         },
         Err(e) => cli::usage(&e, &mut out, &mut err),

@@ -5,12 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use kneadle::front::tui::{App, theme::Theme};
 use kneadle::plan::Plan;
 use kneadle::routine::Routine;
 use kneadle::session::{Session, State};
 use kneadle::store::library::BUILTINS;
 use kneadle::text::{first_forbidden, is_blank, sanitize, sanitize_document};
-use kneadle::tui::{App, theme::Theme};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -170,7 +170,7 @@ fn exercise(routine: Routine, ops: &[(u8, u16)]) {
             State::Finished { practised, .. } => assert!(practised <= now - t0),
         }
     }
-    let app = App::running(routine, Theme::colour(), t0);
+    let app = App::running(routine, Theme::colour(), t0, kneadle::guide::COUNTDOWN);
     for (w, h) in [
         (0, 0),
         (1, 1),

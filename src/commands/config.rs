@@ -16,7 +16,7 @@ pub fn show(
         Ok(loaded) => loaded,
         Err(report) => return fail(err, &report),
     };
-    let place = |label: &str, place: Option<paths::Place>, note: &str| {
+    let place = |label: &str, place: Option<paths::Location>, note: &str| {
         let text = match place {
             Some(p) => {
                 let from = p
@@ -38,9 +38,9 @@ pub fn show(
     writeln!(out, "{}", place("state", paths::state_dir(), ""))?;
     let path = std::env::var_os("PATH");
     let command = loaded.settings.voice_command.value.as_deref();
-    let speech = match crate::voice::Speaker::find(command, path.as_deref()) {
+    let speech = match crate::front::voice::Speaker::find(command, path.as_deref()) {
         Some(speaker) => speaker.name(),
-        None => crate::voice::not_found(command),
+        None => crate::front::voice::not_found(command),
     };
     writeln!(out, "{:<12} {speech}", "speech")?;
     writeln!(out)?;

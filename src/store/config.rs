@@ -19,11 +19,12 @@ pub use form::{MAX_CAUTION_COUNTDOWN, name_of, names, written};
 pub use table::{Bell, Layer, SETTINGS, Settings, Spec, ThemeName, VoiceMode};
 
 use crate::routine::{Report, check_against, in_file_order, syntax_problem};
-use crate::store::paths::{self, Place};
+use crate::store::paths::{self, Location};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::Path;
+use std::time::Duration;
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +178,7 @@ pub fn read(path: &Path) -> Result<Option<Layer>, Report> {
 pub struct Loaded {
     pub settings: Settings,
     /// The config file's place, if the platform has one.
-    pub file: Option<Place>,
+    pub file: Option<Location>,
     /// Whether that file exists (and so was read).
     pub found: bool,
 }
@@ -206,6 +207,18 @@ impl Settings {
     /// came from: what `kneadle config` prints.
     pub fn lines(&self) -> Vec<(String, Source)> {
         SETTINGS.iter().map(|spec| spec.line(self)).collect()
+    }
+
+    /// How long the caution of routine `id` counts down: the first time a
+    /// routine is followed (as far as a history tells), it waits for Enter
+    /// (zero), else the setting. The one place this rule lives, for the
+    /// full screen and plain mode.
+    pub fn countdown_for(&self, id: &str) -> Duration {
+        if crate::store::history::followed_before(id) == Some(false) {
+            Duration::ZERO
+        } else {
+            self.caution_countdown.value
+        }
     }
 }
 

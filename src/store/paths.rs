@@ -19,7 +19,7 @@ pub const HISTORY_FILE: &str = "history.jsonl";
 
 /// A path, and where it came from, for `kneadle config` to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub struct Location {
     pub path: PathBuf,
     /// The environment variable that named it, or `None` for the
     /// platform's own place.
@@ -28,20 +28,20 @@ pub struct Place {
 
 /// The config file: `$KNEADLE_CONFIG`, else `config.toml` in the
 /// platform's config folder (`~/.config/kneadle` on Linux).
-pub fn config_file() -> Option<Place> {
+pub fn config_file() -> Option<Location> {
     place(CONFIG_ENV, |dirs| Some(dirs.config.join("config.toml")))
 }
 
 /// The user's routine folder: `$KNEADLE_ROUTINES_DIR`, else `routines` in
 /// the platform's config folder.
-pub fn routines_dir() -> Option<Place> {
+pub fn routines_dir() -> Option<Location> {
     place(ROUTINES_ENV, |dirs| Some(dirs.config.join("routines")))
 }
 
 /// The state folder: `$KNEADLE_STATE_DIR`, else `$XDG_STATE_HOME/kneadle`
 /// on Linux (`~/.local/state/kneadle`), the data folder where the platform
 /// has no state folder.
-pub fn state_dir() -> Option<Place> {
+pub fn state_dir() -> Option<Location> {
     place(STATE_ENV, |dirs| Some(dirs.state.clone()))
 }
 
@@ -72,7 +72,10 @@ fn platform() -> Option<Platform> {
     })
 }
 
-fn place(var: &'static str, default: impl FnOnce(&Platform) -> Option<PathBuf>) -> Option<Place> {
+fn place(
+    var: &'static str,
+    default: impl FnOnce(&Platform) -> Option<PathBuf>,
+) -> Option<Location> {
     resolve(std::env::var_os(var), var, || {
         platform().and_then(|p| default(&p))
     })
@@ -84,13 +87,13 @@ fn resolve(
     value: Option<OsString>,
     var: &'static str,
     default: impl FnOnce() -> Option<PathBuf>,
-) -> Option<Place> {
+) -> Option<Location> {
     match value.filter(|v| !v.is_empty()) {
-        Some(v) => Some(Place {
+        Some(v) => Some(Location {
             path: PathBuf::from(v),
             from_env: Some(var),
         }),
-        None => default().map(|path| Place {
+        None => default().map(|path| Location {
             path,
             from_env: None,
         }),
@@ -106,14 +109,14 @@ mod tests {
         let fallback = || Some(PathBuf::from("/platform"));
         assert_eq!(
             resolve(Some("/mine".into()), STATE_ENV, fallback),
-            Some(Place {
+            Some(Location {
                 path: "/mine".into(),
                 from_env: Some(STATE_ENV)
             })
         );
         assert_eq!(
             resolve(Some("".into()), STATE_ENV, fallback),
-            Some(Place {
+            Some(Location {
                 path: "/platform".into(),
                 from_env: None
             })

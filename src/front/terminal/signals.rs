@@ -1,8 +1,8 @@
 //! Signals that end or stop the process, and the terminal hanging up,
-//! which ends it whether or not SIGHUP comes: each becomes an [`Event`]
+//! which ends it whether or not SIGHUP comes: each becomes an [`Input`]
 //! on the loop's channel.
 
-use super::{Event, SIGHUP, bounded};
+use super::{Input, SIGHUP, bounded};
 use ratatui::layout::Size;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -62,7 +62,7 @@ pub fn terminating() -> Vec<i32> {
 /// ones, SIGTSTP (suspend), SIGCONT (resumed) and SIGWINCH (a resize,
 /// with the window's size [`bounded`]: the one place it comes in while
 /// running, read or not a key).
-pub fn watch(tx: Sender<Event>) -> io::Result<()> {
+pub fn watch(tx: Sender<Input>) -> io::Result<()> {
     use ratatui::crossterm::event::Event::Resize;
     use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
     // SIGIO (SIGPOLL) only reports I/O we never asked to hear about: a
@@ -87,8 +87,8 @@ pub fn watch(tx: Sender<Event>) -> io::Result<()> {
         .spawn(move || {
             for signal in signals.forever() {
                 let event = match signal {
-                    SIGTSTP => Event::Suspend,
-                    SIGCONT => Event::Continued,
+                    SIGTSTP => Input::Suspend,
+                    SIGCONT => Input::Continued,
                     SIGWINCH => {
                         // crossterm notices it too: the key reader has it
                         // taken at once (see `input`).
@@ -96,13 +96,13 @@ pub fn watch(tx: Sender<Event>) -> io::Result<()> {
                         match ratatui::crossterm::terminal::size() {
                             Ok((width, height)) => {
                                 let size = bounded(Size::new(width, height));
-                                Event::Input(Resize(size.width, size.height))
+                                Input::Term(Resize(size.width, size.height))
                             }
                             Err(_) => continue,
                         }
                     }
                     n if ignored.contains(&n) => continue,
-                    n => Event::Terminate(n),
+                    n => Input::Terminate(n),
                 };
                 if tx.send(event).is_err() {
                     return;
@@ -119,12 +119,12 @@ pub fn watch(tx: Sender<Event>) -> io::Result<()> {
 /// input crossterm's reader keeps reading nothing rather than fail, so
 /// nothing else would tell.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-pub fn watch_hang_up(tx: Sender<Event>) -> io::Result<()> {
+pub fn watch_hang_up(tx: Sender<Input>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("hang-up".into())
         .spawn(move || {
             if hangs_up(&io::stdin(), None) {
-                let _ = tx.send(Event::Terminate(SIGHUP));
+                let _ = tx.send(Input::Terminate(SIGHUP));
             }
         })?;
     Ok(())
@@ -132,7 +132,7 @@ pub fn watch_hang_up(tx: Sender<Event>) -> io::Result<()> {
 
 /// Elsewhere SIGHUP alone tells (macOS's `poll` refuses terminals).
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub fn watch_hang_up(_tx: Sender<Event>) -> io::Result<()> {
+pub fn watch_hang_up(_tx: Sender<Input>) -> io::Result<()> {
     Ok(())
 }
 

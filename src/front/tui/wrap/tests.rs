@@ -47,9 +47,9 @@ fn styles_follow_the_text_across_rows() {
 /// characters in an area one column wide.
 #[test]
 fn a_caution_said_to_fit_is_drawn_whole() {
+    use crate::front::tui::running::CautionView;
+    use crate::front::tui::theme::Theme;
     use crate::routine::Routine;
-    use crate::tui::running::CautionView;
-    use crate::tui::theme::Theme;
     let japanese = vec![
         "痛みやしびれを感じたらすぐに中止し、医師に相談してください。";
         16
@@ -65,9 +65,11 @@ fn a_caution_said_to_fit_is_drawn_whole() {
         let theme = Theme::mono();
         let view = CautionView {
             routine: &routine,
-            waiting: crate::tui::running::Waiting::StartsIn(std::time::Duration::from_secs(14)),
+            waiting: crate::front::tui::running::Waiting::StartsIn(std::time::Duration::from_secs(
+                14,
+            )),
             scroll: 0,
-            keys: crate::tui::keys::CAUTION,
+            keys: crate::front::keys::CAUTION,
             theme: &theme,
         };
         let wanted: String = caution.chars().filter(|c| !c.is_whitespace()).collect();

@@ -3,8 +3,8 @@
 //! ([`crate::guide::Guide::apply`]).
 
 use super::{App, Effect, Overlay, Screen};
+use crate::front::keys::{self, Action, Context};
 use crate::guide::Command;
-use crate::tui::keys::{self, Action, Context};
 use std::time::Instant;
 
 impl App {

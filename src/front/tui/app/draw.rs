@@ -2,12 +2,12 @@
 //! show its end holds its countdown), then the screen and its overlay.
 
 use super::{App, Overlay, Screen};
+use crate::front::keys;
+use crate::front::tui::help::{self, ConfirmQuit, Notice, Popup};
+use crate::front::tui::picker::PickerView;
+use crate::front::tui::running::{CautionView, FinishedView, RunningView, Waiting};
 use crate::guide::{CautionNow, Command};
 use crate::session::State;
-use crate::tui::help::{self, ConfirmQuit, Notice, Popup};
-use crate::tui::keys;
-use crate::tui::picker::PickerView;
-use crate::tui::running::{CautionView, FinishedView, RunningView, Waiting};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;

@@ -1,9 +1,9 @@
 //! Whole screens rendered into a `TestBackend`, with the clock pinned.
 
 use super::*;
+use crate::front::tui::picker::Picker;
 use crate::session::State;
 use crate::store::library;
-use crate::tui::picker::Picker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -51,7 +51,7 @@ fn press(app: &mut App, code: KeyCode, now: Instant) -> Effect {
     if effect == Effect::Open
         && let Some((id, origin)) = app.selected()
     {
-        app.open_routine(library::load(id, origin), now, false);
+        app.open_routine(library::load(id, origin), now, guide::COUNTDOWN);
     }
     effect
 }
@@ -71,7 +71,7 @@ fn builtin_picker(theme: Theme) -> App {
 
 /// The test routine, started at `t0` with Enter on its caution screen.
 fn running(t0: Instant) -> App {
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     press(&mut app, KeyCode::Enter, t0);
     app
 }
@@ -284,7 +284,7 @@ fn a_small_window_shows_the_step_and_the_time_first() {
 #[test]
 fn a_routine_opens_on_its_caution_and_starts_by_itself() {
     let t0 = Instant::now();
-    let app = App::running(routine(), Theme::mono(), t0);
+    let app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     let screen = draw(&app, at(t0, 1), 80, 24);
     insta::assert_snapshot!("caution_80x24", screen);
     assert!(screen.contains("Before you start") && screen.contains("Stop if it hurts."));
@@ -304,7 +304,7 @@ fn a_routine_opens_on_its_caution_and_starts_by_itself() {
 #[test]
 fn space_holds_the_caution_until_enter() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     press(&mut app, KeyCode::Char(' '), at(t0, 3));
     assert_eq!(
         app.next_change_at(at(t0, 3), Rect::new(0, 0, 80, 24)),
@@ -327,14 +327,14 @@ fn space_holds_the_caution_until_enter() {
 #[test]
 fn leaving_from_the_caution_quits_at_once() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     assert_eq!(press(&mut app, KeyCode::Char('q'), at(t0, 1)), Effect::Quit);
 }
 
 #[test]
 fn suspending_on_the_caution_holds_its_countdown() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     app.pause(at(t0, 5));
     let back = draw(&app, at(t0, 60), 80, 24);
     assert!(back.contains("press Enter when you are ready"), "{back}");
@@ -368,12 +368,22 @@ fn a_caution_too_long_for_the_window_scrolls_and_counts_down_once_read() {
         "Stop if it hurts.",
         &"Stop if it hurts and ask a professional. ".repeat(12),
     );
-    let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
+    let mut app = App::running(
+        Routine::parse("t.toml", &long).unwrap(),
+        Theme::mono(),
+        t0,
+        guide::COUNTDOWN,
+    );
     // It fits at 100x30, and counts down for as long as 102 words take
     // to read (31 s), not the usual 15.
     let fits = frame(&mut app, at(t0, 1), 100, 30);
     assert!(fits.contains("Starting in 0:30"), "{fits}");
-    let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
+    let mut app = App::running(
+        Routine::parse("t.toml", &long).unwrap(),
+        Theme::mono(),
+        t0,
+        guide::COUNTDOWN,
+    );
     let small = frame(&mut app, t0, 40, 12);
     assert!(small.contains("Starts once read"), "{small}");
     assert!(!small.contains("space wait"), "nothing to wait on: {small}");
@@ -404,7 +414,7 @@ fn a_caution_too_long_for_the_window_scrolls_and_counts_down_once_read() {
 #[test]
 fn space_on_the_caution_holds_and_resumes_and_the_footer_says_which() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     let counting = frame(&mut app, at(t0, 1), 80, 24);
     assert!(counting.contains("space wait"), "{counting}");
     press(&mut app, KeyCode::Char(' '), at(t0, 2));
@@ -445,6 +455,7 @@ fn i_shows_long_instructions_whole_in_an_overlay_that_scrolls() {
         Routine::parse("t.toml", &source).unwrap(),
         Theme::mono(),
         t0,
+        guide::COUNTDOWN,
     );
     press(&mut app, KeyCode::Enter, t0);
     let screen = frame(&mut app, at(t0, 20), 60, 20);
@@ -545,7 +556,7 @@ fn page_down_reveals_the_rest_of_the_details() {
 fn help_over_the_caution_holds_its_countdown_and_closing_it_starts_afresh() {
     let t0 = Instant::now();
     let area = Rect::new(0, 0, 80, 24);
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     press(&mut app, KeyCode::Char('?'), at(t0, 5));
     assert_eq!(
         app.next_change_at(at(t0, 5), area),
@@ -559,7 +570,7 @@ fn help_over_the_caution_holds_its_countdown_and_closing_it_starts_afresh() {
     assert!(
         !app.events(at(t0, 40))
             .iter()
-            .any(|e| crate::tui::bell::rings(e, crate::tui::Bells::Transitions) > 0),
+            .any(|e| crate::front::bell::rings(e, crate::store::config::Bell::Transitions) > 0),
         "no bell either"
     );
     press(&mut app, KeyCode::Esc, at(t0, 40));
@@ -577,7 +588,7 @@ fn help_over_the_caution_holds_its_countdown_and_closing_it_starts_afresh() {
 #[test]
 fn help_over_a_held_caution_leaves_it_held() {
     let t0 = Instant::now();
-    let mut app = App::running(routine(), Theme::mono(), t0);
+    let mut app = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     press(&mut app, KeyCode::Char(' '), at(t0, 2));
     press(&mut app, KeyCode::Char('?'), at(t0, 3));
     press(&mut app, KeyCode::Esc, at(t0, 4));
@@ -656,7 +667,7 @@ fn every_screen_at_every_size() {
             ("picker", builtin_picker(Theme::mono()), t0),
             (
                 "caution",
-                App::running(routine(), Theme::mono(), t0),
+                App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN),
                 at(t0, 1),
             ),
             ("breathing", running(t0), at(t0, 20)),
@@ -678,7 +689,7 @@ mod any_routine_at_any_size {
     //! two-sided step its side shows.
 
     use super::*;
-    use crate::tui::digits;
+    use crate::front::tui::digits;
     use proptest::prelude::*;
 
     /// Markers no other text on the screen uses, so each text can be
@@ -799,7 +810,7 @@ mod any_routine_at_any_size {
         ) {
             let routine = Routine::parse("g.toml", &source(&steps)).unwrap();
             let t0 = Instant::now();
-            let mut app = App::running(routine, Theme::mono(), t0);
+            let mut app = App::running(routine, Theme::mono(), t0, guide::COUNTDOWN);
             press(&mut app, KeyCode::Enter, t0);
             let now = at(t0, at_secs);
             let area = Rect::new(0, 0, w, h);
@@ -876,6 +887,7 @@ fn a_narrow_running_screen_keeps_quit_in_its_footer_and_the_side_whole() {
         Routine::parse("t.toml", &source).unwrap(),
         Theme::mono(),
         t0,
+        guide::COUNTDOWN,
     );
     press(&mut app, KeyCode::Enter, t0);
     // Getting ready for the left side of the two-sided step.
@@ -927,7 +939,12 @@ fn a_caution_shown_whole_in_a_big_window_waits_again_when_the_window_shrinks() {
         "Stop if it hurts.",
         &"Stop if it hurts and ask a professional. ".repeat(12),
     );
-    let mut app = App::running(Routine::parse("t.toml", &long).unwrap(), Theme::mono(), t0);
+    let mut app = App::running(
+        Routine::parse("t.toml", &long).unwrap(),
+        Theme::mono(),
+        t0,
+        guide::COUNTDOWN,
+    );
     let small = frame(&mut app, t0, 60, 12);
     assert!(small.contains("once read"), "{small}");
     // All of it shows in a big window: it counts down.
@@ -1007,20 +1024,20 @@ fn styled(app: &mut App, now: Instant, w: u16, h: u16) -> String {
 fn styles_that_carry_meaning_are_kept() {
     let t0 = Instant::now();
     // The caution's heading stands out in high contrast.
-    let mut caution = App::running(routine(), Theme::high_contrast(), t0);
+    let mut caution = App::running(routine(), Theme::high_contrast(), t0, guide::COUNTDOWN);
     insta::assert_snapshot!(
         "styled_caution_high_contrast_50x12",
         styled(&mut caution, at(t0, 1), 50, 12)
     );
     // The pacer and the bars in colour while breathing.
-    let mut breathing = App::running(routine(), Theme::colour(), t0);
+    let mut breathing = App::running(routine(), Theme::colour(), t0, guide::COUNTDOWN);
     press(&mut breathing, KeyCode::Enter, t0);
     insta::assert_snapshot!(
         "styled_breathing_colour_60x24",
         styled(&mut breathing, at(t0, 8), 60, 24)
     );
     // Paused in mono: the state is told without colour.
-    let mut paused = App::running(routine(), Theme::mono(), t0);
+    let mut paused = App::running(routine(), Theme::mono(), t0, guide::COUNTDOWN);
     press(&mut paused, KeyCode::Enter, t0);
     press(&mut paused, KeyCode::Char(' '), at(t0, 8));
     insta::assert_snapshot!(

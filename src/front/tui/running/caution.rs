@@ -3,12 +3,12 @@
 
 use super::MARGIN;
 use crate::duration;
+use crate::front::keys::{self, Action};
+use crate::front::tui::help::footer;
+use crate::front::tui::theme::Theme;
+use crate::front::tui::wrap;
 use crate::routine::Routine;
 use crate::text::{count, sanitize};
-use crate::tui::help::footer;
-use crate::tui::keys::{self, Action};
-use crate::tui::theme::Theme;
-use crate::tui::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;

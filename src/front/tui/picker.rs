@@ -2,10 +2,10 @@
 //! selected one's details.
 
 use super::help::footer;
-use super::keys;
 use super::theme::Theme;
 use super::wrap;
 use crate::duration;
+use crate::front::keys;
 use crate::store::library::{self, About, Listing, Origin, Whose};
 use crate::text::{count, sanitize};
 use ratatui::buffer::Buffer;

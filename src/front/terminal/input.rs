@@ -14,14 +14,14 @@
 //! crossterm has nothing while a key is waiting, the reader gives the
 //! terminal a fresh wake-up ([`wait::rearm`]).
 
-use super::Event;
+use super::Input;
 use ratatui::crossterm::event;
 use std::io;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-/// Starts the reader; keys come to `tx` as [`Event::Input`].
-pub fn spawn(tx: Sender<Event>) -> io::Result<()> {
+/// Starts the reader; keys come to `tx` as [`Input::Term`].
+pub fn spawn(tx: Sender<Input>) -> io::Result<()> {
     let waiter = wait::Waiter::new()?;
     std::thread::Builder::new()
         .name("input".into())
@@ -35,7 +35,7 @@ pub fn wake() {
     wait::wake();
 }
 
-fn read(waiter: &wait::Waiter, tx: &Sender<Event>) {
+fn read(waiter: &wait::Waiter, tx: &Sender<Input>) {
     loop {
         match waiter.wait() {
             wait::Woken::HungUp => return,
@@ -58,7 +58,7 @@ fn read(waiter: &wait::Waiter, tx: &Sender<Event>) {
 /// Takes what crossterm has read or can read at once (and, with
 /// `block`, waits for one event first): a paste or fast typing comes in
 /// one read. `false` once keys can no longer be read or sent.
-fn take(tx: &Sender<Event>, block: bool) -> bool {
+fn take(tx: &Sender<Input>, block: bool) -> bool {
     let mut block = block;
     let mut rearmed = false;
     loop {
@@ -80,11 +80,11 @@ fn take(tx: &Sender<Event>, block: bool) -> bool {
             #[cfg(not(unix))]
             Ok(event::Event::Resize(width, height)) => {
                 let size = super::bounded(ratatui::layout::Size::new(width, height));
-                tx.send(Event::Input(event::Event::Resize(size.width, size.height)))
+                tx.send(Input::Term(event::Event::Resize(size.width, size.height)))
             }
-            Ok(ev) => tx.send(Event::Input(ev)),
+            Ok(ev) => tx.send(Input::Term(ev)),
             Err(e) => {
-                let _ = tx.send(Event::InputClosed(e.to_string()));
+                let _ = tx.send(Input::InputClosed(e.to_string()));
                 return false;
             }
         };

@@ -1,8 +1,8 @@
 //! Overlays drawn over a screen: the key help and the quit question.
 
-use super::keys::{self, Action, Binding, Context};
 use super::theme::Theme;
 use super::wrap;
+use crate::front::keys::{self, Action, Binding, Context};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -1,6 +1,6 @@
 //! The step's and the routine's progress bars.
 
-use crate::tui::theme::Theme;
+use crate::front::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 

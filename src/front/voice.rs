@@ -1,6 +1,6 @@
 //! Spoken guidance through the system's own speech program: `spd-say`,
 //! `espeak-ng`, `espeak` or `say`, or the command the config names. No
-//! audio library: the program is started by [`crate::spawn`], which runs
+//! audio library: the program is started by [`crate::front::spawn`], which runs
 //! it directly (never through a shell) and never lets a sentence be read
 //! as an option. The sentence goes where the command has an argument
 //! `{text}`, or last.
@@ -14,7 +14,7 @@
 //! the time it takes to say slowly; a speaker still going after that is
 //! taken for hung and stopped.
 
-use crate::spawn::{self, Running};
+use crate::front::spawn::{self, Running};
 use crate::store::config::VoiceMode;
 use crate::text::sanitize;
 use std::path::{Path, PathBuf};

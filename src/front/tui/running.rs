@@ -3,10 +3,10 @@
 
 use super::digits::{self, BigClock};
 use super::help::footer;
-use super::keys;
 use super::theme::Theme;
 use super::wrap;
 use crate::duration;
+use crate::front::keys;
 use crate::plan::{SegmentKind, Side};
 use crate::session::Snapshot;
 use crate::text::sanitize;

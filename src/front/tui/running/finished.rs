@@ -1,12 +1,12 @@
 //! The last screen: what was done, and what can be done next.
 
 use crate::duration;
+use crate::front::keys;
+use crate::front::tui::help::footer;
+use crate::front::tui::theme::Theme;
+use crate::front::tui::wrap;
 use crate::guide::Outcome;
 use crate::text::{count, sanitize};
-use crate::tui::help::footer;
-use crate::tui::keys;
-use crate::tui::theme::Theme;
-use crate::tui::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;

@@ -6,10 +6,10 @@
 mod draw;
 mod input;
 
-use super::keys::{self, Context};
 use super::picker::Picker;
 use super::running::{self, CautionView, Waiting};
 use super::theme::Theme;
+use crate::front::keys::{self, Context};
 use crate::guide::{self, CautionNow, Event, Guide};
 use crate::plan::Plan;
 use crate::routine::Routine;
@@ -135,27 +135,23 @@ impl App {
         }
     }
 
-    /// Cautions count down `countdown` (zero: they wait for Enter).
-    pub fn with_countdown(mut self, countdown: Duration, now: Instant) -> Self {
+    /// Routines opened from now on count down `countdown` (zero: they wait
+    /// for Enter); the first time a routine is followed is said at its
+    /// opening ([`App::open_routine`]).
+    pub fn with_countdown(mut self, countdown: Duration) -> Self {
         self.countdown = countdown;
-        if let Screen::Running(run) = &mut self.screen {
-            // Opened before the setting was known: open it again.
-            let plan = run.guide.plan().clone();
-            run.guide = Guide::new(plan, now, countdown);
-            run.countdown = countdown;
-        }
         self
     }
 
-    /// Starts `routine` at once.
-    pub fn running(routine: Routine, theme: Theme, now: Instant) -> Self {
+    /// Starts `routine` at once, its caution counting down `countdown`.
+    pub fn running(routine: Routine, theme: Theme, now: Instant, countdown: Duration) -> Self {
         Self {
-            screen: Screen::Running(Box::new(Self::start(routine, now, guide::COUNTDOWN))),
+            screen: Screen::Running(Box::new(Self::start(routine, now, countdown))),
             overlay: None,
             notice: None,
             picker: None,
             theme,
-            countdown: guide::COUNTDOWN,
+            countdown,
             outbox: Vec::new(),
             overlay_scroll: 0,
             page: Rect::default(),
@@ -229,14 +225,8 @@ impl App {
 
     /// Starts the routine the picker selected, read afresh; if the file
     /// has gone bad since it was listed, the picker shows why instead.
-    /// `first_time`: never followed before, so its caution waits for
-    /// Enter rather than counting down.
-    pub fn open_routine(&mut self, entry: Entry, now: Instant, first_time: bool) {
-        let countdown = if first_time {
-            Duration::ZERO
-        } else {
-            self.countdown
-        };
+    /// Its caution counts down `countdown` (zero: it waits for Enter).
+    pub fn open_routine(&mut self, entry: Entry, now: Instant, countdown: Duration) {
         let Screen::Picker(p) = &mut self.screen else {
             return;
         };

@@ -2,49 +2,35 @@
 //! the loop that sleeps until a key, a signal or the next visible change.
 
 mod app;
-pub mod bell;
 mod digits;
 pub mod help;
-pub mod keys;
 pub mod picker;
 pub mod running;
 pub mod theme;
 mod wrap;
 
 pub use app::{App, Effect, Overlay, Run, Screen};
-pub use bell::Bells;
 pub use picker::Picker;
 use picker::pasteable;
 
+use crate::front::bell::Ringer;
+use crate::front::terminal::{self, Exit, Input};
+use crate::front::voice;
 use crate::routine::Report;
-use crate::store::history::{self, Journal};
+use crate::store::config::{Settings, VoiceMode};
+use crate::store::history::Journal;
 use crate::store::library::{self, Entry, Listing, Origin};
-use crate::terminal::{self, Ending, Event};
-use crate::voice;
-use bell::Ringer;
-use ratatui::crossterm::event::Event as Input;
+use ratatui::crossterm::event::Event as Term;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use theme::Theme;
 
-/// Choices from the command line.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub bells: Bells,
-    pub theme: crate::store::config::ThemeName,
-    /// How long a caution counts down (zero: it waits for Enter).
-    pub countdown: Duration,
-    /// Speak the guidance (see `voice`).
-    pub voice: crate::store::config::VoiceMode,
-    pub voice_command: Option<Vec<String>>,
-}
-
 /// Runs the interface on the real terminal and reports how it ended.
-pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
+pub fn main(entry: Option<Entry>, settings: Settings) -> ExitCode {
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         // A dumb terminal cannot place text on the screen: say how to
         // follow the routine there instead.
@@ -63,40 +49,34 @@ pub fn main(entry: Option<Entry>, options: Options) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let theme = Theme::named(options.theme);
+    let theme = Theme::named(settings.theme.value);
     let now = Instant::now();
     let mut journal = entry.as_ref().and_then(Journal::new);
-    // The first time a routine is followed, its caution waits for Enter.
-    let countdown = match &entry {
-        Some(e) if history::followed_before(&e.id) == Some(false) => Duration::ZERO,
-        _ => options.countdown,
-    };
-    let (mut app, to_read) = match entry {
+    let (app, to_read) = match entry {
         Some(Entry {
+            id,
             routine: Ok(routine),
             ..
         }) => (
-            App::running(routine, theme, now).with_countdown(countdown, now),
+            App::running(routine, theme, now, settings.countdown_for(&id)),
             Vec::new(),
         ),
         _ => {
             // The picker shows at once; the files are read behind it.
             let (places, folder) = library::places();
             let picker = Picker::new(places.clone(), folder.notices(), library::DEFAULT_ROUTINE);
-            (
-                App::picker(picker, theme).with_countdown(options.countdown, now),
-                places,
-            )
+            (App::picker(picker, theme), places)
         }
     };
     terminal::install_panic_hook();
     let mut unrecorded = None;
-    let result = match run(&mut app, options, to_read, &mut journal, &mut unrecorded) {
+    let mut app = app.with_countdown(settings.caution_countdown.value);
+    let result = match run(&mut app, &settings, to_read, &mut journal, &mut unrecorded) {
         // Whatever failed, the terminal has gone: a hang-up, not an error
         // to print on it.
         Err(_) if terminal::hung_up() => {
             finish(&mut app, &mut journal, &mut unrecorded, Instant::now());
-            Ok(Ending::HANG_UP)
+            Ok(Exit::HANG_UP)
         }
         result => result,
     };
@@ -143,7 +123,7 @@ fn finish(
 
 /// Reads the routines the picker lists, one by one, on a thread of its
 /// own: the interface never waits on a file, whatever the folder holds.
-fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::Result<()> {
+fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Input>) -> io::Result<()> {
     if places.is_empty() {
         return Ok(());
     }
@@ -152,7 +132,7 @@ fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::R
         .spawn(move || {
             for (index, (id, origin)) in places.into_iter().enumerate() {
                 let listing = Box::new(Listing::load(id, origin));
-                if tx.send(Event::Listed(index, listing)).is_err() {
+                if tx.send(Input::Listed(index, listing)).is_err() {
                     return;
                 }
             }
@@ -165,26 +145,29 @@ fn read_in_background(places: Vec<(String, Origin)>, tx: Sender<Event>) -> io::R
 /// given back.
 fn run(
     app: &mut App,
-    options: Options,
+    settings: &Settings,
     to_read: Vec<(String, Origin)>,
     journal: &mut Option<Journal>,
     unrecorded: &mut Option<Report>,
-) -> io::Result<Ending> {
+) -> io::Result<Exit> {
     // Make our own NO_COLOR choice (the theme); crossterm's would also wipe
     // reverse video and bold.
     ratatui::crossterm::style::force_color_output(true);
     let (sender, events) = terminal::events()?;
-    let voice =
-        voice::start(options.voice, options.voice_command.as_deref()).unwrap_or_else(|why| {
-            // A sentence on the screen: capitalised, with its full stop.
-            let mut chars = why.chars();
-            let first = chars
-                .next()
-                .map(|c| c.to_uppercase().to_string())
-                .unwrap_or_default();
-            app.notify(format!("{first}{}.", chars.as_str()));
-            None
-        });
+    let voice = voice::start(
+        settings.voice.value,
+        settings.voice_command.value.as_deref(),
+    )
+    .unwrap_or_else(|why| {
+        // A sentence on the screen: capitalised, with its full stop.
+        let mut chars = why.chars();
+        let first = chars
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        app.notify(format!("{first}{}.", chars.as_str()));
+        None
+    });
     read_in_background(to_read, sender)?;
     let _guard = terminal::Guard;
     // Set after we stopped ourselves, so the SIGCONT that resumed us does
@@ -221,19 +204,16 @@ fn run(
         .flatten();
     let mut ringer = Ringer::default();
     // An event taken from the channel early, to handle next.
-    let mut next: Option<Event> = None;
+    let mut next: Option<Input> = None;
     loop {
         let now = Instant::now();
         let told = app.events(now);
-        ringer.hear(&told, options.bells, now);
+        ringer.hear(&told, settings.bell.value, now);
         if let Some(report) = journal.as_mut().and_then(|j| j.hear(&told)) {
             *unrecorded = Some(report);
         }
         if let Some(voice) = &voice {
-            voice.tell(
-                &told,
-                options.voice == crate::store::config::VoiceMode::Breath,
-            );
+            voice.tell(&told, settings.voice.value == VoiceMode::Breath);
         }
         if ringer.take_due(now) > 0 && !detached {
             terminal::bell(term.backend_mut())?;
@@ -259,12 +239,12 @@ fn run(
                 match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(ev) => Some(ev),
                     Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Done),
+                    Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Done),
                 }
             }
             (None, None) => match events.recv() {
                 Ok(ev) => Some(ev),
-                Err(_) => return Ok(Ending::Done),
+                Err(_) => return Ok(Exit::Done),
             },
         };
         // Woken far past the deadline: the process was stopped from outside
@@ -279,8 +259,8 @@ fn run(
         };
         let now = Instant::now();
         let effect = match event {
-            Event::Input(Input::Key(key)) => app.key(key, now),
-            Event::Input(Input::Resize(w, h)) => {
+            Input::Term(Term::Key(key)) => app.key(key, now),
+            Input::Term(Term::Resize(w, h)) => {
                 area = Rect::new(0, 0, w, h);
                 // In the background the screen is not ours: it is redrawn
                 // at its size when taken back.
@@ -289,18 +269,18 @@ fn run(
                 }
                 Effect::None
             }
-            Event::Input(_) => continue,
-            Event::Terminate(signal) => {
+            Input::Term(_) => continue,
+            Input::Terminate(signal) => {
                 finish(app, journal, unrecorded, now);
-                return Ok(Ending::Signal(signal));
+                return Ok(Exit::Signal(signal));
             }
-            Event::Suspend => Effect::Suspend,
+            Input::Suspend => Effect::Suspend,
             // Our own suspend already took the terminal back.
-            Event::Continued if resumed_self && !detached => {
+            Input::Continued if resumed_self && !detached => {
                 resumed_self = false;
                 continue;
             }
-            Event::Continued => {
+            Input::Continued => {
                 // Stopped by someone else (SIGSTOP) and resumed, or resumed
                 // in the background (`bg`): the routine waits, paused. A
                 // full screen cannot run in the background: it stops
@@ -324,14 +304,14 @@ fn run(
                 }
                 Effect::None
             }
-            Event::InputClosed(reason) => return Err(io::Error::other(reason)),
-            Event::Listed(index, listing) => {
+            Input::InputClosed(reason) => return Err(io::Error::other(reason)),
+            Input::Listed(index, listing) => {
                 app.listed(index, *listing);
                 // Take every read that is already waiting before drawing:
                 // one frame for a batch, not one per file.
                 loop {
                     match events.try_recv() {
-                        Ok(Event::Listed(index, listing)) => app.listed(index, *listing),
+                        Ok(Input::Listed(index, listing)) => app.listed(index, *listing),
                         Ok(other) => {
                             next = Some(other);
                             break;
@@ -345,11 +325,11 @@ fn run(
         match effect {
             Effect::Quit => {
                 finish(app, journal, unrecorded, now);
-                return Ok(Ending::Done);
+                return Ok(Exit::Done);
             }
             Effect::Interrupt => {
                 finish(app, journal, unrecorded, now);
-                return Ok(Ending::Interrupted);
+                return Ok(Exit::Interrupted);
             }
             // Stopped where no shell could resume it, the process would
             // stay stopped for good.
@@ -372,8 +352,8 @@ fn run(
                     if let Some(new) = Journal::new(&entry) {
                         *journal = Some(new.after(journal.take()));
                     }
-                    let first = history::followed_before(&entry.id) == Some(false);
-                    app.open_routine(entry, Instant::now(), first);
+                    let countdown = settings.countdown_for(&entry.id);
+                    app.open_routine(entry, Instant::now(), countdown);
                 }
             }
             Effect::None => {}

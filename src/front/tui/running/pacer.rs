@@ -3,8 +3,8 @@
 
 use super::MARGIN;
 use crate::duration;
+use crate::front::tui::theme::Theme;
 use crate::session::BreathNow;
-use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;

@@ -8,7 +8,7 @@ use crate::plan::{LeadInKind, Side};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-pub use crate::store::config::Bell as Bells;
+use crate::store::config::Bell;
 
 /// Between two rings of one pattern: long enough to hear two, short
 /// enough to hear them as one signal.
@@ -17,8 +17,8 @@ const GAP: Duration = Duration::from_millis(400);
 const MOST: usize = 3;
 
 /// How many rings `event` gets.
-pub fn rings(event: &Event, bells: Bells) -> usize {
-    if bells == Bells::Off {
+pub fn rings(event: &Event, bell: Bell) -> usize {
+    if bell == Bell::Off {
         return 0;
     }
     match event {
@@ -38,7 +38,7 @@ pub fn rings(event: &Event, bells: Bells) -> usize {
         }
         Event::Finished { .. } => 3,
         Event::Cue { .. } | Event::Halfway { .. } | Event::TenSecondsLeft { .. }
-            if bells == Bells::All =>
+            if bell == Bell::All =>
         {
             1
         }
@@ -56,13 +56,8 @@ impl Ringer {
     /// Schedules the pattern of the newest ringing event among `events`:
     /// after a late wake, one signal for where the routine is now, not a
     /// peal for everything missed. A newer pattern replaces a waiting one.
-    pub fn hear(&mut self, events: &[Event], bells: Bells, now: Instant) {
-        let Some(count) = events
-            .iter()
-            .rev()
-            .map(|e| rings(e, bells))
-            .find(|&n| n > 0)
-        else {
+    pub fn hear(&mut self, events: &[Event], bell: Bell, now: Instant) {
+        let Some(count) = events.iter().rev().map(|e| rings(e, bell)).find(|&n| n > 0) else {
             return;
         };
         self.due.clear();
@@ -117,10 +112,10 @@ mod tests {
             .collect()
     }
 
-    fn pattern(events: &[Event], bells: Bells) -> Vec<usize> {
+    fn pattern(events: &[Event], bell: Bell) -> Vec<usize> {
         events
             .iter()
-            .map(|e| rings(e, bells))
+            .map(|e| rings(e, bell))
             .filter(|&n| n > 0)
             .collect()
     }
@@ -128,10 +123,10 @@ mod tests {
     #[test]
     fn a_step_rings_once_a_side_switch_twice_the_end_three_times() {
         let events = two_sided_events();
-        assert_eq!(pattern(&events, Bells::Transitions), [1, 2, 3]);
-        assert_eq!(pattern(&events, Bells::Off), Vec::<usize>::new());
+        assert_eq!(pattern(&events, Bell::Transitions), [1, 2, 3]);
+        assert_eq!(pattern(&events, Bell::Off), Vec::<usize>::new());
         // With every cue: the author's cue and ten seconds left, per side.
-        assert_eq!(pattern(&events, Bells::All), [1, 1, 1, 2, 1, 1, 3]);
+        assert_eq!(pattern(&events, Bell::All), [1, 1, 1, 2, 1, 1, 3]);
     }
 
     #[test]
@@ -152,7 +147,7 @@ mod tests {
         let mut events = two_sided_events();
         events.retain(|e| !matches!(e, Event::Finished { .. }));
         events.push(finished);
-        ringer.hear(&events, Bells::Transitions, t0);
+        ringer.hear(&events, Bell::Transitions, t0);
         let mut rung = Vec::new();
         let mut now = t0;
         while let Some(at) = ringer.next_at() {
@@ -163,7 +158,7 @@ mod tests {
         }
         assert_eq!(rung, [Duration::ZERO, GAP, GAP * 2]);
         // Woken late, the rest keep their spacing rather than bunching.
-        ringer.hear(&events, Bells::Transitions, t0);
+        ringer.hear(&events, Bell::Transitions, t0);
         assert_eq!(ringer.take_due(t0 + GAP * 5), 1);
         assert_eq!(ringer.take_due(t0 + GAP * 5), 0, "one ring per wake");
         assert_eq!(ringer.next_at(), Some(t0 + GAP * 6));

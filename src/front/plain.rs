@@ -8,69 +8,50 @@
 //! same as the full screen; the words are the guide's own.
 
 use crate::duration;
-use crate::guide::{CautionNow, Command, Event, Guide, Outcome, words};
+use crate::front::keys::{self, Action, Context};
+use crate::front::terminal::{self, Exit, Input};
+use crate::front::voice::{self, Voice};
+use crate::guide::{CautionNow, Command, Event, Guide, words};
 use crate::plan::Plan;
 use crate::routine::Report;
 use crate::routine::Routine;
-use crate::store::config::VoiceMode;
+use crate::store::config::{Settings, VoiceMode};
 use crate::store::history::Journal;
 use crate::store::library::Entry;
-use crate::terminal::{self, Ending, Event as Input};
-use crate::tui::keys::{self, Action, Context};
-use crate::voice::{self, Voice};
 use ratatui::crossterm::event::{Event as Term, KeyEvent};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long the last words may take once the routine is over.
 const LAST_WORDS: Duration = Duration::from_secs(10);
 
-/// Choices for a plain run.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Print every breath phase too ("Breathe in."): chatty, off by default.
-    pub breath_cues: bool,
-    /// How long the caution shows before the routine starts by itself.
-    pub countdown: Duration,
-    /// Speak each line too; with `Breath`, breath phases are printed and
-    /// spoken.
-    pub voice: VoiceMode,
-    /// The speech program the config names, if any.
-    pub voice_command: Option<Vec<String>>,
-}
-
 /// Follows the routine `entry` holds, printing each event to standard
 /// output, and records it in the history like the full screen does.
-pub fn main(entry: Entry, options: Options) -> ExitCode {
+pub fn main(entry: Entry, settings: Settings) -> ExitCode {
     let mut journal = Journal::new(&entry);
-    let voice =
-        voice::start(options.voice, options.voice_command.as_deref()).unwrap_or_else(|why| {
-            let _ = writeln!(io::stderr(), "kneadle: {why}");
-            None
-        });
-    // The first time a routine is followed, its caution waits for Enter
-    // (where there is a key to press).
-    let options = if crate::store::history::followed_before(&entry.id) == Some(false) {
-        Options {
-            countdown: Duration::ZERO,
-            ..options
-        }
-    } else {
-        options
-    };
+    let voice = voice::start(
+        settings.voice.value,
+        settings.voice_command.value.as_deref(),
+    )
+    .unwrap_or_else(|why| {
+        let _ = writeln!(io::stderr(), "kneadle: {why}");
+        None
+    });
+    let countdown = settings.countdown_for(&entry.id);
     let Ok(routine) = entry.routine else {
         return ExitCode::from(1);
     };
-    let result = run(routine, options, voice.as_ref(), &mut |events| {
+    let breath = settings.breath_cues.value || settings.voice.value == VoiceMode::Breath;
+    let result = run(routine, countdown, breath, voice.as_ref(), &mut |events| {
         journal.as_mut().and_then(|j| j.hear(events))
     });
     // At the end the last words are said; a stop, a key or a signal cuts
     // them. Either way no speaker outlives the run.
     if let Some(voice) = voice {
         match result {
-            Ok((Ending::Done, _)) => voice.finish(LAST_WORDS),
+            Ok((Exit::Done, _)) => voice.finish(LAST_WORDS),
             _ => drop(voice),
         }
     }
@@ -83,7 +64,7 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
             ending.code()
         }
         // The terminal has gone: a hang-up, with nothing to print it on.
-        Err(_) if terminal::hung_up() => Ending::HANG_UP.code(),
+        Err(_) if terminal::hung_up() => Exit::HANG_UP.code(),
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::from(1)
@@ -91,20 +72,21 @@ pub fn main(entry: Entry, options: Options) -> ExitCode {
     }
 }
 
-/// The loop: `hear` is given every event (history listens there) and may
-/// return a failure to record, shown at the end.
+/// Sets up the terminal (keys where standard input is one) and follows
+/// the routine on the real clock: `hear` is given every event (history
+/// listens there) and may return a failure to record, shown at the end.
 fn run(
     routine: Routine,
-    options: Options,
+    countdown: Duration,
+    breath: bool,
     voice: Option<&Voice>,
     hear: &mut dyn FnMut(&[Event]) -> Option<Report>,
-) -> io::Result<(Ending, Option<Report>)> {
-    let breath = options.breath_cues || options.voice == VoiceMode::Breath;
+) -> io::Result<(Exit, Option<Report>)> {
     let keys = io::stdin().is_terminal();
     // With no keys to press, a caution that waits for Enter would wait for
     // ever: it has been printed, so it counts down instead.
-    let countdown = if keys || !options.countdown.is_zero() {
-        options.countdown
+    let countdown = if keys || !countdown.is_zero() {
+        countdown
     } else {
         crate::guide::COUNTDOWN
     };
@@ -129,95 +111,151 @@ fn run(
     } else {
         "\n"
     };
+    let mut source = Live { inputs };
+    let guide = Guide::new(Plan::new(routine), source.now(), countdown);
     let mut out = io::stdout().lock();
-    let mut guide = Guide::new(Plan::new(routine), Instant::now(), countdown);
-    let mut ending = Ending::Done;
-    let mut outcome: Option<Outcome> = None;
+    let mut lines = Lines {
+        out: &mut out,
+        line_end,
+        breath,
+        voice,
+    };
+    follow(guide, &mut source, &mut lines, keys, resumed_self, hear)
+}
+
+/// Where time and input come from: the monotonic clock and the terminal's
+/// channel, or, in tests, a script on a fake clock.
+trait Source {
+    fn now(&mut self) -> Instant;
+    /// The next input before `deadline` (waiting for ever without one):
+    /// `Ok(None)` once the deadline passes, `Err` when no input can come.
+    fn next(&mut self, deadline: Option<Instant>) -> Result<Option<Input>, Closed>;
+}
+
+/// No more input can come.
+struct Closed;
+
+/// The real clock and the terminal's inputs and signals.
+struct Live {
+    inputs: Receiver<Input>,
+}
+
+impl Source for Live {
+    fn now(&mut self) -> Instant {
+        Instant::now()
+    }
+
+    fn next(&mut self, deadline: Option<Instant>) -> Result<Option<Input>, Closed> {
+        match deadline {
+            Some(at) => match self
+                .inputs
+                .recv_timeout(at.saturating_duration_since(Instant::now()))
+            {
+                Ok(input) => Ok(Some(input)),
+                Err(RecvTimeoutError::Timeout) => Ok(None),
+                Err(RecvTimeoutError::Disconnected) => Err(Closed),
+            },
+            None => self.inputs.recv().map(Some).map_err(|_| Closed),
+        }
+    }
+}
+
+/// Where the lines go: printed, and spoken by the voice.
+struct Lines<'a> {
+    out: &'a mut dyn Write,
+    line_end: &'static str,
+    /// Breath phases are told too.
+    breath: bool,
+    voice: Option<&'a Voice>,
+}
+
+impl Lines<'_> {
+    /// Tells `events`, in order; an error when the line cannot be written.
+    fn tell(&mut self, events: &[Event]) -> io::Result<()> {
+        // Spoken and printed alike: the same sentences, in order.
+        if let Some(voice) = self.voice {
+            voice.tell(events, self.breath);
+        }
+        for event in events.iter().filter(|e| voice::told(e, self.breath)) {
+            let line = format!(
+                "{:>5}  {}{}",
+                duration::clock(Duration::from_secs(event.at().as_secs())),
+                words(event),
+                self.line_end
+            );
+            self.out.write_all(line.as_bytes())?;
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// The loop, whatever the clock: tells each event as it comes due, and
+/// applies keys (when `keys`) and signals until the routine is over.
+fn follow(
+    mut guide: Guide,
+    source: &mut dyn Source,
+    lines: &mut Lines,
+    mut keys: bool,
+    mut resumed_self: bool,
+    hear: &mut dyn FnMut(&[Event]) -> Option<Report>,
+) -> io::Result<(Exit, Option<Report>)> {
+    let mut ending = Exit::Done;
     let mut unrecorded = None;
-    let mut keys = keys;
     loop {
-        let now = Instant::now();
+        let now = source.now();
         let told = guide.events(now);
         if let Some(report) = hear(&told) {
             unrecorded = Some(report);
         }
-        // Spoken and printed alike: the same sentences, in order.
-        if let Some(voice) = voice {
-            voice.tell(&told, breath);
-        }
-        for event in told {
-            if let Event::Finished { outcome: o, .. } | Event::Stopped { outcome: o, .. } = &event {
-                outcome = Some(*o);
-            }
-            if !voice::told(&event, breath) {
-                continue;
-            }
-
-            let line = format!(
-                "{:>5}  {}{line_end}",
-                duration::clock(Duration::from_secs(event.at().as_secs())),
-                words(&event)
-            );
-            let written = out.write_all(line.as_bytes()).and_then(|()| out.flush());
-            match written {
-                Ok(()) => {}
-                // Nobody reads any more: stop quietly, and record it.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+        let over = told
+            .iter()
+            .any(|e| matches!(e, Event::Finished { .. } | Event::Stopped { .. }));
+        match lines.tell(&told) {
+            Ok(()) => {}
+            // Nobody reads any more (a closed pipe), or the terminal has
+            // gone (a hang-up): stop quietly, and record it.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe || terminal::hung_up() => {
+                if !over {
                     guide.stop(now);
                     if let Some(report) = hear(&guide.events(now)) {
                         unrecorded = Some(report);
                     }
-                    return Ok((ending, unrecorded));
                 }
-                // The terminal has gone: a hang-up, recorded like one.
-                Err(_) if terminal::hung_up() => {
-                    guide.stop(now);
-                    if let Some(report) = hear(&guide.events(now)) {
-                        unrecorded = Some(report);
-                    }
-                    return Ok((Ending::HANG_UP, unrecorded));
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    ending = Exit::HANG_UP;
                 }
-                Err(e) => return Err(e),
+                return Ok((ending, unrecorded));
             }
+            Err(e) => return Err(e),
         }
-        if outcome.is_some() {
+        if over {
             return Ok((ending, unrecorded));
         }
         let deadline = guide.next_event_at(now);
-        let received = match deadline {
-            Some(at) => match inputs.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                Ok(input) => Some(input),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => {
-                    guide.stop(Instant::now());
-                    continue;
-                }
-            },
-            None => match inputs.recv() {
-                Ok(input) => Some(input),
-                Err(_) => {
-                    guide.stop(Instant::now());
-                    continue;
-                }
-            },
-        };
+        let received = source.next(deadline);
         // Time the process did not run never counts (see the guide).
         if let Some(due) = deadline {
-            guide.woke(due, Instant::now());
+            guide.woke(due, source.now());
         }
-        let Some(input) = received else {
-            continue;
+        let now = source.now();
+        let input = match received {
+            Ok(Some(input)) => input,
+            Ok(None) => continue,
+            Err(Closed) => {
+                guide.stop(now);
+                continue;
+            }
         };
-        let now = Instant::now();
         match input {
-            Input::Input(Term::Key(key)) if keys => {
+            Input::Term(Term::Key(key)) if keys => {
                 if let Some(end) = key_press(&mut guide, key, now) {
                     ending = end;
                     guide.stop(now);
                 }
             }
             Input::Terminate(signal) => {
-                ending = Ending::Signal(signal);
+                ending = Exit::Signal(signal);
                 guide.stop(now);
             }
             // Ctrl-Z is a key in raw mode; a stop from outside pauses.
@@ -234,7 +272,7 @@ fn run(
             }
             // The keyboard went away: carry on without keys.
             Input::InputClosed(_) => keys = false,
-            Input::Input(_) | Input::Listed(..) => {}
+            Input::Term(_) | Input::Listed(..) => {}
         }
     }
 }
@@ -243,15 +281,15 @@ fn run(
 /// by the guide as the full screen's are; `Some` when it ends the run.
 /// There is no question before quitting: nothing on a plain line can be
 /// covered by one.
-fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Ending> {
+fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Exit> {
     let context = match guide.caution(now) {
         Some(CautionNow::Held) => Context::CautionHeld,
         Some(_) => Context::Caution,
         None => Context::Running,
     };
     match keys::action(context, key)? {
-        Action::Interrupt => return Some(Ending::Interrupted),
-        Action::Quit => return Some(Ending::Done),
+        Action::Interrupt => return Some(Exit::Interrupted),
+        Action::Quit => return Some(Exit::Done),
         Action::Routine(command) => guide.apply(command, now),
         // Ctrl-Z in raw mode: pause, as a suspended job would be. (Not
         // listed in the keys line: it is the terminal's own key.)
@@ -288,18 +326,4 @@ fn keys_line() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_keys_line_names_each_key_plain_mode_answers_once() {
-        let line = keys_line();
-        for key in ["Enter", "space", "n", "p", "+", "-", "r", "q"] {
-            assert!(line.contains(&format!(" {key}")), "{key}: {line}");
-        }
-        for absent in ["↓", " j ", " i ", "help"] {
-            assert!(!line.contains(absent), "{absent}: {line}");
-        }
-        assert_eq!(line.matches("q Esc").count(), 1, "{line}");
-    }
-}
+mod tests;

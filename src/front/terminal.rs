@@ -45,7 +45,7 @@ pub fn enter_keys() -> io::Result<()> {
 
 /// How a guided run (full screen or plain) ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub enum Exit {
     /// Quit, or the routine finished.
     Done,
     /// Ctrl-C, pressed as a key in raw mode.
@@ -54,19 +54,19 @@ pub enum Ending {
     Signal(i32),
 }
 
-impl Ending {
+impl Exit {
     /// The terminal hung up (its window closed, the link lost), with or
     /// without a SIGHUP: SIGHUP's ending.
-    pub const HANG_UP: Ending = Ending::Signal(SIGHUP);
+    pub const HANG_UP: Exit = Exit::Signal(SIGHUP);
 
     /// 0 for a normal end; 128 + n for signal n, as a shell reports a job
     /// killed by it (Ctrl-C counts as SIGINT's 130).
     pub fn code(self) -> ExitCode {
         const SIGINT: u8 = 2;
         match self {
-            Ending::Done => ExitCode::SUCCESS,
-            Ending::Interrupted => ExitCode::from(128 + SIGINT),
-            Ending::Signal(n) => ExitCode::from(
+            Exit::Done => ExitCode::SUCCESS,
+            Exit::Interrupted => ExitCode::from(128 + SIGINT),
+            Exit::Signal(n) => ExitCode::from(
                 u8::try_from(n)
                     .ok()
                     .and_then(|n| n.checked_add(128))
@@ -78,9 +78,9 @@ impl Ending {
 
 /// Something the loop must react to.
 #[derive(Debug)]
-pub enum Event {
+pub enum Input {
     /// A key, a paste, or a resize (its size [`bounded`]).
-    Input(event::Event),
+    Term(event::Event),
     /// A signal that would end the process (its number): leave cleanly.
     /// The terminal hanging up comes as SIGHUP, sent or not.
     Terminate(i32),
@@ -201,7 +201,7 @@ pub fn close() {
 /// stops its own child when it is dropped, before this runs; this catches
 /// any the registry still holds, and starts no more.
 fn end_children() {
-    crate::spawn::end_all();
+    crate::front::spawn::end_all();
 }
 
 /// Has the terminal hung up (standard input or output)? An error on a
@@ -267,13 +267,13 @@ impl Drop for Guard {
 
 /// Starts the input reader and the signal watcher; both feed one channel.
 /// Also gives a sender, for other sources of events (the picker's reader).
-pub fn events() -> io::Result<(Sender<Event>, Receiver<Event>)> {
+pub fn events() -> io::Result<(Sender<Input>, Receiver<Input>)> {
     events_with(true)
 }
 
 /// Like [`events`], with or without the key reader (no keys to read when
 /// standard input is not a terminal: signals still come).
-pub fn events_with(keys: bool) -> io::Result<(Sender<Event>, Receiver<Event>)> {
+pub fn events_with(keys: bool) -> io::Result<(Sender<Input>, Receiver<Input>)> {
     let (tx, rx) = mpsc::channel();
     let others = tx.clone();
     if keys {
