@@ -1,7 +1,11 @@
 use super::*;
 use crate::store::library::hash_text;
+use jiff::civil::Date;
 use jiff::civil::date;
 use jiff::tz::{Offset, TimeZone};
+use std::io;
+use std::path::Path;
+use summary::next_line;
 
 fn at(day: Date, hour: i8) -> ZonedDateTime {
     day.at(hour, 0, 0, 0)
