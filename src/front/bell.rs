@@ -1,5 +1,7 @@
 //! Bells that can be told apart with the eyes closed: one ring for a new
-//! step, two for a side switch, three for the end; cues only when asked.
+//! step (at its get-ready, when the person must move, or at its start
+//! when it has none), two for a side switch, three for the end; cues only
+//! when asked.
 //! Rings are spaced so an audible bell can be counted, and are rung from
 //! the guide's events, never from comparing screens.
 
@@ -24,18 +26,14 @@ pub fn rings(event: &Event, bell: Bell) -> usize {
     match event {
         Event::LeadIn { kind, .. } if *kind == LeadInKind::SwitchSides => 2,
         Event::LeadIn { .. } => 1,
-        // A right side with no lead-in before it is a side switch too.
+        // The get-ready rang already: a step's start rings only when it
+        // had none (a right side with none before it is a side switch).
         Event::StepStarted {
-            round,
-            after_lead_in,
+            after_lead_in: true,
             ..
-        } => {
-            if round.side == Some(Side::Right) && !after_lead_in {
-                2
-            } else {
-                1
-            }
-        }
+        } => 0,
+        Event::StepStarted { round, .. } if round.side == Some(Side::Right) => 2,
+        Event::StepStarted { .. } => 1,
         Event::Finished { .. } => 3,
         Event::Cue { .. } | Event::Halfway { .. } | Event::TenSecondsLeft { .. }
             if bell == Bell::All =>
@@ -127,6 +125,24 @@ mod tests {
         assert_eq!(pattern(&events, Bell::Off), Vec::<usize>::new());
         // With every cue: the author's cue and ten seconds left, per side.
         assert_eq!(pattern(&events, Bell::All), [1, 1, 1, 2, 1, 1, 3]);
+    }
+
+    #[test]
+    fn with_get_readies_a_step_rings_once_at_its_get_ready_and_not_at_its_start() {
+        let routine = Routine::parse(
+            "t.toml",
+            "kneadle = 1\nname = \"T\"\nlead_in = \"2s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"A\"\nduration = \"10s\"\nsides = true\n\n[[steps]]\ntechnique = \"stretching\"\nname = \"B\"\nduration = \"10s\"\n",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let mut guide = Guide::new(Plan::new(routine), t0, Duration::ZERO);
+        let events: Vec<Event> = guide
+            .events(t0)
+            .into_iter()
+            .chain(guide.events(t0 + Duration::from_secs(60)))
+            .collect();
+        // A's get-ready, the switch to its right side, B's get-ready, the end.
+        assert_eq!(pattern(&events, Bell::Transitions), [1, 2, 1, 3]);
     }
 
     #[test]
