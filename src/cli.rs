@@ -16,11 +16,11 @@
 pub use crate::commands::Format;
 use crate::commands::fail;
 use crate::plan::Plan;
-use crate::store::config::{self, Bell, Settings, ThemeName, VoiceMode};
+use crate::store::config::{self, Settings};
 use crate::store::library::{self, Entry};
 use crate::text::sanitize_lines;
 use clap::builder::Styles;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,45 +41,7 @@ pub struct Cli {
 
     /// Settings for the routine picked (`kneadle` alone).
     #[command(flatten)]
-    pub flags: RunFlags,
-}
-
-/// Settings a run takes as flags; they override the config file and the
-/// environment.
-#[derive(Debug, Clone, Copy, Default, Args)]
-pub struct RunFlags {
-    /// When to ring the terminal bell.
-    #[arg(long, value_name = "WHEN")]
-    pub bell: Option<Bell>,
-
-    /// Do not ring the terminal bell (the same as `--bell off`).
-    #[arg(long, conflicts_with = "bell")]
-    pub no_bell: bool,
-
-    /// The colours of the screens.
-    #[arg(long, value_name = "THEME")]
-    pub theme: Option<ThemeName>,
-
-    /// In plain mode, also print each breath phase.
-    #[arg(long)]
-    pub breath_cues: bool,
-
-    /// Speak the guidance with the system's speech program (`--voice`,
-    /// or `--voice=breath` to hear every breath phase too).
-    #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "on")]
-    pub voice: Option<VoiceMode>,
-}
-
-impl RunFlags {
-    pub fn settings(&self) -> config::Flags {
-        config::Flags {
-            bell: self.bell,
-            no_bell: self.no_bell,
-            theme: self.theme,
-            breath_cues: self.breath_cues,
-            voice: self.voice,
-        }
-    }
+    pub flags: config::Flags,
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,7 +57,7 @@ pub enum Command {
         plain: bool,
 
         #[command(flatten)]
-        flags: RunFlags,
+        flags: config::Flags,
     },
     /// List the built-in routines and your own.
     List {
@@ -179,7 +141,7 @@ pub enum Command {
     /// it came from; flags show what a run given them would use.
     Config {
         #[command(flatten)]
-        flags: RunFlags,
+        flags: config::Flags,
     },
     /// Show recent sessions, minutes this week, the streak of days, and
     /// sessions per routine.
@@ -209,7 +171,7 @@ pub enum Launch {
 /// Runs the plain-text commands, writing to `out` and `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Launch> {
     let code = match &cli.command {
-        None => match config::settings_for_run(&cli.flags.settings()) {
+        None => match config::settings_for_run(&cli.flags) {
             Ok(settings) => {
                 return Ok(Launch::Tui {
                     entry: None,
@@ -222,33 +184,28 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<La
             routine,
             plain,
             flags,
-        }) => {
-            match (
-                config::settings_for_run(&flags.settings()),
-                library::resolve(routine),
-            ) {
-                (Err(report), _) | (_, Err(report)) => fail(err, &report)?,
-                (
-                    Ok(_),
-                    Ok(Entry {
-                        routine: Err(report),
-                        ..
-                    }),
-                ) => fail(err, &report)?,
-                (Ok(settings), Ok(entry)) if *plain => {
-                    return Ok(Launch::Plain {
-                        entry: Box::new(entry),
-                        settings,
-                    });
-                }
-                (Ok(settings), Ok(entry)) => {
-                    return Ok(Launch::Tui {
-                        entry: Some(Box::new(entry)),
-                        settings,
-                    });
-                }
+        }) => match (config::settings_for_run(flags), library::resolve(routine)) {
+            (Err(report), _) | (_, Err(report)) => fail(err, &report)?,
+            (
+                Ok(_),
+                Ok(Entry {
+                    routine: Err(report),
+                    ..
+                }),
+            ) => fail(err, &report)?,
+            (Ok(settings), Ok(entry)) if *plain => {
+                return Ok(Launch::Plain {
+                    entry: Box::new(entry),
+                    settings,
+                });
             }
-        }
+            (Ok(settings), Ok(entry)) => {
+                return Ok(Launch::Tui {
+                    entry: Some(Box::new(entry)),
+                    settings,
+                });
+            }
+        },
         Some(Command::List { format }) => crate::commands::list::list(*format, out, err)?,
         Some(Command::Show { routine, format }) => match library::resolve(routine) {
             Ok(Entry { routine: Ok(r), .. }) => {
@@ -309,9 +266,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<La
             out,
             err,
         )?,
-        Some(Command::Config { flags }) => {
-            crate::commands::config::show(&flags.settings(), out, err)?
-        }
+        Some(Command::Config { flags }) => crate::commands::config::show(flags, out, err)?,
         Some(Command::History { format }) => crate::commands::history::show(*format, out, err)?,
     };
     Ok(Launch::Done(code))

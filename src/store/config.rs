@@ -83,13 +83,30 @@ impl Environment {
     }
 }
 
-/// Settings given as flags (`kneadle run`, the picker, `kneadle config`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Settings given as flags (`kneadle run`, the picker, `kneadle config`):
+/// the command line's own struct, so each flag is written once. They
+/// override the config file and the environment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::Args)]
 pub struct Flags {
+    /// When to ring the terminal bell.
+    #[arg(long, value_name = "WHEN")]
     pub bell: Option<Bell>,
+
+    /// Do not ring the terminal bell (the same as `--bell off`).
+    #[arg(long, conflicts_with = "bell")]
     pub no_bell: bool,
+
+    /// The colours of the screens.
+    #[arg(long, value_name = "THEME")]
     pub theme: Option<ThemeName>,
+
+    /// In plain mode, also print each breath phase.
+    #[arg(long)]
     pub breath_cues: bool,
+
+    /// Speak the guidance with the system's speech program (`--voice`,
+    /// or `--voice=breath` to hear every breath phase too).
+    #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "on")]
     pub voice: Option<VoiceMode>,
 }
 
