@@ -26,9 +26,10 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::ffi::{OsStr, OsString};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ExitStatus, Output, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// The program under test.
@@ -353,6 +354,70 @@ pub fn finish_within(mut child: Child, limit: Duration) -> Output {
         status,
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
+    }
+}
+
+/// What a child writes to a pipe, line by line, read on a thread of its
+/// own, so that a test waits for each line with a deadline.
+pub struct Lines {
+    lines: Receiver<String>,
+}
+
+impl Lines {
+    /// Reads `pipe` to its end.
+    pub fn read(pipe: impl Read + Send + 'static) -> Self {
+        Self::read_at_most(pipe, usize::MAX)
+    }
+
+    /// Reads the first `count` lines of `pipe`, then closes it, as `head
+    /// -n COUNT` does: what the child writes after them meets a closed
+    /// pipe.
+    pub fn read_at_most(pipe: impl Read + Send + 'static, count: usize) -> Self {
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            let mut pipe = BufReader::new(pipe);
+            for _ in 0..count {
+                let mut line = String::new();
+                match pipe.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if sender.send(line).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+            // The pipe closes here, before the end is told.
+            drop(pipe);
+        });
+        Self { lines }
+    }
+
+    /// The next line, with its end of line, or `None` once the output
+    /// has ended; past `limit`, kills `child` and fails.
+    pub fn next_within(&self, child: &mut Child, limit: Duration) -> Option<String> {
+        match self.lines.recv_timeout(limit) {
+            Ok(line) => Some(line),
+            Err(RecvTimeoutError::Disconnected) => None,
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("no line and no end of output within {limit:?}");
+            }
+        }
+    }
+
+    /// Every line left, up to the end of the output, in one text; past
+    /// `limit` in all, kills `child` and fails.
+    pub fn rest_within(&self, child: &mut Child, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        let mut text = String::new();
+        while let Some(line) =
+            self.next_within(child, deadline.saturating_duration_since(Instant::now()))
+        {
+            text.push_str(&line);
+        }
+        text
     }
 }
 
