@@ -146,6 +146,9 @@ impl Sandbox {
     /// `program` for a pseudo-terminal (a shell that starts kneadle, say),
     /// with the sandbox's environment only, started in its root: without a
     /// folder of its own, `portable_pty` starts a program in `$HOME`.
+    /// `portable_pty` also always sets `SHELL`, from the password database
+    /// when the command names none: it is pinned to `/bin/sh` here, so that
+    /// nothing of the machine's account reaches the program either.
     #[cfg(unix)]
     pub fn pty_program(&self, program: impl AsRef<OsStr>) -> portable_pty::CommandBuilder {
         let mut cmd = portable_pty::CommandBuilder::new(program);
@@ -153,6 +156,7 @@ impl Sandbox {
         for (key, value) in self.env() {
             cmd.env(key, value);
         }
+        cmd.env("SHELL", "/bin/sh");
         cmd.cwd(self.path());
         cmd
     }
@@ -182,6 +186,14 @@ impl Sandbox {
     pub fn write_config(&self, text: &str) -> PathBuf {
         std::fs::write(self.config_file(), text).unwrap();
         self.config_file()
+    }
+
+    /// Writes the history file (one JSON record a line), creating the
+    /// state folder.
+    pub fn write_history(&self, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.state_dir()).unwrap();
+        std::fs::write(self.history_file(), text).unwrap();
+        self.history_file()
     }
 
     /// The history as written, or "" when there is none yet.
