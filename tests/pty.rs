@@ -469,6 +469,25 @@ impl Pty {
         });
     }
 
+    /// Watches the screen for `period`: `holds` must hold at every look
+    /// (what it rules out never shows, not even for a frame).
+    fn holds_for(&mut self, what: &str, period: Duration, holds: impl Fn(&Self) -> bool) {
+        let until = Instant::now() + period;
+        loop {
+            assert!(holds(self), "{what} broke{}", self.report());
+            let now = Instant::now();
+            if now >= until {
+                return;
+            }
+            assert!(
+                !self.eof,
+                "the app closed the terminal while {what} should hold{}",
+                self.report()
+            );
+            self.pump((until - now).min(Duration::from_millis(50)));
+        }
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         let writer = self.writer.as_mut().expect("the terminal is still open");
         writer.write_all(bytes).expect("write to pty");
@@ -1372,6 +1391,128 @@ fn the_first_time_a_routine_is_followed_its_caution_waits_for_enter() {
     sandbox.write_history(&followed("desk-break"));
     let mut pty = Pty::spawn_in(sandbox, &["run", "desk-break"], &[]);
     pty.wait_for("Starting in");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+/// The time "Starting in M:SS" shows, when the caution counts down.
+fn starting_in(screen: &str) -> Option<Duration> {
+    let (_, clock) = screen.split_once("Starting in ")?;
+    let clock = clock.split_whitespace().next()?;
+    let (m, s) = clock.split_once(':')?;
+    Some(Duration::from_secs(
+        m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?,
+    ))
+}
+
+/// Issue 18, finding 7: a caution too long for a 60x12 window, the window
+/// grown to 200x60 (all of it shows, and it counts down) and shrunk back.
+/// Cut again, it stops counting and says it starts once read, and it
+/// waits for as long as that takes: the routine does not start by itself
+/// unseen. Paged to its end, it counts down again, in full.
+#[test]
+fn a_caution_cut_again_by_a_smaller_window_waits_until_its_end_is_read() {
+    // About 70 words: more than 60x12 shows at once, a line or two of
+    // 200x60. The countdown is never shorter than the time it takes to
+    // read (22 s here), whatever the config says.
+    const CAUTION: &str = "Stop at once if you feel sharp pain, numbness, tingling or \
+        dizziness. Do not press on the front or sides of the neck, on the spine itself, \
+        or on any swelling, bruise or recent injury. Ask a doctor first if you are \
+        pregnant, take blood thinners, or have had surgery on your neck or shoulders in \
+        the last six months. Never press on a pulse you can feel.";
+    const END: &str = "you can feel.";
+    const PAGE_DOWN: &[u8] = b"\x1b[6~";
+    let waits_to_be_read = |p: &Pty| p.contents().to_lowercase().contains("starts once read");
+    // The running screen: the lead-in's heading, or the step.
+    let started = |p: &Pty| {
+        let screen = p.contents();
+        screen.contains("GET READY") || screen.contains("Knead the shoulders")
+    };
+
+    let sandbox = Sandbox::new();
+    sandbox.write_routine(
+        "long-caution.toml",
+        support::RoutineText::new("Long caution")
+            .lead_in("3s")
+            .caution(CAUTION)
+            .summary("Shoulders, slowly.")
+            .step("kneading", "Knead the shoulders", "1m")
+            .build(),
+    );
+    // Followed before: its caution counts down instead of waiting for Enter.
+    sandbox.write_history(&followed("long-caution"));
+    sandbox.write_config("caution_countdown = \"2s\"\n");
+    let mut pty = Pty::launch_in(
+        sandbox,
+        Launch::Alone,
+        (12, 60),
+        &["run", "long-caution"],
+        &[],
+    );
+    pty.wait_until("the caution to wait to be read", TIMEOUT, waits_to_be_read);
+    let screen = pty.contents();
+    assert!(screen.contains("Before you start"), "{}", pty.report());
+    assert!(
+        !screen.contains(END),
+        "the end fits at 60x12{}",
+        pty.report()
+    );
+    assert!(!screen.contains("Starting in"), "{}", pty.report());
+
+    pty.resize(60, 200);
+    pty.wait_until("the whole caution and its countdown", TIMEOUT, |p| {
+        p.contents().contains(END) && starting_in(&p.contents()).is_some()
+    });
+    // A whole frame (not one cut short as it is read), drawn before now:
+    // had the countdown run on, it would end by `counting_since + full`.
+    pty.wait_quiet();
+    let counting_since = Instant::now();
+    let full = starting_in(&pty.contents()).expect("the countdown");
+
+    pty.resize(12, 60);
+    pty.wait_until(
+        "the cut caution to wait to be read",
+        TIMEOUT,
+        waits_to_be_read,
+    );
+    assert!(!pty.contents().contains("Starting in"), "{}", pty.report());
+    // Past the moment the countdown seen at 200x60 would have ended, and
+    // then some: it never counts, and the routine never starts.
+    pty.holds_for(
+        "the caution waiting, not counting down",
+        (counting_since + full + Duration::from_secs(3)).saturating_duration_since(Instant::now()),
+        |p| !p.contents().contains("Starting in") && !started(p),
+    );
+    assert!(waits_to_be_read(&pty), "{}", pty.report());
+    assert!(
+        pty.contents().contains("Before you start"),
+        "{}",
+        pty.report()
+    );
+
+    // Paged down to its end, it counts down again from the start.
+    let deadline = Instant::now() + TIMEOUT;
+    while !pty.contents().contains(END) {
+        assert!(
+            Instant::now() < deadline,
+            "PgDn never reached the end{}",
+            pty.report()
+        );
+        let before = pty.contents();
+        pty.send(PAGE_DOWN);
+        pty.wait_until("the caution to scroll", TIMEOUT, |p| p.contents() != before);
+    }
+    pty.wait_until("the countdown beside the end", TIMEOUT, |p| {
+        starting_in(&p.contents()).is_some()
+    });
+    pty.wait_quiet();
+    let again = starting_in(&pty.contents()).expect("the countdown");
+    assert!(
+        again + Duration::from_secs(3) >= full,
+        "counts down from {again:?}, not in full ({full:?}){}",
+        pty.report()
+    );
+    assert!(!started(&pty), "{}", pty.report());
     pty.send(b"q");
     pty.assert_exit(0);
 }
