@@ -3,28 +3,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use support::Sandbox;
 
-/// kneadle with every path it uses inside `home` (the home folder, the
-/// XDG folders, every KNEADLE_* variable, and a PATH with no speech
-/// program), so the machine's own config, routines, history and programs
-/// are never read; no NO_COLOR unless a test sets it.
-fn kneadle(home: &Path, config: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg/config"))
-        .env("XDG_STATE_HOME", home.join("xdg/state"))
-        .env("XDG_DATA_HOME", home.join("xdg/data"))
-        .env("XDG_CACHE_HOME", home.join("xdg/cache"))
-        .env("PATH", home.join("bin"))
-        .env("KNEADLE_CONFIG", config)
-        .env("KNEADLE_ROUTINES_DIR", home.join("routines"))
-        .env("KNEADLE_STATE_DIR", home.join("state"))
-        .env_remove("KNEADLE_TEST_FAULT")
-        .env_remove("KNEADLE_FUZZ_CASES")
-        .env_remove("NO_COLOR")
-        .env("RUST_BACKTRACE", "0");
+/// kneadle in `sandbox`, its PATH holding no speech program, so that
+/// what `kneadle config` says of the voice is the same on every machine.
+fn kneadle(sandbox: &Sandbox) -> Command {
+    let mut cmd = sandbox.kneadle();
+    cmd.env("PATH", sandbox.path().join("bin"));
+    cmd
+}
+
+/// kneadle in `sandbox` reading the config file at `path`.
+fn kneadle_with(sandbox: &Sandbox, path: &Path) -> Command {
+    let mut cmd = kneadle(sandbox);
+    cmd.env("KNEADLE_CONFIG", path);
     cmd
 }
 
@@ -88,11 +84,11 @@ const INVALID: &[(&str, &str, &str, &str, &str)] = &[
 
 #[test]
 fn a_bad_config_file_is_reported_with_its_place_and_help_and_exits_1() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     for (name, code, place, message, help) in INVALID {
         let path = fixture(name);
         for args in [&["config"][..], &["run", "desk-break"], &[]] {
-            let out = kneadle(home.path(), &path).args(args).output().unwrap();
+            let out = kneadle_with(&sandbox, &path).args(args).output().unwrap();
             let err = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(1), "{name} {args:?}: {err}");
             assert!(
@@ -124,9 +120,12 @@ fn every_fixture_is_listed_in_the_test() {
 /// and all come in the order the file writes them, not the keys' order.
 #[test]
 fn every_problem_of_a_config_file_is_reported_in_file_order() {
-    let home = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
     let path = fixture("several-problems.toml");
-    let out = kneadle(home.path(), &path).arg("config").output().unwrap();
+    let out = kneadle_with(&sandbox, &path)
+        .arg("config")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     let at = format!("{}:", path.display());
@@ -166,9 +165,9 @@ fn every_problem_of_a_config_file_is_reported_in_file_order() {
 
 #[test]
 fn a_missing_config_file_means_the_defaults() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("config.toml");
-    let text = stdout(kneadle(home.path(), &path).arg("config"));
+    let sandbox = Sandbox::new();
+    let path = sandbox.config_file();
+    let text = stdout(kneadle(&sandbox).arg("config"));
     assert!(
         text.contains(&format!(
             "{}, set by KNEADLE_CONFIG (not found: the defaults apply)",
@@ -186,7 +185,7 @@ fn a_missing_config_file_means_the_defaults() {
         "{text}"
     );
     assert!(setting(&text, "breath_cues").contains("false"), "{text}");
-    let state = home.path().join("state");
+    let state = sandbox.state_dir();
     assert!(
         text.contains(&format!("state        {}", state.display())),
         "{text}"
@@ -195,15 +194,10 @@ fn a_missing_config_file_means_the_defaults() {
 
 #[test]
 fn the_environment_overrides_the_file_and_a_flag_overrides_both() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("config.toml");
-    std::fs::write(
-        &path,
-        "bell = \"all\"\ntheme = \"high-contrast\"\ncaution_countdown = \"0s\"\n",
-    )
-    .unwrap();
+    let sandbox = Sandbox::new();
+    sandbox.write_config("bell = \"all\"\ntheme = \"high-contrast\"\ncaution_countdown = \"0s\"\n");
 
-    let text = stdout(kneadle(home.path(), &path).arg("config"));
+    let text = stdout(kneadle(&sandbox).arg("config"));
     assert!(
         setting(&text, "theme").contains("\"high-contrast\""),
         "{text}"
@@ -214,11 +208,7 @@ fn the_environment_overrides_the_file_and_a_flag_overrides_both() {
         "{text}"
     );
 
-    let text = stdout(
-        kneadle(home.path(), &path)
-            .arg("config")
-            .env("NO_COLOR", "1"),
-    );
+    let text = stdout(kneadle(&sandbox).arg("config").env("NO_COLOR", "1"));
     assert!(setting(&text, "theme").contains("\"mono\""), "{text}");
     assert!(
         setting(&text, "theme").ends_with("# environment (NO_COLOR)"),
@@ -227,7 +217,7 @@ fn the_environment_overrides_the_file_and_a_flag_overrides_both() {
     assert!(setting(&text, "bell").ends_with("# config file"), "{text}");
 
     let text = stdout(
-        kneadle(home.path(), &path)
+        kneadle(&sandbox)
             .args([
                 "config",
                 "--theme",
@@ -262,8 +252,7 @@ fn the_environment_overrides_the_file_and_a_flag_overrides_both() {
 
 #[test]
 fn run_flags_belong_to_run_and_the_picker_only() {
-    let home = tempfile::tempdir().unwrap();
-    let config = home.path().join("config.toml");
+    let sandbox = Sandbox::new();
     for args in [
         &["list", "--no-bell"][..],
         &["--no-bell", "list"],
@@ -272,16 +261,16 @@ fn run_flags_belong_to_run_and_the_picker_only() {
         &["run", "desk-break", "--bell", "sometimes"],
         &["run", "desk-break", "--bell", "all", "--no-bell"],
     ] {
-        let out = kneadle(home.path(), &config).args(args).output().unwrap();
+        let out = kneadle(&sandbox).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
     }
     // Accepted by `run`: it goes on to look for the routine.
-    let out = kneadle(home.path(), &config)
+    let out = kneadle(&sandbox)
         .args(["run", "--no-bell", "--bell", "all", "no-such-routine"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "--no-bell and --bell conflict");
-    let out = kneadle(home.path(), &config)
+    let out = kneadle(&sandbox)
         .args(["run", "--no-bell", "--theme", "mono", "no-such-routine"])
         .output()
         .unwrap();
@@ -291,17 +280,23 @@ fn run_flags_belong_to_run_and_the_picker_only() {
 
 #[test]
 fn a_config_path_with_control_characters_is_printed_escaped() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("co\u{1b}[2Jnfig.toml");
+    let sandbox = Sandbox::new();
+    let path = sandbox.path().join("co\u{1b}[2Jnfig.toml");
     std::fs::write(&path, "bell = \"\u{1b}]0;x\u{7}\"\n").unwrap();
-    let out = kneadle(home.path(), &path).arg("config").output().unwrap();
+    let out = kneadle_with(&sandbox, &path)
+        .arg("config")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
         !out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07),
         "{out:?}"
     );
     std::fs::write(&path, "bell = \"off\"\n").unwrap();
-    let out = kneadle(home.path(), &path).arg("config").output().unwrap();
+    let out = kneadle_with(&sandbox, &path)
+        .arg("config")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(!out.stdout.contains(&0x1b), "{out:?}");
 }
@@ -310,9 +305,8 @@ fn a_config_path_with_control_characters_is_printed_escaped() {
 /// of the table, for editors.
 #[test]
 fn schema_config_prints_the_config_files_json_schema() {
-    let home = tempfile::tempdir().unwrap();
-    let config = home.path().join("config.toml");
-    let text = stdout(kneadle(home.path(), &config).args(["schema", "--config"]));
+    let sandbox = Sandbox::new();
+    let text = stdout(kneadle(&sandbox).args(["schema", "--config"]));
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
         schema["$schema"],
@@ -335,7 +329,7 @@ fn schema_config_prints_the_config_files_json_schema() {
         serde_json::json!(["auto", "mono", "high-contrast"])
     );
     // The routine's schema is still what `schema` alone prints.
-    let routine = stdout(kneadle(home.path(), &config).arg("schema"));
+    let routine = stdout(kneadle(&sandbox).arg("schema"));
     let routine: serde_json::Value = serde_json::from_str(&routine).unwrap();
     assert!(routine["properties"]["steps"].is_object());
 }
@@ -344,9 +338,8 @@ fn schema_config_prints_the_config_files_json_schema() {
 /// the defaults the schema gives, line for line.
 #[test]
 fn the_defaults_kneadle_config_prints_are_the_tables() {
-    let home = tempfile::tempdir().unwrap();
-    let path = home.path().join("config.toml");
-    let text = stdout(kneadle(home.path(), &path).arg("config"));
+    let sandbox = Sandbox::new();
+    let text = stdout(kneadle(&sandbox).arg("config"));
     for spec in kneadle::store::config::SETTINGS {
         let expected = match spec.default_value() {
             Some(value) => format!("{} = {value} ", spec.key),

@@ -5,8 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::process::{Command, Stdio};
+use support::{Lines, RUN_LIMIT, Sandbox};
 
 /// Ten seconds: two sides with a cue, then a breathing step.
 const TEN: &str = r#"kneadle = 1
@@ -27,42 +29,30 @@ duration = "2s"
 breath = { inhale = 1, exhale = 1 }
 "#;
 
-/// A temporary home: routine, config and state all inside it.
-struct Home {
-    dir: tempfile::TempDir,
+/// A sandbox with `routine` written as `ten.toml` in its root, where
+/// kneadle starts: `./ten.toml` names it.
+fn sandbox_with(routine: &str) -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("ten.toml", routine);
+    sandbox
 }
 
-impl Home {
-    fn new(routine: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("ten.toml"), routine).unwrap();
-        Self { dir }
-    }
+/// `kneadle ARGS` in `sandbox`, to spawn or to run to its end.
+fn kneadle(sandbox: &Sandbox, args: &[&str]) -> Command {
+    let mut cmd = sandbox.command();
+    cmd.args(args);
+    cmd
+}
 
-    fn kneadle(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kneadle"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env("KNEADLE_ROUTINES_DIR", self.dir.path().join("routines"))
-            .env("KNEADLE_CONFIG", self.dir.path().join("config.toml"))
-            .env("KNEADLE_STATE_DIR", self.dir.path().join("state"))
-            .env("RUST_BACKTRACE", "0")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn history(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("state/history.jsonl")).unwrap_or_default()
-    }
+/// Runs `kneadle ARGS` to its end, failing past [`RUN_LIMIT`].
+fn output(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
+    support::output_within(&mut kneadle(sandbox, args), RUN_LIMIT)
 }
 
 #[test]
 fn every_event_is_a_line_at_its_second_and_the_session_is_recorded() {
-    let home = Home::new(TEN);
-    let out = home
-        .kneadle(&["run", "--plain", "--breath-cues", "./ten.toml"])
-        .output()
-        .unwrap();
+    let sandbox = sandbox_with(TEN);
+    let out = output(&sandbox, &["run", "--plain", "--breath-cues", "./ten.toml"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -82,12 +72,12 @@ fn every_event_is_a_line_at_its_second_and_the_session_is_recorded() {
  0:10  Routine complete. Ten seconds.
 "
     );
-    let history = home.history();
+    let history = sandbox.history();
     assert_eq!(history.lines().count(), 1, "{history}");
     assert!(history.contains(r#""routine":"./ten.toml""#), "{history}");
     assert!(history.contains(r#""practised_secs":10"#), "{history}");
     assert!(history.contains(r#""ending":"completed""#), "{history}");
-    let shown = home.kneadle(&["history"]).output().unwrap();
+    let shown = output(&sandbox, &["history"]);
     assert!(
         String::from_utf8_lossy(&shown.stdout).contains("Ten seconds (./ten.toml)"),
         "{}",
@@ -97,43 +87,38 @@ fn every_event_is_a_line_at_its_second_and_the_session_is_recorded() {
 
 #[test]
 fn breath_phases_are_left_out_unless_asked() {
-    let home = Home::new(
+    let sandbox = sandbox_with(
         &TEN.replace("duration = \"4s\"", "duration = \"1s\"")
             .replace("cues = [{ at = \"2s\", text = \"Slow circles\" }]\n", ""),
     );
-    let out = home
-        .kneadle(&["run", "--plain", "./ten.toml"])
-        .output()
-        .unwrap();
+    let out = output(&sandbox, &["run", "--plain", "./ten.toml"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains("Breathe in"), "{text}");
     assert!(
         text.ends_with("Routine complete. Four seconds.\n"),
         "{text}"
     );
-    assert_eq!(home.history(), "", "under 10 s is not recorded");
+    assert_eq!(sandbox.history(), "", "under 10 s is not recorded");
 }
 
 /// Sends `signal` once the first line is out, and returns the status and
 /// every line.
 #[cfg(unix)]
 fn interrupted(signal: rustix::process::Signal) -> (Option<i32>, String) {
-    let home = Home::new(TEN);
-    let mut child = home
-        .kneadle(&["run", "--plain", "./ten.toml"])
+    let sandbox = sandbox_with(TEN);
+    let mut child = kneadle(&sandbox, &["run", "--plain", "./ten.toml"])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap());
-    let mut text = String::new();
-    lines.read_line(&mut text).unwrap();
+    let lines = Lines::read(child.stdout.take().unwrap());
+    let mut text = lines
+        .next_within(&mut child, RUN_LIMIT)
+        .expect("a first line");
     let pid = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
     rustix::process::kill_process(pid, signal).unwrap();
-    for line in lines.lines() {
-        text.push_str(&line.unwrap());
-        text.push('\n');
-    }
-    (child.wait().unwrap().code(), text)
+    text.push_str(&lines.rest_within(&mut child, RUN_LIMIT));
+    let status = support::wait_within(&mut child, RUN_LIMIT);
+    (status.code(), text)
 }
 
 #[cfg(unix)]
@@ -155,29 +140,24 @@ fn sigint_and_sigterm_end_it_cleanly_with_130_and_143() {
 
 #[test]
 fn a_closed_reader_stops_the_run_quietly() {
-    let home = Home::new(TEN);
-    let mut child = home
-        .kneadle(&["run", "--plain", "./ten.toml"])
+    let sandbox = sandbox_with(TEN);
+    let mut child = kneadle(&sandbox, &["run", "--plain", "./ten.toml"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is gone: the next line cannot be written.
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-    assert_eq!(err, "", "quiet");
+    // The reader goes after the first line: the next cannot be written.
+    let first = Lines::read_at_most(child.stdout.take().unwrap(), 1);
+    assert!(first.next_within(&mut child, RUN_LIMIT).is_some());
+    let out = support::finish_within(child, RUN_LIMIT);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "quiet");
 }
 
 #[test]
 fn plain_is_a_run_flag_only() {
-    let home = Home::new(TEN);
-    let out = home.kneadle(&["list", "--plain"]).output().unwrap();
+    let sandbox = sandbox_with(TEN);
+    let out = output(&sandbox, &["list", "--plain"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -186,19 +166,18 @@ fn plain_is_a_run_flag_only() {
 /// followed to its end.
 #[test]
 fn the_end_of_standard_input_that_is_no_terminal_is_not_a_hang_up() {
-    let home = Home::new(
+    let sandbox = sandbox_with(
         &TEN.replace("duration = \"4s\"", "duration = \"1s\"")
             .replace("cues = [{ at = \"2s\", text = \"Slow circles\" }]\n", ""),
     );
-    let mut child = home
-        .kneadle(&["run", "--plain", "./ten.toml"])
+    let mut child = kneadle(&sandbox, &["run", "--plain", "./ten.toml"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
+    let out = support::finish_within(child, RUN_LIMIT);
     assert_eq!(
         out.status.code(),
         Some(0),

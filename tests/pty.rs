@@ -3,9 +3,11 @@
 //! signals, an error, a panic), suspending with Ctrl-Z and coming back, and
 //! surviving resizes.
 //!
-//! Each test waits for visible content with a deadline; none sleeps and then
-//! asserts. After the app exits, the terminal must be as it was: main
-//! screen, cursor shown, bracketed paste off, termios cooked.
+//! Every program starts in a sandbox of its own (`tests/support`): its
+//! environment and nothing of the machine's but `PATH`, with `TERM` set
+//! here. Each test waits for visible content with a deadline; none sleeps
+//! and then asserts. After the app exits, the terminal must be as it was:
+//! main screen, cursor shown, bracketed paste off, termios cooked.
 //!
 //! portable-pty makes its child a session leader, which is how `xterm -e`,
 //! `ssh -t` and `exec` start a program: no job control can resume it. Tests
@@ -14,7 +16,9 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+mod support;
+
+use portable_pty::{Child, ExitStatus, MasterPty, PtySize, native_pty_system};
 use rustix::fs::OFlags;
 use rustix::process::{Pid, Signal, kill_process};
 use rustix::termios::{
@@ -27,12 +31,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
 use std::time::{Duration, Instant};
+use support::Sandbox;
 
 /// Long enough for a loaded 2-core machine; tests finish as soon as the
 /// screen shows what they wait for.
 const TIMEOUT: Duration = Duration::from_secs(10);
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
+/// The most the app draws, whatever size the terminal says it is.
+const MOST_ROWS: u16 = 500;
+const MOST_COLS: u16 = 1000;
 const TITLE: &str = "kneadle · Two-minute desk break";
 const QUIT_POPUP: &str = "Quit the routine?";
 /// The caution screen's footer, shown before a routine starts.
@@ -130,8 +138,9 @@ struct Pty {
     /// The reader saw end of file (the app and every copy of the slave closed).
     eof: bool,
     status: Option<ExitStatus>,
-    /// An empty user routine directory, so only built-ins are seen.
-    _routines: tempfile::TempDir,
+    /// Where the app (and the shell around it) runs: its home, config,
+    /// routines and history.
+    sandbox: Sandbox,
 }
 
 impl Pty {
@@ -139,14 +148,24 @@ impl Pty {
         Self::launch(Launch::Alone, args, env)
     }
 
-    fn launch(launch: Launch, args: &[&str], env: &[(&str, &str)]) -> Self {
-        Self::launch_sized(launch, (ROWS, COLS), args, env)
+    /// The app alone in `sandbox`, prepared by the test.
+    fn spawn_in(sandbox: Sandbox, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::launch_in(sandbox, Launch::Alone, (ROWS, COLS), args, env)
     }
 
-    /// Starts the app in a terminal of `rows` x `cols`, as `stty rows R
-    /// cols C` before it would. The screen model stays [`ROWS`] x [`COLS`]:
-    /// a model as big as a huge terminal would not fit in memory.
-    fn launch_sized(
+    fn launch(launch: Launch, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::launch_in(Sandbox::new(), launch, (ROWS, COLS), args, env)
+    }
+
+    /// Starts the app in `sandbox` (a fresh one has no config, no
+    /// routines of the user's and no history) in a terminal of `rows` x
+    /// `cols`, as `stty rows R cols C` before it would. The environment
+    /// is the sandbox's, with `TERM` and then `env` on top. The screen
+    /// model has the terminal's size up to the most the app ever draws;
+    /// past that it stays [`ROWS`] x [`COLS`], as a model as big as a
+    /// huge terminal would not fit in memory.
+    fn launch_in(
+        sandbox: Sandbox,
         launch: Launch,
         (rows, cols): (u16, u16),
         args: &[&str],
@@ -160,50 +179,43 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let routines = tempfile::tempdir().expect("temp dir");
-        let app = env!("CARGO_BIN_EXE_kneadle");
+        let app = support::KNEADLE;
+        let shell = |script: &str| {
+            let mut cmd = sandbox.pty_program("bash");
+            cmd.args(["--norc", "--noprofile", "-c", script, "job-shell"]);
+            cmd
+        };
         let mut cmd = match launch {
-            Launch::Alone => CommandBuilder::new(app),
+            Launch::Alone => sandbox.pty_command(),
             Launch::InShell => {
-                let mut cmd = CommandBuilder::new("bash");
-                cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell", app]);
+                let mut cmd = shell(JOB_SHELL);
+                cmd.arg(app);
                 cmd
             }
             Launch::HangUpIgnored => {
-                let script = format!("trap '' HUP\n{JOB_SHELL}");
-                let mut cmd = CommandBuilder::new("bash");
-                cmd.args(["--norc", "--noprofile", "-c", &script, "job-shell", app]);
+                let mut cmd = shell(&format!("trap '' HUP\n{JOB_SHELL}"));
+                cmd.arg(app);
                 cmd
             }
             Launch::BgThenFg => {
-                let mut cmd = CommandBuilder::new("bash");
-                cmd.args(["--norc", "--noprofile", "-c", BG_FG_SHELL, "job-shell", app]);
+                let mut cmd = shell(BG_FG_SHELL);
+                cmd.arg(app);
                 cmd
             }
             Launch::Background => {
-                let mut cmd = CommandBuilder::new("bash");
-                cmd.args(["--norc", "--noprofile", "-c", BACKGROUND_SHELL, "job-shell"]);
+                let mut cmd = shell(BACKGROUND_SHELL);
                 cmd.arg(app);
                 cmd
             }
             Launch::Wrapped => {
-                let mut cmd = CommandBuilder::new("bash");
-                cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "job-shell"]);
+                let mut cmd = shell(JOB_SHELL);
                 // The command after it keeps `sh` from exec'ing the app.
                 cmd.args(["sh", "-c", r#""$0" "$@"; exit $?"#, app]);
                 cmd
             }
         };
         cmd.args(args);
-        cmd.env("RUST_BACKTRACE", "0");
         cmd.env("TERM", "xterm-256color");
-        cmd.env("KNEADLE_ROUTINES_DIR", routines.path());
-        // Neither the machine's config nor its history: paths that are
-        // not there (and not routine files).
-        cmd.env("KNEADLE_CONFIG", routines.path().join("no-config"));
-        cmd.env("KNEADLE_STATE_DIR", routines.path().join("no-state"));
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("KNEADLE_TEST_FAULT");
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -243,11 +255,15 @@ impl Pty {
             launch,
             pid,
             output,
-            parser: vt100::Parser::new(nz(ROWS), nz(COLS), 500),
+            parser: if rows <= MOST_ROWS && cols <= MOST_COLS {
+                vt100::Parser::new(nz(rows), nz(cols), 500)
+            } else {
+                vt100::Parser::new(nz(ROWS), nz(COLS), 500)
+            },
             raw: Vec::new(),
             eof: false,
             status: None,
-            _routines: routines,
+            sandbox,
         };
         match launch {
             Launch::Alone => {}
@@ -453,6 +469,25 @@ impl Pty {
         });
     }
 
+    /// Watches the screen for `period`: `holds` must hold at every look
+    /// (what it rules out never shows, not even for a frame).
+    fn holds_for(&mut self, what: &str, period: Duration, holds: impl Fn(&Self) -> bool) {
+        let until = Instant::now() + period;
+        loop {
+            assert!(holds(self), "{what} broke{}", self.report());
+            let now = Instant::now();
+            if now >= until {
+                return;
+            }
+            assert!(
+                !self.eof,
+                "the app closed the terminal while {what} should hold{}",
+                self.report()
+            );
+            self.pump((until - now).min(Duration::from_millis(50)));
+        }
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         let writer = self.writer.as_mut().expect("the terminal is still open");
         writer.write_all(bytes).expect("write to pty");
@@ -461,6 +496,16 @@ impl Pty {
 
     fn signal(&self, sig: Signal) {
         kill_process(self.pid, sig).expect("send signal");
+    }
+
+    /// Sends signal `n` with the system's `kill`: the real-time signals
+    /// have no name rustix can make without `unsafe`.
+    fn signal_number(&self, n: i32) {
+        let mut kill = self.sandbox.program("kill");
+        kill.arg(format!("-{n}"))
+            .arg(self.pid.as_raw_nonzero().to_string());
+        let sent = support::output_within(&mut kill, TIMEOUT);
+        assert!(sent.status.success(), "kill -{n}: {sent:?}");
     }
 
     /// Brings the stopped app back: `fg` at the shell's prompt, or SIGCONT
@@ -891,6 +936,71 @@ fn survives_resizing_to_1x1_and_back() {
     assert!(!pty.output_text().contains("panicked"), "{}", pty.report());
 }
 
+/// What `program` prints in a pty of its own, read to its end.
+fn pty_output(mut program: portable_pty::CommandBuilder, args: &[&str]) -> String {
+    program.args(args);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut child = pair.slave.spawn_command(program).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let (tx, output) = channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        // Linux ends a pty's output with an error (EIO), not end of file:
+        // what was read stays in `bytes` all the same.
+        let _ = reader.read_to_end(&mut bytes);
+        let _ = tx.send(bytes);
+    });
+    let deadline = Instant::now() + TIMEOUT;
+    let finished = output.recv_timeout(TIMEOUT).ok().and_then(|bytes| {
+        loop {
+            match child.try_wait().expect("try_wait") {
+                Some(_) => break Some(bytes),
+                None if Instant::now() >= deadline => break None,
+                None => std::thread::sleep(Duration::from_millis(10)),
+            }
+        }
+    });
+    let Some(bytes) = finished else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the program did not finish within {TIMEOUT:?}");
+    };
+    String::from_utf8(bytes)
+        .expect("utf-8")
+        .replace("\r\n", "\n")
+}
+
+/// Whatever the tests start in a pty (the app, or the shell around it)
+/// starts in its sandbox and sees only the sandbox's environment; the
+/// tests add `TERM`, and `portable_pty` adds `SHELL`.
+#[test]
+fn a_program_in_the_pty_starts_in_the_sandbox_with_its_environment_only() {
+    let sandbox = Sandbox::new();
+    let root = sandbox.path().canonicalize().expect("the sandbox's root");
+    let pwd = pty_output(sandbox.pty_program("pwd"), &["-P"]);
+    assert_eq!(pwd.trim_end(), root.to_str().expect("utf-8"));
+
+    let env = pty_output(sandbox.pty_program("env"), &[]);
+    let mut names: Vec<&str> = env
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    let mut expected: Vec<&str> = sandbox.env().iter().map(|(name, _)| *name).collect();
+    expected.push("SHELL");
+    expected.sort_unstable();
+    assert_eq!(names, expected, "{env}");
+    assert!(env.contains("SHELL=/bin/sh\n"), "{env}");
+}
+
 #[test]
 fn picker_opens_without_arguments_and_q_quits() {
     let mut pty = Pty::spawn(&[], &[]);
@@ -1050,25 +1160,20 @@ fn without_job_control_ctrl_z_and_sigtstp_pause_and_say_why() {
 
 #[test]
 fn nasty_routine_files_in_the_picker_send_no_escape_sequences_to_the_terminal() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let nasty = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nasty");
-    for entry in std::fs::read_dir(nasty).expect("nasty corpus") {
+    let sandbox = Sandbox::new();
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(manifest.join("tests/nasty")).expect("nasty corpus") {
         let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        sandbox.write_routine(
+            path.file_name().expect("name"),
+            std::fs::read(&path).expect("read"),
+        );
     }
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/desk-break.toml"),
-        dir.path()
-            .join("\u{1b}]0;pwned\u{7}\u{1b}]52;c;AAAA\u{7}.toml"),
-    )
-    .expect("copy");
-    let mut pty = Pty::spawn(
-        &[],
-        &[(
-            "KNEADLE_ROUTINES_DIR",
-            dir.path().to_str().expect("utf-8 path"),
-        )],
+    sandbox.write_routine(
+        "\u{1b}]0;pwned\u{7}\u{1b}]52;c;AAAA\u{7}.toml",
+        std::fs::read(manifest.join("routines/desk-break.toml")).expect("read"),
     );
+    let mut pty = Pty::spawn_in(sandbox, &[], &[]);
     pty.wait_for("choose a routine");
     // Walk down the whole list so every entry's details are drawn.
     for _ in 0..40 {
@@ -1102,7 +1207,7 @@ fn nasty_routine_files_in_the_picker_send_no_escape_sequences_to_the_terminal() 
 /// once, reads behind the screen, and answers keys meanwhile.
 #[test]
 fn the_picker_answers_at_once_while_a_large_folder_is_read() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let sandbox = Sandbox::new();
     let mut source = String::from("kneadle = 1\nname = \"Big\"\n");
     let cues: Vec<String> = (0..50)
         .map(|j| format!("\"cue {j} {}\"", "x".repeat(150)))
@@ -1114,19 +1219,16 @@ fn the_picker_answers_at_once_while_a_large_folder_is_read() {
             cues.join(", ")
         ));
     }
-    let first = dir.path().join("big000.toml");
-    std::fs::write(&first, source).expect("write");
+    let first = sandbox.write_routine("big000.toml", source);
     // Hard links: hundreds of megabytes to read, none written to disk.
     for i in 1..600 {
-        std::fs::hard_link(&first, dir.path().join(format!("big{i:03}.toml"))).expect("link");
+        std::fs::hard_link(
+            &first,
+            sandbox.routines_dir().join(format!("big{i:03}.toml")),
+        )
+        .expect("link");
     }
-    let mut pty = Pty::spawn(
-        &[],
-        &[(
-            "KNEADLE_ROUTINES_DIR",
-            dir.path().to_str().expect("utf-8 path"),
-        )],
-    );
+    let mut pty = Pty::spawn_in(sandbox, &[], &[]);
     pty.wait_for("choose a routine");
     pty.send(b"?");
     pty.wait_for("Keys");
@@ -1140,16 +1242,17 @@ fn the_picker_answers_at_once_while_a_large_folder_is_read() {
 /// `--no-bell`.
 #[test]
 fn the_bell_rings_once_for_a_step_twice_for_a_side_switch_three_times_at_the_end() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bells.toml");
-    std::fs::write(
-        &path,
-        "kneadle = 1\nname = \"Bells\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1s\"\nsides = true\n",
-    )
-    .expect("write");
-    let path = path.to_str().expect("utf-8 path");
+    // Named from the folder the app starts in: the sandbox's root.
+    let sandbox_with_bells = || {
+        let sandbox = Sandbox::new();
+        sandbox.write(
+            "bells.toml",
+            "kneadle = 1\nname = \"Bells\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1s\"\nsides = true\n",
+        );
+        sandbox
+    };
     let bells = |p: &Pty| p.raw.iter().filter(|&&b| b == 0x07).count();
-    let mut pty = Pty::spawn(&["run", path], &[]);
+    let mut pty = Pty::spawn_in(sandbox_with_bells(), &["run", "./bells.toml"], &[]);
     pty.wait_for("Well done");
     pty.wait_until("six rings", TIMEOUT, |p| bells(p) >= 6);
     // A moment more: no seventh ring follows.
@@ -1161,7 +1264,11 @@ fn the_bell_rings_once_for_a_step_twice_for_a_side_switch_three_times_at_the_end
     pty.send(b"q");
     pty.assert_exit(0);
 
-    let mut quiet = Pty::spawn(&["run", "--no-bell", path], &[]);
+    let mut quiet = Pty::spawn_in(
+        sandbox_with_bells(),
+        &["run", "--no-bell", "./bells.toml"],
+        &[],
+    );
     quiet.wait_for("Well done");
     quiet.send(b"q");
     quiet.assert_exit(0);
@@ -1213,18 +1320,33 @@ fn killed_while_suspended_it_ends_instead_of_stopping_again() {
     });
 }
 
+/// A one-step routine of a minute.
+const ONE_MINUTE: &str = "kneadle = 1\nname = \"Plain\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1m\"\n";
+
+/// A sandbox with `routine` in the file `name` at its root, where the app
+/// starts: `./NAME` names it.
+fn sandbox_with(name: &str, routine: &str) -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write(name, routine);
+    sandbox
+}
+
+/// A history line saying `routine` (an id) was followed to its end.
+fn followed(routine: &str) -> String {
+    format!(
+        "{{\"routine\":\"{routine}\",\"name\":\"N\",\"hash\":\"xxh3:0\",\"start\":\"2026-11-20T08:00:00+00:00\",\"planned_secs\":120,\"practised_secs\":120,\"steps_completed\":6,\"ending\":\"completed\"}}\n"
+    )
+}
+
 /// `run --plain` on a terminal: lines, not a screen; single keys act at
 /// once; the terminal is given back cooked, with nothing drawn on it.
 #[test]
 fn plain_mode_takes_single_keys_and_gives_the_terminal_back() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("plain.toml");
-    std::fs::write(
-        &path,
-        "kneadle = 1\nname = \"Plain\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1m\"\n",
-    )
-    .expect("write");
-    let mut pty = Pty::spawn(&["run", "--plain", path.to_str().expect("utf-8")], &[]);
+    let mut pty = Pty::spawn_in(
+        sandbox_with("plain.toml", ONE_MINUTE),
+        &["run", "--plain", "./plain.toml"],
+        &[],
+    );
     pty.wait_for("Knead: kneading. One minute.");
     assert!(pty.termios_raw(), "{}", pty.report());
     pty.send(b" ");
@@ -1258,23 +1380,139 @@ fn plain_mode_takes_single_keys_and_gives_the_terminal_back() {
 /// caution waits for Enter; once followed, it counts down.
 #[test]
 fn the_first_time_a_routine_is_followed_its_caution_waits_for_enter() {
-    let state = tempfile::tempdir().expect("temp dir");
-    let record = |routine: &str| {
-        format!(
-            "{{\"routine\":\"{routine}\",\"name\":\"N\",\"hash\":\"xxh3:0\",\"start\":\"2026-11-20T08:00:00+00:00\",\"planned_secs\":120,\"practised_secs\":120,\"steps_completed\":6,\"ending\":\"completed\"}}\n"
-        )
-    };
-    let history = state.path().join("history.jsonl");
-    std::fs::write(&history, record("wind-down")).expect("write");
-    let dir = state.path().to_str().expect("utf-8");
-    let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_STATE_DIR", dir)]);
+    let sandbox = Sandbox::new();
+    sandbox.write_history(&followed("wind-down"));
+    let mut pty = Pty::spawn_in(sandbox, &["run", "desk-break"], &[]);
     pty.wait_for("Waiting: press Enter");
     pty.send(b"q");
     pty.assert_exit(0);
 
-    std::fs::write(&history, record("desk-break")).expect("write");
-    let mut pty = Pty::spawn(&["run", "desk-break"], &[("KNEADLE_STATE_DIR", dir)]);
+    let sandbox = Sandbox::new();
+    sandbox.write_history(&followed("desk-break"));
+    let mut pty = Pty::spawn_in(sandbox, &["run", "desk-break"], &[]);
     pty.wait_for("Starting in");
+    pty.send(b"q");
+    pty.assert_exit(0);
+}
+
+/// The time "Starting in M:SS" shows, when the caution counts down.
+fn starting_in(screen: &str) -> Option<Duration> {
+    let (_, clock) = screen.split_once("Starting in ")?;
+    let clock = clock.split_whitespace().next()?;
+    let (m, s) = clock.split_once(':')?;
+    Some(Duration::from_secs(
+        m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?,
+    ))
+}
+
+/// Issue 18, finding 7: a caution too long for a 60x12 window, the window
+/// grown to 200x60 (all of it shows, and it counts down) and shrunk back.
+/// Cut again, it stops counting and says it starts once read, and it
+/// waits for as long as that takes: the routine does not start by itself
+/// unseen. Paged to its end, it counts down again, in full.
+#[test]
+fn a_caution_cut_again_by_a_smaller_window_waits_until_its_end_is_read() {
+    // About 70 words: more than 60x12 shows at once, a line or two of
+    // 200x60. The countdown is never shorter than the time it takes to
+    // read (22 s here), whatever the config says.
+    const CAUTION: &str = "Stop at once if you feel sharp pain, numbness, tingling or \
+        dizziness. Do not press on the front or sides of the neck, on the spine itself, \
+        or on any swelling, bruise or recent injury. Ask a doctor first if you are \
+        pregnant, take blood thinners, or have had surgery on your neck or shoulders in \
+        the last six months. Never press on a pulse you can feel.";
+    const END: &str = "you can feel.";
+    const PAGE_DOWN: &[u8] = b"\x1b[6~";
+    let waits_to_be_read = |p: &Pty| p.contents().to_lowercase().contains("starts once read");
+    // The running screen: the lead-in's heading, or the step.
+    let started = |p: &Pty| {
+        let screen = p.contents();
+        screen.contains("GET READY") || screen.contains("Knead the shoulders")
+    };
+
+    let sandbox = Sandbox::new();
+    sandbox.write_routine(
+        "long-caution.toml",
+        support::RoutineText::new("Long caution")
+            .lead_in("3s")
+            .caution(CAUTION)
+            .summary("Shoulders, slowly.")
+            .step("kneading", "Knead the shoulders", "1m")
+            .build(),
+    );
+    // Followed before: its caution counts down instead of waiting for Enter.
+    sandbox.write_history(&followed("long-caution"));
+    sandbox.write_config("caution_countdown = \"2s\"\n");
+    let mut pty = Pty::launch_in(
+        sandbox,
+        Launch::Alone,
+        (12, 60),
+        &["run", "long-caution"],
+        &[],
+    );
+    pty.wait_until("the caution to wait to be read", TIMEOUT, waits_to_be_read);
+    let screen = pty.contents();
+    assert!(screen.contains("Before you start"), "{}", pty.report());
+    assert!(
+        !screen.contains(END),
+        "the end fits at 60x12{}",
+        pty.report()
+    );
+    assert!(!screen.contains("Starting in"), "{}", pty.report());
+
+    pty.resize(60, 200);
+    pty.wait_until("the whole caution and its countdown", TIMEOUT, |p| {
+        p.contents().contains(END) && starting_in(&p.contents()).is_some()
+    });
+    // A whole frame (not one cut short as it is read), drawn before now:
+    // had the countdown run on, it would end by `counting_since + full`.
+    pty.wait_quiet();
+    let counting_since = Instant::now();
+    let full = starting_in(&pty.contents()).expect("the countdown");
+
+    pty.resize(12, 60);
+    pty.wait_until(
+        "the cut caution to wait to be read",
+        TIMEOUT,
+        waits_to_be_read,
+    );
+    assert!(!pty.contents().contains("Starting in"), "{}", pty.report());
+    // Past the moment the countdown seen at 200x60 would have ended, and
+    // then some: it never counts, and the routine never starts.
+    pty.holds_for(
+        "the caution waiting, not counting down",
+        (counting_since + full + Duration::from_secs(3)).saturating_duration_since(Instant::now()),
+        |p| !p.contents().contains("Starting in") && !started(p),
+    );
+    assert!(waits_to_be_read(&pty), "{}", pty.report());
+    assert!(
+        pty.contents().contains("Before you start"),
+        "{}",
+        pty.report()
+    );
+
+    // Paged down to its end, it counts down again from the start.
+    let deadline = Instant::now() + TIMEOUT;
+    while !pty.contents().contains(END) {
+        assert!(
+            Instant::now() < deadline,
+            "PgDn never reached the end{}",
+            pty.report()
+        );
+        let before = pty.contents();
+        pty.send(PAGE_DOWN);
+        pty.wait_until("the caution to scroll", TIMEOUT, |p| p.contents() != before);
+    }
+    pty.wait_until("the countdown beside the end", TIMEOUT, |p| {
+        starting_in(&p.contents()).is_some()
+    });
+    pty.wait_quiet();
+    let again = starting_in(&pty.contents()).expect("the countdown");
+    assert!(
+        again + Duration::from_secs(3) >= full,
+        "counts down from {again:?}, not in full ({full:?}){}",
+        pty.report()
+    );
+    assert!(!started(&pty), "{}", pty.report());
     pty.send(b"q");
     pty.assert_exit(0);
 }
@@ -1301,34 +1539,33 @@ fn a_dumb_terminal_is_told_to_use_plain_mode() {
     );
 }
 
+/// A speech program found first on the PATH this returns: `espeak-ng`
+/// in the sandbox's `bin`, a shell script running `body`.
+fn speaker(sandbox: &Sandbox, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let program = sandbox.write("bin/espeak-ng", format!("#!/bin/sh\n{body}"));
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    format!("{}:/usr/bin:/bin", sandbox.path().join("bin").display())
+}
+
+/// Knead each side for two seconds.
+const SPOKEN: &str = "kneadle = 1\nname = \"Spoken\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"2s\"\nsides = true\n";
+
 /// The full screen speaks with `--voice` as plain mode does, and says so
 /// on screen when no speech program can be found.
 #[test]
 fn the_full_screen_speaks_with_voice() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let bin = dir.path().join("bin");
-    std::fs::create_dir(&bin).expect("bin");
-    let said = dir.path().join("said");
-    let program = bin.join("espeak-ng");
-    std::fs::write(
-        &program,
-        format!(
-            "#!/bin/sh\nshift\nprintf '%s\\n' \"$*\" >> '{}'\n",
-            said.display()
-        ),
-    )
-    .expect("write");
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let routine = dir.path().join("spoken.toml");
-    std::fs::write(
-        &routine,
-        "kneadle = 1\nname = \"Spoken\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"2s\"\nsides = true\n",
-    )
-    .expect("write");
-    let path = format!("{}:/usr/bin:/bin", bin.display());
-    let routine = routine.to_str().expect("utf-8");
-    let mut pty = Pty::spawn(&["run", "--voice", routine], &[("PATH", path.as_str())]);
+    let sandbox = sandbox_with("spoken.toml", SPOKEN);
+    let said = sandbox.path().join("said");
+    let path = speaker(
+        &sandbox,
+        &format!("shift\nprintf '%s\\n' \"$*\" >> '{}'\n", said.display()),
+    );
+    let mut pty = Pty::spawn_in(
+        sandbox,
+        &["run", "--voice", "./spoken.toml"],
+        &[("PATH", path.as_str())],
+    );
     pty.wait_for("Well done");
     pty.wait_until("the last words said", TIMEOUT, |_| {
         std::fs::read_to_string(&said).is_ok_and(|s| s.contains("Routine complete."))
@@ -1342,10 +1579,12 @@ fn the_full_screen_speaks_with_voice() {
     );
     assert!(text.contains("right side"), "{text}");
 
-    let empty = dir.path().join("empty");
+    let sandbox = sandbox_with("spoken.toml", SPOKEN);
+    let empty = sandbox.path().join("empty");
     std::fs::create_dir(&empty).expect("empty");
-    let mut pty = Pty::spawn(
-        &["run", "--voice", routine],
+    let mut pty = Pty::spawn_in(
+        sandbox,
+        &["run", "--voice", "./spoken.toml"],
         &[("PATH", empty.to_str().expect("utf-8"))],
     );
     pty.wait_for("No speech program found");
@@ -1439,7 +1678,13 @@ fn a_huge_window_draws_a_bounded_area_with_bounded_memory() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_picker_opens_in_a_huge_window_with_bounded_memory() {
-    let mut pty = Pty::launch_sized(Launch::Alone, (u16::MAX, u16::MAX), &[], &[]);
+    let mut pty = Pty::launch_in(
+        Sandbox::new(),
+        Launch::Alone,
+        (u16::MAX, u16::MAX),
+        &[],
+        &[],
+    );
     pty.wait_until("the picker drawn down to the 500th row", TIMEOUT, |p| {
         p.output_text().contains("choose a routine") && contains(&p.raw, ROW_500)
     });
@@ -1527,16 +1772,14 @@ fn a_terminal_gone_without_sighup_ends_the_app_with_129() {
 #[cfg(target_os = "linux")]
 #[test]
 fn plain_mode_on_a_terminal_that_closes_ends_with_129() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("plain.toml");
-    std::fs::write(
-        &path,
-        "kneadle = 1\nname = \"Plain\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"1m\"\n",
-    )
-    .expect("write");
-    let path = path.to_str().expect("utf-8");
     for launch in [Launch::Alone, Launch::HangUpIgnored] {
-        let mut pty = Pty::launch(launch, &["run", "--plain", path], &[]);
+        let mut pty = Pty::launch_in(
+            sandbox_with("plain.toml", ONE_MINUTE),
+            launch,
+            (ROWS, COLS),
+            &["run", "--plain", "./plain.toml"],
+            &[],
+        );
         pty.wait_for("Knead: kneading. One minute.");
         let app = pty.pid.as_raw_nonzero().get();
         pty.hang_up();
@@ -1549,47 +1792,12 @@ fn plain_mode_on_a_terminal_that_closes_ends_with_129() {
     }
 }
 
-/// Sends signal `n` with the system's `kill`: the real-time signals have
-/// no name rustix can make without `unsafe`.
-fn send_signal_number(pid: Pid, n: i32) {
-    let sent = std::process::Command::new("kill")
-        .arg(format!("-{n}"))
-        .arg(pid.as_raw_nonzero().to_string())
-        .status()
-        .expect("run kill");
-    assert!(sent.success(), "kill -{n}");
-}
-
 /// The signals once missed (the real-time ones, SIGABRT, SIGTRAP and
 /// SIGSYS) end the app like the others: the terminal restored, the
 /// speech program stopped mid-sentence, and 128 + n.
 #[cfg(target_os = "linux")]
 #[test]
 fn real_time_abort_trap_and_sys_signals_restore_the_terminal_and_end_the_voice() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let bin = dir.path().join("bin");
-    std::fs::create_dir(&bin).expect("bin");
-    let pids = dir.path().join("pids");
-    let program = bin.join("espeak-ng");
-    // A sentence that takes half a minute to say.
-    std::fs::write(
-        &program,
-        format!(
-            "#!/bin/sh\necho $$ >> '{}'\nexec sleep 30\n",
-            pids.display()
-        ),
-    )
-    .expect("write");
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let routine = dir.path().join("long.toml");
-    std::fs::write(
-        &routine,
-        "kneadle = 1\nname = \"Long\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"5m\"\n",
-    )
-    .expect("write");
-    let path = format!("{}:/usr/bin:/bin", bin.display());
-    let routine = routine.to_str().expect("utf-8");
     let (min, max) = (libc::SIGRTMIN(), libc::SIGRTMAX());
     let signals = [
         ("SIGRTMIN", min),
@@ -1601,13 +1809,26 @@ fn real_time_abort_trap_and_sys_signals_restore_the_terminal_and_end_the_voice()
         ("SIGSYS", libc::SIGSYS),
     ];
     for (name, n) in signals {
-        let _ = std::fs::remove_file(&pids);
-        let mut pty = Pty::spawn(&["run", "--voice", routine], &[("PATH", path.as_str())]);
+        let sandbox = sandbox_with(
+            "long.toml",
+            "kneadle = 1\nname = \"Long\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"kneading\"\nname = \"Knead\"\nduration = \"5m\"\n",
+        );
+        let pids = sandbox.path().join("pids");
+        // A sentence that takes half a minute to say.
+        let path = speaker(
+            &sandbox,
+            &format!("echo $$ >> '{}'\nexec sleep 30\n", pids.display()),
+        );
+        let mut pty = Pty::spawn_in(
+            sandbox,
+            &["run", "--voice", "./long.toml"],
+            &[("PATH", path.as_str())],
+        );
         pty.wait_for("space pause");
         pty.wait_until("the voice speaking", TIMEOUT, |_| {
             std::fs::read_to_string(&pids).is_ok_and(|s| s.ends_with('\n'))
         });
-        send_signal_number(pty.pid, n);
+        pty.signal_number(n);
         let status = pty.wait_exit(TIMEOUT);
         let code = 128 + u32::try_from(n).expect("signal numbers are positive");
         assert!(

@@ -26,9 +26,10 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::ffi::{OsStr, OsString};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ExitStatus, Output, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// The program under test.
@@ -145,6 +146,9 @@ impl Sandbox {
     /// `program` for a pseudo-terminal (a shell that starts kneadle, say),
     /// with the sandbox's environment only, started in its root: without a
     /// folder of its own, `portable_pty` starts a program in `$HOME`.
+    /// `portable_pty` also always sets `SHELL`, from the password database
+    /// when the command names none: it is pinned to `/bin/sh` here, so that
+    /// nothing of the machine's account reaches the program either.
     #[cfg(unix)]
     pub fn pty_program(&self, program: impl AsRef<OsStr>) -> portable_pty::CommandBuilder {
         let mut cmd = portable_pty::CommandBuilder::new(program);
@@ -152,6 +156,7 @@ impl Sandbox {
         for (key, value) in self.env() {
             cmd.env(key, value);
         }
+        cmd.env("SHELL", "/bin/sh");
         cmd.cwd(self.path());
         cmd
     }
@@ -181,6 +186,14 @@ impl Sandbox {
     pub fn write_config(&self, text: &str) -> PathBuf {
         std::fs::write(self.config_file(), text).unwrap();
         self.config_file()
+    }
+
+    /// Writes the history file (one JSON record a line), creating the
+    /// state folder.
+    pub fn write_history(&self, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.state_dir()).unwrap();
+        std::fs::write(self.history_file(), text).unwrap();
+        self.history_file()
     }
 
     /// The history as written, or "" when there is none yet.
@@ -353,6 +366,70 @@ pub fn finish_within(mut child: Child, limit: Duration) -> Output {
         status,
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
+    }
+}
+
+/// What a child writes to a pipe, line by line, read on a thread of its
+/// own, so that a test waits for each line with a deadline.
+pub struct Lines {
+    lines: Receiver<String>,
+}
+
+impl Lines {
+    /// Reads `pipe` to its end.
+    pub fn read(pipe: impl Read + Send + 'static) -> Self {
+        Self::read_at_most(pipe, usize::MAX)
+    }
+
+    /// Reads the first `count` lines of `pipe`, then closes it, as `head
+    /// -n COUNT` does: what the child writes after them meets a closed
+    /// pipe.
+    pub fn read_at_most(pipe: impl Read + Send + 'static, count: usize) -> Self {
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            let mut pipe = BufReader::new(pipe);
+            for _ in 0..count {
+                let mut line = String::new();
+                match pipe.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if sender.send(line).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+            // The pipe closes here, before the end is told.
+            drop(pipe);
+        });
+        Self { lines }
+    }
+
+    /// The next line, with its end of line, or `None` once the output
+    /// has ended; past `limit`, kills `child` and fails.
+    pub fn next_within(&self, child: &mut Child, limit: Duration) -> Option<String> {
+        match self.lines.recv_timeout(limit) {
+            Ok(line) => Some(line),
+            Err(RecvTimeoutError::Disconnected) => None,
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("no line and no end of output within {limit:?}");
+            }
+        }
+    }
+
+    /// Every line left, up to the end of the output, in one text; past
+    /// `limit` in all, kills `child` and fails.
+    pub fn rest_within(&self, child: &mut Child, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        let mut text = String::new();
+        while let Some(line) =
+            self.next_within(child, deadline.saturating_duration_since(Instant::now()))
+        {
+            text.push_str(&line);
+        }
+        text
     }
 }
 
