@@ -220,10 +220,12 @@ impl Guide {
             .skip(first)
             .take_while(|(_, seg)| seg.start <= to)
             .filter(|(_, seg)| {
-                let mark = done_mark(seg);
-                seg.kind == SegmentKind::Work
-                    && mark <= to
-                    && (mark > from.at || (from.inclusive && mark == from.at))
+                let passes = |point: Duration| {
+                    point <= to && (point > from.at || (from.inclusive && point == from.at))
+                };
+                // Its done mark, or its end: `-` can move the end so close
+                // that the mark is already behind.
+                seg.kind == SegmentKind::Work && (passes(done_mark(seg)) || passes(seg.end()))
             })
             .map(|(i, _)| i)
             .collect()

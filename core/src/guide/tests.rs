@@ -669,3 +669,18 @@ fn stopped_on_a_counting_caution_it_never_starts() {
     assert!(g.events(c.at(100.0)).is_empty(), "nothing after a stop");
     assert!(g.is_over(c.at(100.0)));
 }
+
+#[test]
+fn a_step_shortened_late_and_run_to_its_new_end_is_done() {
+    let src = "kneadle = 1\nname = \"One\"\nlead_in = \"0s\"\n\n[[steps]]\ntechnique = \"rest\"\nname = \"Rest\"\nduration = \"30s\"\n";
+    let c = Clock(Instant::now());
+    let mut g = Guide::new(plan(src), c.at(0.0), Duration::ZERO);
+    g.events(c.at(0.0));
+    g.events(c.at(12.0));
+    g.apply(Command::Shorten, c.at(12.0));
+    let told = g.events(c.at(60.0));
+    assert!(
+        matches!(told.last(), Some(Event::Finished { outcome, .. }) if outcome.completed && outcome.steps_completed == 1),
+        "{told:?}"
+    );
+}
