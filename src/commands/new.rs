@@ -74,7 +74,14 @@ cues = [
 /// The template for a routine called `name` (a plain id such as
 /// `my-routine`): "My routine".
 pub fn template(name: &str) -> String {
-    let spaced = name.replace(['-', '_'], " ");
+    // Words between the dashes and underscores, one space apart; a name of
+    // only those ("_") keeps its own spelling, never a blank title.
+    let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    let spaced = if words.is_empty() {
+        name.to_owned()
+    } else {
+        words.join(" ")
+    };
     let mut chars = spaced.chars();
     let title: String = chars
         .next()
@@ -223,5 +230,20 @@ mod tests {
         let why = parse_name("\u{0345}").unwrap_err();
         assert!(why.contains("blank to the eye"), "{why}");
         assert_eq!(parse_name("évening_2").unwrap(), "évening_2");
+    }
+
+    #[test]
+    fn a_name_of_dashes_and_underscores_still_makes_a_valid_routine() {
+        for (id, title) in [("_", "_"), ("_-_", "_-_"), ("a-", "A"), ("a__b", "A b")] {
+            let text = template(id);
+            assert!(
+                text.contains(&format!("name = \"{title}\"")),
+                "{id}: {text}"
+            );
+            assert!(
+                crate::routine::Routine::parse("t.toml", &text).is_ok(),
+                "{id}: {text}"
+            );
+        }
     }
 }
