@@ -183,6 +183,7 @@ impl Utterance {
                     | Event::Skipped { .. }
                     | Event::WentBack { .. }
                     | Event::RestartedStep { .. }
+                    | Event::StartedNow { .. }
                     | Event::Finished { .. }
                     | Event::Stopped { .. }
             ),

@@ -23,7 +23,7 @@ impl Guide {
                 self.paused_by_cover = false;
                 self.toggle_pause(now);
             }
-            Command::Next if self.getting_ready(now) => self.restart_step(now),
+            Command::Next if self.getting_ready(now) => self.start_now(now),
             Command::Next => self.next(now),
             Command::Previous => self.previous(now),
             Command::Extend => self.extend(now),
@@ -126,6 +126,13 @@ impl Guide {
             && let Some(to) = self.round_at(self.session.position(now))
         {
             self.pending.push(Event::WentBack { at, to });
+        }
+    }
+
+    /// Getting ready: the step it leads to starts now.
+    pub(super) fn start_now(&mut self, now: Instant) {
+        if let Some(at) = self.jump(now, Session::restart_step) {
+            self.pending.push(Event::StartedNow { at });
         }
     }
 

@@ -115,6 +115,10 @@ pub enum Event {
     RestartedStep {
         at: Duration,
     },
+    /// Getting ready, the person started the step at once.
+    StartedNow {
+        at: Duration,
+    },
     Extended {
         at: Duration,
         by: Duration,
@@ -153,6 +157,7 @@ impl Event {
             | Self::Skipped { at, .. }
             | Self::WentBack { at, .. }
             | Self::RestartedStep { at }
+            | Self::StartedNow { at }
             | Self::Extended { at, .. }
             | Self::Shortened { at, .. }
             | Self::Finished { at, .. }

@@ -74,6 +74,7 @@ pub fn words(event: &Event) -> String {
         Event::Skipped { to: None, .. } => "Skipped to the end.".to_owned(),
         Event::WentBack { to, .. } => format!("Back to {}.", round_name(to)),
         Event::RestartedStep { .. } => "From the top of this step.".to_owned(),
+        Event::StartedNow { .. } => "Starting now.".to_owned(),
         Event::Extended { by, .. } => format!("{} more.", capitalized(&spoken(*by))),
         Event::Shortened { by, .. } => format!("{} less.", capitalized(&spoken(*by))),
         Event::Finished { outcome, .. } if outcome.completed => format!(

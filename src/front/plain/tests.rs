@@ -106,7 +106,7 @@ fn n_while_getting_ready_starts_the_step_as_on_the_full_screen() {
     let mut script = Script::new(vec![(1000, key('n'))]);
     let (printed, ending) = follow_script(TWO_STEPS, Duration::ZERO, true, &mut script);
     assert_eq!(ending, Exit::Done);
-    assert!(printed.contains("From the top of this step."), "{printed}");
+    assert!(printed.contains("Starting now."), "{printed}");
     assert!(!printed.contains("Skipped to Second"), "{printed}");
     assert!(printed.contains("Kneading. Twenty seconds."), "{printed}");
 }
@@ -155,6 +155,6 @@ fn q_stops_and_a_signal_ends_with_its_status() {
 fn keys_do_nothing_where_standard_input_is_no_terminal() {
     let mut script = Script::new(vec![(1000, key('n')), (2000, key('q'))]);
     let (printed, _) = follow_script(TWO_STEPS, Duration::ZERO, false, &mut script);
-    assert!(!printed.contains("From the top"), "{printed}");
+    assert!(!printed.contains("Starting now"), "{printed}");
     assert!(!printed.contains("stopped"), "{printed}");
 }
