@@ -170,6 +170,17 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
+    /// Prints a line of its own (not an event: nothing to speak or record).
+    fn note(&mut self, text: &str) -> io::Result<()> {
+        let line = format!(
+            "{:>5}  {text}{}",
+            duration::clock(Duration::ZERO),
+            self.line_end
+        );
+        self.out.write_all(line.as_bytes())?;
+        self.out.flush()
+    }
+
     /// Tells `events`, in order; an error when the line cannot be written.
     fn tell(&mut self, events: &[Event]) -> io::Result<()> {
         // Spoken and printed alike: the same sentences, in order.
@@ -202,6 +213,8 @@ fn follow(
 ) -> io::Result<(Exit, Option<Report>)> {
     let mut ending = Exit::Done;
     let mut unrecorded = None;
+    // What the caution's last status line said: counting down or waiting.
+    let mut said: Option<bool> = None;
     loop {
         let now = source.now();
         let told = guide.events(now);
@@ -211,7 +224,11 @@ fn follow(
         let over = told
             .iter()
             .any(|e| matches!(e, Event::Finished { .. } | Event::Stopped { .. }));
-        match lines.tell(&told) {
+        let status = caution_status(&guide, now, keys, &mut said);
+        match lines
+            .tell(&told)
+            .and_then(|()| status.map_or(Ok(()), |s| lines.note(&s)))
+        {
             Ok(()) => {}
             // Nobody reads any more (a closed pipe), or the terminal has
             // gone (a hang-up): stop quietly, and record it.
@@ -275,6 +292,35 @@ fn follow(
             Input::Term(_) | Input::Listed(..) => {}
         }
     }
+}
+
+/// A line saying whether the caution counts down or waits for Enter, when
+/// that changed since `said` (true: counting down).
+fn caution_status(
+    guide: &Guide,
+    now: Instant,
+    keys: bool,
+    said: &mut Option<bool>,
+) -> Option<String> {
+    let counting = match guide.caution(now)? {
+        CautionNow::StartsIn(left) => Some(left),
+        CautionNow::Held | CautionNow::Covered(_) => None,
+    };
+    if *said == Some(counting.is_some()) {
+        return None;
+    }
+    *said = Some(counting.is_some());
+    Some(match (counting, keys) {
+        (Some(left), true) => format!(
+            "Starting in {}: Enter starts now, space waits.",
+            duration::spoken(Duration::from_secs(left.as_secs().max(1)))
+        ),
+        (Some(left), false) => format!(
+            "Starting in {}.",
+            duration::spoken(Duration::from_secs(left.as_secs().max(1)))
+        ),
+        (None, _) => "Waiting: press Enter when you are ready.".to_owned(),
+    })
 }
 
 /// Applies a key, read with the full screen's own key tables and applied

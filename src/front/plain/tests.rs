@@ -158,3 +158,59 @@ fn keys_do_nothing_where_standard_input_is_no_terminal() {
     assert!(!printed.contains("Starting now"), "{printed}");
     assert!(!printed.contains("stopped"), "{printed}");
 }
+
+const WITH_CAUTION: &str = r#"
+kneadle = 1
+name = "Careful"
+lead_in = "0s"
+caution = "Stop if it hurts."
+
+[[steps]]
+technique = "rest"
+name = "Rest"
+duration = "20s"
+"#;
+
+#[test]
+fn plain_mode_says_whether_the_caution_counts_down_or_waits() {
+    // The first time, with keys: it waits for Enter, and says so.
+    let mut script = Script::new(vec![
+        (3000, key(' ')),
+        (
+            4000,
+            Input::Term(Term::Key(KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Enter,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ))),
+        ),
+    ]);
+    let (printed, _) = follow_script(WITH_CAUTION, Duration::ZERO, true, &mut script);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines.get(1),
+        Some(&" 0:00  Waiting: press Enter when you are ready."),
+        "{printed}"
+    );
+    // Counting down: how long, and what the keys do; space says it waits.
+    let mut script = Script::new(vec![(3000, key(' '))]);
+    let mut script_end = Script::new(Vec::new());
+    let (printed, _) = follow_script(WITH_CAUTION, Duration::from_secs(15), true, &mut script);
+    assert!(
+        printed.contains("Starting in fifteen seconds: Enter starts now, space waits."),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("Waiting: press Enter when you are ready."),
+        "{printed}"
+    );
+    let (printed, _) = follow_script(
+        WITH_CAUTION,
+        Duration::from_secs(15),
+        false,
+        &mut script_end,
+    );
+    assert!(
+        printed.contains(" 0:00  Starting in fifteen seconds.\n"),
+        "{printed}"
+    );
+}
