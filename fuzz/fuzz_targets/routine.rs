@@ -7,7 +7,7 @@
 use kneadle::plan::Plan;
 use kneadle::routine::Routine;
 use kneadle::session::Session;
-use kneadle::tui::{App, theme::Theme};
+use kneadle::front::tui::{App, theme::Theme};
 use libfuzzer_sys::fuzz_target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
                 let _ = session.state(now);
                 let _ = session.next_change_at(now, 40);
             }
-            let app = App::running(routine, Theme::colour(), t0);
+            let app = App::running(routine, Theme::colour(), t0, kneadle::guide::COUNTDOWN);
             for (w, h) in [(1, 1), (20, 5), (80, 24)] {
                 let area = Rect::new(0, 0, w, h);
                 app.render(area, &mut Buffer::empty(area), now);
