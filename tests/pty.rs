@@ -1376,6 +1376,43 @@ fn plain_mode_takes_single_keys_and_gives_the_terminal_back() {
     );
 }
 
+/// Ctrl-Z in plain mode on a terminal stops the whole job, as in a cooked
+/// terminal, with the terminal given back cooked; `fg` brings it back
+/// paused, reading keys again.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_in_plain_mode_suspends_the_job_and_fg_brings_it_back_paused() {
+    let mut pty = Pty::launch_in(
+        sandbox_with("plain.toml", ONE_MINUTE),
+        Launch::InShell,
+        (ROWS, COLS),
+        &["run", "--plain", "./plain.toml"],
+        &[],
+    );
+    pty.wait_for("Knead: kneading. One minute.");
+    assert!(pty.termios_raw(), "{}", pty.report());
+    pty.send(b"\x1a");
+    pty.wait_stopped();
+    pty.wait_for("Paused.");
+    assert!(
+        pty.termios_cooked(),
+        "termios while stopped: {:?}{}",
+        pty.local_modes(),
+        pty.report()
+    );
+    // fg
+    pty.resume();
+    pty.wait_until("keys read again after fg", TIMEOUT, |p| {
+        !p.is_stopped() && p.termios_raw()
+    });
+    pty.send(b" ");
+    pty.wait_for("Carrying on.");
+    pty.send(b"q");
+    let status = pty.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{}", pty.report());
+    assert!(pty.termios_cooked(), "{:?}", pty.local_modes());
+}
+
 /// Where a history is kept, the first time a routine is followed its
 /// caution waits for Enter; once followed, it counts down.
 #[test]

@@ -265,18 +265,24 @@ fn follow(
             }
         };
         match input {
-            Input::Term(Term::Key(key)) if keys => {
-                if let Some(end) = key_press(&mut guide, key, now) {
+            Input::Term(Term::Key(key)) if keys => match key_press(&mut guide, key, now) {
+                Pressed::Nothing => {}
+                Pressed::End(end) => {
                     ending = end;
                     guide.stop(now);
                 }
-            }
+                Pressed::Suspend => {
+                    resumed_self |= suspend(&mut guide, now, keys, lines, hear, &mut unrecorded)?;
+                }
+            },
             Input::Terminate(signal) => {
                 ending = Exit::Signal(signal);
                 guide.stop(now);
             }
-            // Ctrl-Z is a key in raw mode; a stop from outside pauses.
-            Input::Suspend => guide.pause(now),
+            // SIGTSTP (Ctrl-Z in a cooked terminal, `kill -TSTP`): as Ctrl-Z.
+            Input::Suspend => {
+                resumed_self |= suspend(&mut guide, now, keys, lines, hear, &mut unrecorded)?;
+            }
             Input::Continued => {
                 // A shell resets the terminal while a job is stopped; in the
                 // background, setting it would stop us again.
@@ -324,25 +330,66 @@ fn caution_status(
 }
 
 /// Applies a key, read with the full screen's own key tables and applied
-/// by the guide as the full screen's are; `Some` when it ends the run.
+/// by the guide as the full screen's are; says when it ends the run or
+/// asks to suspend.
 /// There is no question before quitting: nothing on a plain line can be
 /// covered by one.
-fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Option<Exit> {
+fn key_press(guide: &mut Guide, key: KeyEvent, now: Instant) -> Pressed {
     let context = match guide.caution(now) {
         Some(CautionNow::Held) => Context::CautionHeld,
         Some(_) => Context::Caution,
         None => Context::Running,
     };
-    match keys::action(context, key)? {
-        Action::Interrupt => return Some(Exit::Interrupted),
-        Action::Quit => return Some(Exit::Done),
-        Action::Routine(command) => guide.apply(command, now),
-        // Ctrl-Z in raw mode: pause, as a suspended job would be. (Not
-        // listed in the keys line: it is the terminal's own key.)
-        Action::Suspend => guide.pause(now),
-        _ => {}
+    match keys::action(context, key) {
+        Some(Action::Interrupt) => Pressed::End(Exit::Interrupted),
+        Some(Action::Quit) => Pressed::End(Exit::Done),
+        Some(Action::Routine(command)) => {
+            guide.apply(command, now);
+            Pressed::Nothing
+        }
+        // Not listed in the keys line: it is the terminal's own key.
+        Some(Action::Suspend) => Pressed::Suspend,
+        _ => Pressed::Nothing,
     }
-    None
+}
+
+/// What a key press asks of the loop.
+enum Pressed {
+    Nothing,
+    End(Exit),
+    Suspend,
+}
+
+/// Why Ctrl-Z paused instead of suspending.
+const NO_JOB_CONTROL: &str =
+    "Paused. Ctrl-Z can't suspend here: no shell job control to resume it.";
+
+/// Ctrl-Z: the routine pauses (said before the process stops) and the
+/// whole job stops, as in a cooked terminal; where nothing could resume
+/// it, it only pauses and says why. True when it stopped itself (the
+/// SIGCONT that resumes it is its own, not a stop from outside).
+fn suspend(
+    guide: &mut Guide,
+    now: Instant,
+    keys: bool,
+    lines: &mut Lines,
+    hear: &mut dyn FnMut(&[Event]) -> Option<Report>,
+    unrecorded: &mut Option<Report>,
+) -> io::Result<bool> {
+    guide.pause(now);
+    let told = guide.events(now);
+    if let Some(report) = hear(&told) {
+        *unrecorded = Some(report);
+    }
+    lines.tell(&told)?;
+    if !terminal::can_suspend() {
+        lines.note(NO_JOB_CONTROL)?;
+        return Ok(false);
+    }
+    // Resumed in the background, the keys wait: the reader reads only
+    // while the terminal is ours.
+    terminal::suspend_plain(keys)?;
+    Ok(true)
 }
 
 /// The keys plain mode answers, from the same tables as the full screen.

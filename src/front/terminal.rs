@@ -329,10 +329,22 @@ pub fn can_suspend() -> bool {
 /// when [`can_suspend`].
 #[cfg(unix)]
 pub fn suspend() -> io::Result<bool> {
+    stop_job(enter)
+}
+
+/// [`suspend`] for plain mode: only the keys (raw mode) are taken back,
+/// when it reads keys.
+#[cfg(unix)]
+pub fn suspend_plain(keys: bool) -> io::Result<bool> {
+    stop_job(if keys { enter_keys } else { || Ok(()) })
+}
+
+#[cfg(unix)]
+fn stop_job(take_back: fn() -> io::Result<()>) -> io::Result<bool> {
     leave();
     rustix::process::kill_current_process_group(rustix::process::Signal::STOP)?;
     if is_foreground() {
-        enter()?;
+        take_back()?;
         Ok(true)
     } else {
         Ok(false)
@@ -342,6 +354,12 @@ pub fn suspend() -> io::Result<bool> {
 /// Suspending is a Unix idea; elsewhere Ctrl-Z does nothing.
 #[cfg(not(unix))]
 pub fn suspend() -> io::Result<bool> {
+    Ok(true)
+}
+
+/// Suspending is a Unix idea; elsewhere Ctrl-Z does nothing.
+#[cfg(not(unix))]
+pub fn suspend_plain(_keys: bool) -> io::Result<bool> {
     Ok(true)
 }
 
