@@ -198,7 +198,7 @@ fn folders_too_deep_to_search_are_named_and_fail_the_check() {
     assert_eq!(
         stderr.lines().next().unwrap(),
         format!(
-            "error: {}: this folder was not searched: it is more than 16 folders below the one named [too-many-files]",
+            "error: {}: this folder was not searched: it is more than 16 folders below the one named [folders-too-deep]",
             skipped.display()
         ),
         "{stderr}"
@@ -226,7 +226,7 @@ fn a_folder_whose_only_routines_are_too_deep_is_not_said_to_have_none() {
     assert_eq!(files.len(), 1, "{doc}");
     assert_eq!(files[0]["path"], skipped.display().to_string());
     let problem = &files[0]["problems"][0];
-    assert_eq!(problem["code"], "too-many-files");
+    assert_eq!(problem["code"], "folders-too-deep");
     assert!(
         !problem["message"].as_str().unwrap().contains("more folder"),
         "{problem}"

@@ -104,7 +104,7 @@ fn check_folder(dir: &Path, checked: &mut Vec<Checked>) {
                 source: String::new(),
                 problems: vec![
                     Problem::whole_file(
-                        Code::TooManyFiles,
+                        Code::FoldersTooDeep,
                         format!(
                             "this folder was not searched: it is more than {} folders below the one named{others}",
                             library::MAX_DEPTH

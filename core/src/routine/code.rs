@@ -17,6 +17,7 @@ pub enum Code {
     EmptyFile,
     NoRoutineFiles,
     TooManyFiles,
+    FoldersTooDeep,
     // TOML and the shape of the document.
     SyntaxError,
     NestedTooDeep,
@@ -58,7 +59,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the format reference lists them.
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 42] = [
         Self::CannotRead,
         Self::NotAFile,
         Self::FileTooLarge,
@@ -66,6 +67,7 @@ impl Code {
         Self::EmptyFile,
         Self::NoRoutineFiles,
         Self::TooManyFiles,
+        Self::FoldersTooDeep,
         Self::SyntaxError,
         Self::NestedTooDeep,
         Self::DottedKeyTooLong,
@@ -112,6 +114,7 @@ impl Code {
             Self::EmptyFile => "empty-file",
             Self::NoRoutineFiles => "no-routine-files",
             Self::TooManyFiles => "too-many-files",
+            Self::FoldersTooDeep => "folders-too-deep",
             Self::SyntaxError => "syntax-error",
             Self::NestedTooDeep => "nested-too-deep",
             Self::DottedKeyTooLong => "dotted-key-too-long",
