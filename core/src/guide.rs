@@ -247,7 +247,9 @@ impl Guide {
         }
         let steps_completed = all_done.iter().filter(|d| **d).count();
         Outcome {
-            practised: self.session.practised(now),
+            // Whole seconds, counted down: the finish screen, the voice and
+            // the history all show this one number.
+            practised: Duration::from_secs(self.session.practised(now).as_secs()),
             planned: plan.total(),
             steps_completed,
             steps,

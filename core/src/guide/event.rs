@@ -33,7 +33,8 @@ pub enum AcceptedBy {
 /// How much of the routine was followed, when it ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
-    /// Time spent following it: pauses and skipped time left out.
+    /// Time spent following it, in whole seconds (a part second dropped):
+    /// pauses and skipped time left out.
     pub practised: Duration,
     /// Its length, with any time added or taken away.
     pub planned: Duration,

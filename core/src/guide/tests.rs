@@ -681,3 +681,21 @@ fn a_step_shortened_late_and_run_to_its_new_end_is_done() {
         "{told:?}"
     );
 }
+
+#[test]
+fn practised_time_is_whole_seconds_so_every_output_says_the_same() {
+    let (mut g, c) = open(Duration::ZERO);
+    g.apply(Command::Start, c.at(0.0));
+    g.stop(c.at(25.7));
+    let told = g.events(c.at(25.7));
+    let Some(Event::Stopped { outcome, .. }) = told.last() else {
+        panic!("{told:?}");
+    };
+    assert_eq!(outcome.practised, secs(25));
+    assert!(
+        lines(&told).last().is_some_and(
+            |l| l.ends_with("You followed twenty-five seconds of four minutes eleven.")
+        ),
+        "{told:?}"
+    );
+}
