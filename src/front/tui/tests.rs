@@ -969,6 +969,7 @@ fn a_caution_shown_whole_in_a_big_window_waits_again_when_the_window_shrinks() {
         screen = frame(&mut app, at(t0, 100), 60, 12);
     }
     assert!(screen.contains("Starting in 0:31"), "{screen}");
+    assert!(!screen.contains("↓ j more"), "nothing more below: {screen}");
     // Scrolled back up, the end is off screen again: the countdown waits.
     press(&mut app, KeyCode::Up, at(t0, 101));
     let up = frame(&mut app, at(t0, 101), 60, 12);

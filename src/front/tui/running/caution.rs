@@ -173,14 +173,12 @@ impl Widget for &CautionView<'_> {
         Paragraph::new(status_line)
             .alignment(Alignment::Center)
             .render(status, buf);
-        // Scrolling is offered only while there is somewhere to scroll.
-        let can_scroll = !self.fits(area);
-        let bindings = self.keys.iter().filter(|b| {
-            can_scroll
-                || !matches!(
-                    b.action,
-                    Action::Down | Action::Up | Action::ScrollDown | Action::ScrollUp
-                )
+        // Scrolling is offered only while there is somewhere to scroll:
+        // down while more is below, up once scrolled.
+        let bindings = self.keys.iter().filter(|b| match b.action {
+            Action::Down | Action::ScrollDown => more,
+            Action::Up | Action::ScrollUp => scroll > 0,
+            _ => true,
         });
         Paragraph::new(footer(bindings, theme, keys_area.width))
             .alignment(Alignment::Center)
