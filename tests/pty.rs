@@ -1963,9 +1963,21 @@ fn resumed_in_the_background_it_stops_again_until_fg() {
     let mut pty = Pty::desk_break_as(Launch::BgThenFg);
     pty.send(b"\x1a");
     pty.wait_stopped();
-    let stopped = ran(pty.pid);
+    // The count of runs settles a moment after the stop shows: take it
+    // once steady, so a later count is the app running again after bg.
+    let mut stopped = ran(pty.pid);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        pty.pump(Duration::from_millis(50));
+        let now = ran(pty.pid);
+        if now == stopped || Instant::now() >= deadline {
+            break;
+        }
+        stopped = now;
+    }
     // bg
     pty.send(b"\r");
+    pty.wait_for("\"$@\" &");
     pty.wait_until("the job to run, then stop again", TIMEOUT, |p| {
         ran(p.pid) > stopped && p.is_stopped()
     });
