@@ -7,6 +7,10 @@
 //! exit. Time comes from the guide's deadlines on the monotonic clock, the
 //! same as the full screen; the words are the guide's own.
 
+mod source;
+
+use source::{Closed, Live, Source};
+
 use crate::duration;
 use crate::front::keys::{self, Action, Context};
 use crate::front::terminal::{self, Exit, Input};
@@ -21,7 +25,6 @@ use crate::store::library::Entry;
 use ratatui::crossterm::event::{Event as Term, KeyEvent};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long the last words may take once the routine is over.
@@ -121,43 +124,6 @@ fn run(
         voice,
     };
     follow(guide, &mut source, &mut lines, keys, resumed_self, hear)
-}
-
-/// Where time and input come from: the monotonic clock and the terminal's
-/// channel, or, in tests, a script on a fake clock.
-trait Source {
-    fn now(&mut self) -> Instant;
-    /// The next input before `deadline` (waiting for ever without one):
-    /// `Ok(None)` once the deadline passes, `Err` when no input can come.
-    fn next(&mut self, deadline: Option<Instant>) -> Result<Option<Input>, Closed>;
-}
-
-/// No more input can come.
-struct Closed;
-
-/// The real clock and the terminal's inputs and signals.
-struct Live {
-    inputs: Receiver<Input>,
-}
-
-impl Source for Live {
-    fn now(&mut self) -> Instant {
-        Instant::now()
-    }
-
-    fn next(&mut self, deadline: Option<Instant>) -> Result<Option<Input>, Closed> {
-        match deadline {
-            Some(at) => match self
-                .inputs
-                .recv_timeout(at.saturating_duration_since(Instant::now()))
-            {
-                Ok(input) => Ok(Some(input)),
-                Err(RecvTimeoutError::Timeout) => Ok(None),
-                Err(RecvTimeoutError::Disconnected) => Err(Closed),
-            },
-            None => self.inputs.recv().map(Some).map_err(|_| Closed),
-        }
-    }
 }
 
 /// Where the lines go: printed, and spoken by the voice.
