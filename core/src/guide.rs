@@ -132,6 +132,11 @@ impl Guide {
         guide
     }
 
+    /// Whether its caution counts down at all (not: waits for Enter).
+    pub fn counts_down(&self) -> bool {
+        !self.countdown.is_zero()
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

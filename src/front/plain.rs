@@ -138,13 +138,7 @@ struct Lines<'a> {
 impl Lines<'_> {
     /// Prints a line of its own (not an event: nothing to speak or record).
     fn note(&mut self, text: &str) -> io::Result<()> {
-        let line = format!(
-            "{:>5}  {text}{}",
-            duration::clock(Duration::ZERO),
-            self.line_end
-        );
-        self.out.write_all(line.as_bytes())?;
-        self.out.flush()
+        self.print(Duration::ZERO, text)
     }
 
     /// Tells `events`, in order; an error when the line cannot be written.
@@ -153,17 +147,19 @@ impl Lines<'_> {
         if let Some(voice) = self.voice {
             voice.tell(events, self.breath);
         }
-        for event in events.iter().filter(|e| voice::told(e, self.breath)) {
-            let line = format!(
-                "{:>5}  {}{}",
-                duration::clock(Duration::from_secs(event.at().as_secs())),
-                words(event),
-                self.line_end
-            );
-            self.out.write_all(line.as_bytes())?;
-            self.out.flush()?;
+        let breath = self.breath;
+        for event in events.iter().filter(|e| voice::told(e, breath)) {
+            self.print(event.at(), &words(event))?;
         }
         Ok(())
+    }
+
+    /// `0:45  text`: the whole second on the timeline, then the words.
+    fn print(&mut self, at: Duration, text: &str) -> io::Result<()> {
+        let at = duration::clock(Duration::from_secs(at.as_secs()));
+        let line = format!("{at:>5}  {text}{}", self.line_end);
+        self.out.write_all(line.as_bytes())?;
+        self.out.flush()
     }
 }
 

@@ -22,8 +22,6 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone)]
 pub struct Run {
     pub guide: Guide,
-    /// How long its caution counts down (zero: it waits for Enter).
-    countdown: Duration,
     /// Rows of the caution scrolled past.
     scroll: u16,
     /// All of the caution has been on screen: only then may it count down.
@@ -68,7 +66,7 @@ impl Run {
     fn caution_context(&self, now: Instant) -> Context {
         match self.guide.caution(now) {
             Some(CautionNow::Held)
-                if self.read && !self.held_by_window && !self.countdown.is_zero() =>
+                if self.read && !self.held_by_window && self.guide.counts_down() =>
             {
                 Context::CautionHeld
             }
@@ -163,7 +161,6 @@ impl App {
     fn start(routine: Routine, now: Instant, countdown: Duration) -> Run {
         Run {
             guide: Guide::new(Plan::new(routine), now, countdown),
-            countdown,
             scroll: 0,
             read: false,
             held_by_window: false,
